@@ -1,0 +1,27 @@
+package io.github.ipc4j;
+
+import io.github.ipc4j.internal.NativeCapabilities;
+import io.github.ipc4j.internal.PlatformId;
+
+/** The running OS and architecture, and which features ipc4j can give on it. */
+public final class Platform {
+    private Platform() {}
+
+    /** The platform's classifier: linux-x86_64, osx-aarch_64, windows-x86_64, ... */
+    public static String classifier() {
+        return PlatformId.current().classifier();
+    }
+
+    /** Whether the running OS has the feature (as found when ipc4j's library was built for it). */
+    public static boolean supports(Feature feature) {
+        return (NativeCapabilities.get() & feature.capability()) != 0;
+    }
+
+    /** Throws UnsupportedOperationException naming the OS and the missing call unless the OS has the feature. */
+    public static void require(Feature feature) {
+        if (!supports(feature)) {
+            throw new UnsupportedOperationException(System.getProperty("os.name") + " (" + classifier()
+                    + ") lacks " + feature.call() + ", which " + feature + " needs");
+        }
+    }
+}

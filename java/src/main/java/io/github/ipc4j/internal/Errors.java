@@ -1,0 +1,54 @@
+package io.github.ipc4j.internal;
+
+import io.github.ipc4j.IpcException;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Turns an errno into the exception a caller expects: name-based failures become the java.nio.file
+ * exceptions, everything else an {@link IpcException} that names the call, the errno and the object.
+ */
+public final class Errors {
+    private Errors() {}
+
+    /** The exception for a failed call; errno is positive (a native result r &lt; 0 is errno -r). */
+    public static IOException of(int errno, String call, String objectName) {
+        String reason = call + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
+        if (errno == Errno.ENOENT) {
+            return new NoSuchFileException(objectName, null, reason);
+        }
+        if (errno == Errno.EEXIST) {
+            return new FileAlreadyExistsException(objectName, null, reason);
+        }
+        if (errno == Errno.EACCES || errno == Errno.EPERM) {
+            return new AccessDeniedException(objectName, null, reason);
+        }
+        return ipc(errno, call, objectName, Errno.text(errno));
+    }
+
+    public static IpcException ipc(int errno, String call, String objectName, String detail) {
+        return new IpcException(call, errno, Errno.name(errno), objectName, detail, null, null);
+    }
+
+    /** A failure caused by a kernel limit: names the limit and how to raise it. */
+    public static IpcException limit(int errno, String call, String objectName, String detail, String limit,
+                                     String howToRaise) {
+        return new IpcException(call, errno, Errno.name(errno), objectName, detail, limit, howToRaise);
+    }
+
+    /** The common limits any call that opens a descriptor can hit. Null when errno is not one. */
+    public static IpcException descriptorLimit(int errno, String call, String objectName) {
+        if (errno == Errno.EMFILE) {
+            return limit(errno, call, objectName, "this process has too many open descriptors",
+                    "RLIMIT_NOFILE (ulimit -n)", "ulimit -n <higher>, or LimitNOFILE= for a systemd service");
+        }
+        if (errno == Errno.ENFILE) {
+            return limit(errno, call, objectName, "the system has too many open files", "/proc/sys/fs/file-max",
+                    "sysctl -w fs.file-max=<higher> (root)");
+        }
+        return null;
+    }
+}

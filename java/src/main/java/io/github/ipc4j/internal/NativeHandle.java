@@ -1,0 +1,85 @@
+package io.github.ipc4j.internal;
+
+import io.github.ipc4j.IpcClosedException;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The lifecycle of one native object, shared by every primitive.
+ *
+ * <p>Every call on the object runs between {@link #enter()} and {@link #exit()}. {@link #close()} marks the
+ * object closed at once (later calls throw without reaching native code), wakes the threads blocked on it,
+ * and releases the native object only when the last call in flight has left: a descriptor is never closed
+ * under a call, so a number the OS reuses is never hit.
+ */
+public final class NativeHandle {
+    /** What a primitive does to wake its blocked callers and to give its native object back. */
+    public interface Resource {
+        /** Makes every thread blocked on the object return (they then see the object closed). */
+        void wakeBlocked();
+
+        /** Releases the native object. Runs once, when no call is in flight. */
+        void release();
+    }
+
+    private static final int CLOSED = 1 << 31;
+
+    private final AtomicInteger state = new AtomicInteger();
+    private final String description;
+    private final Resource resource;
+
+    /** description names the object in messages: "POSIX message queue /orders". */
+    public NativeHandle(String description, Resource resource) {
+        this.description = description;
+        this.resource = resource;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Starts a call: throws if the object is closed. */
+    public void enter() throws IpcClosedException {
+        for (;;) {
+            int s = state.get();
+            if ((s & CLOSED) != 0) {
+                throw new IpcClosedException(description, false);
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return;
+            }
+        }
+    }
+
+    /** Ends a call started by {@link #enter()}; the last call out of a closed object releases it. */
+    public void exit() {
+        if (state.decrementAndGet() == CLOSED) {
+            resource.release();
+        }
+    }
+
+    public boolean isClosed() {
+        return (state.get() & CLOSED) != 0;
+    }
+
+    /** The exception for a thread that was blocked when the object was closed. */
+    public IpcClosedException closedWhileBlocked() {
+        return new IpcClosedException(description, true);
+    }
+
+    /** Closes: idempotent, thread-safe, never blocks. */
+    public void close() {
+        int s;
+        do {
+            s = state.get();
+            if ((s & CLOSED) != 0) {
+                return;
+            }
+        } while (!state.compareAndSet(s, s | CLOSED));
+        if (s == 0) {
+            resource.release();
+        } else {
+            resource.wakeBlocked();
+        }
+    }
+}

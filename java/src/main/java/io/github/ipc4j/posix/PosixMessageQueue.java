@@ -1,0 +1,580 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.OpenMode;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.FdWaiter;
+import io.github.ipc4j.internal.NativeCallbacks;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativePosixMq;
+import io.github.ipc4j.internal.Names;
+import io.github.ipc4j.internal.OwnerCheck;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.file.FileAlreadyExistsException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A POSIX message queue ({@code mq_open}), Linux only: on other systems {@link #open} throws
+ * UnsupportedOperationException (see {@link Platform#supports}).
+ *
+ * <p>Shaped like a {@code BlockingQueue} of byte messages with priorities: {@code send} waits for room,
+ * {@code offer} does not (or waits up to a timeout), {@code receive} waits for a message, {@code poll}
+ * does not (or waits up to a timeout). Receive order is the kernel's: highest priority first, FIFO within
+ * a priority. Direct buffers move with no copy and no allocation; heap buffers and arrays are read or
+ * written in place; the allocating {@link #receive()} forms are for convenience.
+ *
+ * <p>Blocking calls throw InterruptedException when the thread is interrupted (the queue stays usable),
+ * and IpcClosedException when another thread closes the queue. Timeouts run on the monotonic clock.
+ * Thread-safe. {@link #close()} does not remove the queue; {@link #unlink()} does.
+ */
+public final class PosixMessageQueue implements AutoCloseable {
+    /** What poll returns instead of a priority when no message came. */
+    public static final int NO_MESSAGE = -1;
+    /** Longest name after the '/', in bytes (NAME_MAX). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    private static final String KIND = "POSIX message queue";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final int fd;
+    private final Access access;
+    private final int messageSize;
+    private final long maxMessages;
+    private final boolean created;
+    private final FdWaiter waiter;
+    private final NativeHandle handle;
+    private volatile boolean nonBlocking;
+    private ArrivalFuture arrival; // guarded by this
+
+    private PosixMessageQueue(String name, int fd, Access access, long[] attributes, boolean created,
+                              FdWaiter waiter) {
+        this.name = name;
+        this.fd = fd;
+        this.access = access;
+        this.nonBlocking = attributes[0] != 0;
+        this.maxMessages = attributes[1];
+        this.messageSize = (int) attributes[2];
+        this.created = created;
+        this.waiter = waiter;
+        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                waiter.signalClosed();
+            }
+
+            @Override
+            public void release() {
+                NativePosixMq.close(fd);
+                waiter.release();
+            }
+        });
+    }
+
+    /** Opens an existing queue for reading and writing. */
+    public static PosixMessageQueue open(String name) throws IOException {
+        return open(name, PosixMqOptions.options());
+    }
+
+    /**
+     * Opens (or creates, as options say) the queue called name: '/' then 1 to 255 bytes, no other '/'.
+     *
+     * @throws IllegalArgumentException a bad name, or sizes above the kernel's limits
+     * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the queue exists
+     * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
+     * @throws java.nio.file.AccessDeniedException the OS refused, or an ownership check asked for failed
+     * @throws IpcException any other failure, naming the kernel limit when one was reached
+     */
+    public static PosixMessageQueue open(String name, PosixMqOptions options) throws IOException {
+        byte[] nativeName = Names.posix(name, MAX_NAME_BYTES, KIND);
+        Objects.requireNonNull(options, "options must not be null");
+        Platform.require(Feature.POSIX_MESSAGE_QUEUE);
+        long maxMessages = 0;
+        long messageSize = 0;
+        if (options.openMode() != OpenMode.OPEN_EXISTING && (options.maxMessages() > 0 || options.messageSize() > 0)) {
+            maxMessages = options.maxMessages() > 0 ? options.maxMessages()
+                    : PosixMqLimits.read(PosixMqLimits.MSG_DEFAULT, 10);
+            messageSize = options.messageSize() > 0 ? options.messageSize()
+                    : PosixMqLimits.read(PosixMqLimits.MSGSIZE_DEFAULT, 8192);
+            PosixMqLimits.check("maxMessages", maxMessages, PosixMqLimits.MSG_MAX, 10);
+            PosixMqLimits.check("messageSize", messageSize, PosixMqLimits.MSGSIZE_MAX, 8192);
+        }
+        FdWaiter waiter = new FdWaiter();
+        long r = NativePosixMq.open(nativeName, options.openMode().ordinal(), options.access().ordinal(),
+                options.mode(), maxMessages, messageSize);
+        if (r < 0) {
+            waiter.release();
+            throw openFailure((int) -r, name, maxMessages, messageSize);
+        }
+        int fd = (int) r;
+        boolean created = (r >>> 32) != 0;
+        try {
+            long[] attributes = new long[4];
+            check(NativePosixMq.getAttributes(fd, attributes), "mq_getattr", name);
+            OwnerCheck.verify(fd, options, name, "mq_open");
+            return new PosixMessageQueue(name, fd, options.access(), attributes, created, waiter);
+        } catch (IOException | RuntimeException e) {
+            NativePosixMq.close(fd);
+            waiter.release();
+            if (created) {
+                NativePosixMq.unlink(nativeName);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a queue under a new random name ("/ipc4j-" and 16 hex digits), for callers who need no
+     * fixed name: the name cannot have been squatted. The options' open mode is ignored.
+     */
+    public static PosixMessageQueue createUnique(PosixMqOptions options) throws IOException {
+        Objects.requireNonNull(options, "options must not be null");
+        options.createNew();
+        for (int attempt = 0; ; attempt++) {
+            String name = String.format("/ipc4j-%016x", RANDOM.nextLong());
+            try {
+                return open(name, options);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 16) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Removes the queue's name (mq_unlink); open descriptors keep working until closed. */
+    public static void unlink(String name) throws IOException {
+        byte[] nativeName = Names.posix(name, MAX_NAME_BYTES, KIND);
+        Platform.require(Feature.POSIX_MESSAGE_QUEUE);
+        check(NativePosixMq.unlink(nativeName), "mq_unlink", name);
+    }
+
+    /** Removes this queue's name; works after close too. */
+    public void unlink() throws IOException {
+        unlink(name);
+    }
+
+    /** Priorities are 0 to priorityLimit() - 1 (sysconf(_SC_MQ_PRIO_MAX); 32768 on Linux). */
+    public static int priorityLimit() {
+        Platform.require(Feature.POSIX_MESSAGE_QUEUE);
+        return PriorityLimit.VALUE;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether this open created the queue. */
+    public boolean created() {
+        return created;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** The largest message the queue carries (mq_msgsize), fixed when it was created. */
+    public int messageSize() {
+        return messageSize;
+    }
+
+    /** The queue's capacity in messages (mq_maxmsg), fixed when it was created. */
+    public long maxMessages() {
+        return maxMessages;
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------
+
+    /**
+     * Sends src's remaining bytes as one message, waiting while the queue is full. On return src's
+     * position is its limit.
+     *
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IpcException EAGAIN when the queue is full and in non-blocking mode ({@link #setBlocking})
+     */
+    public void send(ByteBuffer src, int priority) throws IOException, InterruptedException {
+        send(src, priority, Deadline.NONE);
+    }
+
+    /** Sends the whole array as one message, waiting while the queue is full. */
+    public void send(byte[] message, int priority) throws IOException, InterruptedException {
+        send(wrap(message), priority, Deadline.NONE);
+    }
+
+    /** Sends src's remaining bytes if the queue has room now; false (src untouched) if it is full. */
+    public boolean offer(ByteBuffer src, int priority) throws IOException {
+        return sendNow(src, priority);
+    }
+
+    public boolean offer(byte[] message, int priority) throws IOException {
+        return sendNow(wrap(message), priority);
+    }
+
+    /** Sends, waiting at most timeout for room; false (src untouched) if there was none. */
+    public boolean offer(ByteBuffer src, int priority, Duration timeout) throws IOException, InterruptedException {
+        return send(src, priority, Deadline.after(timeout));
+    }
+
+    public boolean offer(byte[] message, int priority, Duration timeout) throws IOException, InterruptedException {
+        return send(wrap(message), priority, Deadline.after(timeout));
+    }
+
+    private boolean sendNow(ByteBuffer src, int priority) throws IOException {
+        try {
+            return send(src, priority, Deadline.NOW);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a send that does not wait cannot be interrupted", impossible);
+        }
+    }
+
+    private boolean send(ByteBuffer src, int priority, long deadline) throws IOException, InterruptedException {
+        Objects.requireNonNull(src, "message buffer must not be null");
+        int length = src.remaining();
+        checkPriority(priority);
+        if (length > messageSize) {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds the message size of " + name
+                    + ", " + messageSize + " bytes (mq_msgsize, fixed when the queue was created)");
+        }
+        if (!access.canWrite()) {
+            throw new IllegalStateException(name + " was opened " + access + "; sending needs WRITE_ONLY or READ_WRITE");
+        }
+        handle.enter();
+        try {
+            for (;;) {
+                int r = trySend(src, length, priority);
+                if (r == 0) {
+                    src.position(src.limit());
+                    return true;
+                }
+                if (r != NativePosixMq.WOULD_BLOCK) {
+                    if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+                        return false; // non-blocking mode: offer answers "full"
+                    }
+                    throw failure(-r, "mq_timedsend");
+                }
+                if (deadline == Deadline.NOW
+                        || waiter.await(handle, fd, true, deadline, "mq_timedsend") == FdWaiter.TIMED_OUT) {
+                    return false;
+                }
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private int trySend(ByteBuffer src, int length, int priority) {
+        if (src.isDirect()) {
+            return NativePosixMq.sendDirect(fd, src, src.position(), length, priority);
+        }
+        if (src.hasArray()) {
+            return NativePosixMq.sendArray(fd, src.array(), src.arrayOffset() + src.position(), length, priority);
+        }
+        byte[] copy = new byte[length]; // a read-only heap buffer hides its array
+        src.duplicate().get(copy);
+        return NativePosixMq.sendArray(fd, copy, 0, length, priority);
+    }
+
+    // ---- receiving -----------------------------------------------------------------------------------
+
+    /**
+     * Receives the next message into dst (which must have at least {@link #messageSize()} bytes remaining),
+     * waiting while the queue is empty. dst's position advances by the message's length.
+     *
+     * @return the message's priority
+     * @throws IllegalArgumentException dst has less room than the queue's message size (the message stays)
+     */
+    public int receive(ByteBuffer dst) throws IOException, InterruptedException {
+        return receive(dst, Deadline.NONE);
+    }
+
+    /** Receives a message if one is there now: its priority, or {@link #NO_MESSAGE} (dst untouched). */
+    public int poll(ByteBuffer dst) throws IOException {
+        try {
+            return receive(dst, Deadline.NOW);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a receive that does not wait cannot be interrupted", impossible);
+        }
+    }
+
+    /** Receives a message, waiting at most timeout: its priority, or {@link #NO_MESSAGE}. */
+    public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+        return receive(dst, Deadline.after(timeout));
+    }
+
+    /** Receives the next message into a new array, waiting while the queue is empty. */
+    public PosixMqMessage receive() throws IOException, InterruptedException {
+        ByteBuffer buffer = ByteBuffer.allocate(messageSize);
+        int priority = receive(buffer, Deadline.NONE);
+        return message(buffer, priority);
+    }
+
+    /** Receives a message into a new array if one is there now. */
+    public Optional<PosixMqMessage> poll() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(messageSize);
+        int priority = poll(buffer);
+        return priority == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, priority));
+    }
+
+    /** Receives a message into a new array, waiting at most timeout. */
+    public Optional<PosixMqMessage> poll(Duration timeout) throws IOException, InterruptedException {
+        ByteBuffer buffer = ByteBuffer.allocate(messageSize);
+        int priority = receive(buffer, Deadline.after(timeout));
+        return priority == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, priority));
+    }
+
+    private static PosixMqMessage message(ByteBuffer buffer, int priority) {
+        return new PosixMqMessage(Arrays.copyOf(buffer.array(), buffer.position()), priority);
+    }
+
+    private int receive(ByteBuffer dst, long deadline) throws IOException, InterruptedException {
+        Objects.requireNonNull(dst, "receive buffer must not be null");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int capacity = dst.remaining();
+        if (capacity < messageSize) {
+            throw new IllegalArgumentException("receive buffer has " + capacity + " bytes remaining, less than the "
+                    + "message size of " + name + ", " + messageSize + " bytes (mq_msgsize): the kernel needs room for "
+                    + "the largest message; nothing was received");
+        }
+        if (!access.canRead()) {
+            throw new IllegalStateException(name + " was opened " + access + "; receiving needs READ_ONLY or READ_WRITE");
+        }
+        handle.enter();
+        try {
+            for (;;) {
+                long r = tryReceive(dst, capacity);
+                if (r >= 0) {
+                    dst.position(dst.position() + (int) r);
+                    return (int) (r >>> 32);
+                }
+                if (r != NativePosixMq.WOULD_BLOCK) {
+                    if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+                        return NO_MESSAGE; // non-blocking mode: poll answers "empty"
+                    }
+                    throw failure((int) -r, "mq_timedreceive");
+                }
+                if (deadline == Deadline.NOW
+                        || waiter.await(handle, fd, false, deadline, "mq_timedreceive") == FdWaiter.TIMED_OUT) {
+                    return NO_MESSAGE;
+                }
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private long tryReceive(ByteBuffer dst, int capacity) {
+        if (dst.isDirect()) {
+            return NativePosixMq.receiveDirect(fd, dst, dst.position(), capacity);
+        }
+        return NativePosixMq.receiveArray(fd, dst.array(), dst.arrayOffset() + dst.position(), capacity);
+    }
+
+    // ---- attributes, mode, notification --------------------------------------------------------------
+
+    /** The queue's attributes now (mq_getattr). */
+    public MqAttributes attributes() throws IOException {
+        long[] values = new long[4];
+        handle.enter();
+        try {
+            check(NativePosixMq.getAttributes(fd, values), "mq_getattr", name);
+        } finally {
+            handle.exit();
+        }
+        return new MqAttributes(values[0] != 0, values[1], values[2], values[3]);
+    }
+
+    /**
+     * Switches this descriptor between blocking (the default) and non-blocking mode (mq_setattr
+     * O_NONBLOCK). In non-blocking mode send and receive do not wait: a full or empty queue makes them
+     * throw IpcException EAGAIN, as mq_send and mq_receive do; offer and poll answer as always.
+     */
+    public void setBlocking(boolean blocking) throws IOException {
+        handle.enter();
+        try {
+            check(NativePosixMq.setNonBlocking(fd, !blocking), "mq_setattr", name);
+            nonBlocking = !blocking;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    public boolean isBlocking() {
+        return !nonBlocking;
+    }
+
+    /**
+     * Asks the kernel to tell when a message arrives on the queue while it is empty (mq_notify), and
+     * returns a future that completes with this queue then. The kernel's rules apply:
+     * <ul>
+     * <li>one-shot: after it fires, call again for the next arrival;</li>
+     * <li>one registrant per queue, system-wide: while any process (or another descriptor) is registered,
+     * this throws IpcException EBUSY;</li>
+     * <li>it fires only for a message arriving on an empty queue, and not while another thread is blocked
+     * in receive on the queue (that thread gets the message instead).</li>
+     * </ul>
+     * Cancelling the future, or closing the queue, removes the registration (a closed queue completes the
+     * future exceptionally with IpcClosedException). The future completes on a thread of the C library:
+     * dependent actions that take long should use the *Async methods.
+     *
+     * @throws IllegalStateException this queue object already has a registration pending
+     */
+    public CompletableFuture<PosixMessageQueue> notifyOnArrival() throws IOException {
+        Platform.require(Feature.POSIX_MESSAGE_QUEUE_NOTIFY);
+        handle.enter();
+        try {
+            synchronized (this) {
+                if (arrival != null && !arrival.isDone()) {
+                    throw new IllegalStateException("an arrival notification for " + name
+                            + " is already pending through this object; the kernel allows one registration per queue");
+                }
+                ArrivalFuture future = new ArrivalFuture();
+                future.token = NativeCallbacks.add(() -> future.complete(this));
+                int r = NativePosixMq.notifyRegister(fd, future.token);
+                if (r < 0) {
+                    NativeCallbacks.remove(future.token);
+                    if (-r == Errno.EBUSY) {
+                        throw new IpcException("mq_notify", Errno.EBUSY, "EBUSY", name,
+                                "another process or descriptor is already registered for arrival notification on this "
+                                        + "queue; the kernel allows one registrant per queue until it fires or is removed",
+                                null, null);
+                    }
+                    throw failure(-r, "mq_notify");
+                }
+                arrival = future;
+                return future;
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** The pending notification's future: cancelling it removes the kernel registration. */
+    private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> {
+        long token;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (NativeCallbacks.remove(token)) {
+                unregister();
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        private void unregister() {
+            try {
+                handle.enter();
+            } catch (IpcClosedException closed) {
+                return; // closing removed the registration already
+            }
+            try {
+                NativePosixMq.notifyCancel(fd);
+            } finally {
+                handle.exit();
+            }
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------
+
+    public boolean isClosed() {
+        return handle.isClosed();
+    }
+
+    /**
+     * Closes this descriptor (mq_close); the queue itself stays until {@link #unlink()}. Idempotent and
+     * thread-safe; threads blocked on the queue return with IpcClosedException; a pending arrival
+     * notification completes exceptionally.
+     */
+    @Override
+    public void close() {
+        handle.close();
+        ArrivalFuture pending;
+        synchronized (this) {
+            pending = arrival;
+        }
+        if (pending != null && NativeCallbacks.remove(pending.token)) {
+            pending.completeExceptionally(new IpcClosedException(handle.description(), false));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PosixMessageQueue[" + name + ", " + access + ", messageSize " + messageSize + ", maxMessages "
+                + maxMessages + (isClosed() ? ", closed]" : "]");
+    }
+
+    // ---- errors --------------------------------------------------------------------------------------
+
+    private static void checkPriority(int priority) {
+        if (priority < 0 || priority >= PriorityLimit.VALUE) {
+            throw new IllegalArgumentException("priority must be from 0 to " + (PriorityLimit.VALUE - 1)
+                    + " (MQ_PRIO_MAX - 1), was " + priority);
+        }
+    }
+
+    private static ByteBuffer wrap(byte[] message) {
+        return ByteBuffer.wrap(Objects.requireNonNull(message, "message must not be null"));
+    }
+
+    private IOException failure(int errno, String call) {
+        if (errno == Errno.EAGAIN) {
+            return Errors.ipc(errno, call, name, "the queue is in non-blocking mode (setBlocking(false)) and "
+                    + (call.equals("mq_timedsend") ? "full" : "empty"));
+        }
+        return Errors.of(errno, call, name);
+    }
+
+    private static void check(int r, String call, String name) throws IOException {
+        if (r < 0) {
+            throw Errors.of(-r, call, name);
+        }
+    }
+
+    private static IOException openFailure(int errno, String name, long maxMessages, long messageSize) {
+        IOException limit = Errors.descriptorLimit(errno, "mq_open", name);
+        if (errno == Errno.EMFILE) {
+            return Errors.limit(errno, "mq_open", name, "too many open descriptors, or this user's queues would "
+                            + "hold more bytes than RLIMIT_MSGQUEUE allows (maxMessages x messageSize plus overhead)",
+                    "RLIMIT_NOFILE (ulimit -n) or RLIMIT_MSGQUEUE (ulimit -q)",
+                    "ulimit -n / ulimit -q <higher> (LimitNOFILE= / LimitMSGQUEUE= for a systemd service)");
+        }
+        if (limit != null) {
+            return limit;
+        }
+        if (errno == Errno.ENOSPC) {
+            return Errors.limit(errno, "mq_open", name, "the system has as many queues as it allows",
+                    PosixMqLimits.QUEUES_MAX, PosixMqLimits.sysctl(PosixMqLimits.QUEUES_MAX));
+        }
+        if (errno == Errno.EINVAL && maxMessages > 0) {
+            return Errors.ipc(errno, "mq_open", name, "the kernel refused maxMessages " + maxMessages
+                    + " / messageSize " + messageSize + "; see " + PosixMqLimits.MSG_MAX + " and "
+                    + PosixMqLimits.MSGSIZE_MAX);
+        }
+        if (errno == Errno.ENOMEM) {
+            return Errors.ipc(errno, "mq_open", name, "not enough memory for a queue of maxMessages " + maxMessages
+                    + " x messageSize " + messageSize);
+        }
+        return Errors.of(errno, "mq_open", name);
+    }
+
+    /** Read once, on first use (not at class load, so the class loads on systems without queues). */
+    private static final class PriorityLimit {
+        static final int VALUE = (int) Math.min(Integer.MAX_VALUE, NativePosixMq.priorityLimit());
+    }
+}

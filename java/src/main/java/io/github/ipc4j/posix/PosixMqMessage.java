@@ -1,0 +1,39 @@
+package io.github.ipc4j.posix;
+
+import java.util.Arrays;
+
+/** A received message with its priority: what the allocating convenience forms of receive return. */
+public final class PosixMqMessage {
+    private final byte[] data;
+    private final int priority;
+
+    PosixMqMessage(byte[] data, int priority) {
+        this.data = data;
+        this.priority = priority;
+    }
+
+    /** The message's bytes (this object's own array). */
+    public byte[] data() {
+        return data;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PosixMqMessage && ((PosixMqMessage) o).priority == priority
+                && Arrays.equals(((PosixMqMessage) o).data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(data) + priority;
+    }
+
+    @Override
+    public String toString() {
+        return "PosixMqMessage[" + data.length + " bytes, priority " + priority + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.OpenOptions;
+
+import java.util.Objects;
+
+/**
+ * How to open a {@link PosixMessageQueue}. Defaults: open an existing queue for reading and writing.
+ * Sizes apply only when the call creates the queue; unset ones take the kernel's defaults
+ * (/proc/sys/fs/mqueue/msg_default and msgsize_default).
+ */
+public final class PosixMqOptions extends OpenOptions<PosixMqOptions> {
+    private Access access = Access.READ_WRITE;
+    private long maxMessages;
+    private long messageSize;
+
+    public static PosixMqOptions options() {
+        return new PosixMqOptions();
+    }
+
+    @Override
+    protected PosixMqOptions self() {
+        return this;
+    }
+
+    public PosixMqOptions access(Access access) {
+        this.access = Objects.requireNonNull(access, "access must not be null");
+        return this;
+    }
+
+    /** Capacity of a created queue, in messages (mq_maxmsg): at least 1, at most /proc/sys/fs/mqueue/msg_max. */
+    public PosixMqOptions maxMessages(long maxMessages) {
+        if (maxMessages <= 0) {
+            throw new IllegalArgumentException("maxMessages must be at least 1, was " + maxMessages);
+        }
+        this.maxMessages = maxMessages;
+        return this;
+    }
+
+    /** Largest message of a created queue, in bytes (mq_msgsize): at least 1, at most msgsize_max. */
+    public PosixMqOptions messageSize(long messageSize) {
+        if (messageSize <= 0) {
+            throw new IllegalArgumentException("messageSize must be at least 1 byte, was " + messageSize);
+        }
+        this.messageSize = messageSize;
+        return this;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** The requested capacity, or 0 for the kernel's default. */
+    public long maxMessages() {
+        return maxMessages;
+    }
+
+    /** The requested message size, or 0 for the kernel's default. */
+    public long messageSize() {
+        return messageSize;
+    }
+}

@@ -1,0 +1,55 @@
+/* POSIX message queues, plain C (no JNI): what the JNI glue and the C tests call.
+ *
+ * Every call returns a non-negative result or -errno. Send and receive never block: they try
+ * once, and report IPC4J_MQ_WOULD_BLOCK when the queue is full (send) or empty (receive), so the
+ * caller can wait with ipc4j_wait_fd() in a way that can be cut short. A queue whose
+ * descriptor was switched to non-blocking (O_NONBLOCK) reports -EAGAIN instead, as the OS does. */
+#ifndef IPC4J_POSIX_MQ_H
+#define IPC4J_POSIX_MQ_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define IPC4J_MQ_WOULD_BLOCK (-100000)
+
+enum ipc4j_mq_open_mode { IPC4J_MQ_CREATE_NEW = 0, IPC4J_MQ_OPEN_EXISTING = 1, IPC4J_MQ_OPEN_OR_CREATE = 2 };
+enum ipc4j_mq_access { IPC4J_MQ_READ_ONLY = 0, IPC4J_MQ_WRITE_ONLY = 1, IPC4J_MQ_READ_WRITE = 2 };
+
+struct ipc4j_mq_attr {
+    long flags;       /* O_NONBLOCK or 0 */
+    long max_messages;
+    long message_size;
+    long current_messages;
+};
+
+/* Opens `name` (with its leading '/'). max_messages and message_size apply when the queue is
+ * created; 0 takes the system defaults. A queue this call creates gets exactly `mode`, whatever
+ * the umask. The descriptor is close-on-exec. On success returns the descriptor and sets *created. */
+int ipc4j_mq_open(const char *name, enum ipc4j_mq_open_mode open_mode, enum ipc4j_mq_access access,
+                  int mode, long max_messages, long message_size, int *created);
+
+int ipc4j_mq_close(int mqd);
+int ipc4j_mq_unlink(const char *name);
+
+/* One try to send; 0, IPC4J_MQ_WOULD_BLOCK or -errno. */
+int ipc4j_mq_try_send(int mqd, const void *data, size_t length, unsigned priority);
+
+/* One try to receive into buf (capacity must be at least the queue's message size); the
+ * message length, IPC4J_MQ_WOULD_BLOCK or -errno. */
+long ipc4j_mq_try_receive(int mqd, void *buf, size_t capacity, unsigned *priority);
+
+int ipc4j_mq_get_attr(int mqd, struct ipc4j_mq_attr *attr);
+int ipc4j_mq_set_nonblocking(int mqd, int nonblocking);
+
+/* The kernel's limit for priorities: a priority must be below it. */
+long ipc4j_mq_priority_limit(void);
+
+/* Registers for one notification when a message arrives on the empty queue: fn runs on a new
+ * thread, with arg in value.sival_ptr. 0, or -EBUSY when another descriptor is registered. */
+typedef void (*ipc4j_mq_notify_fn)(union sigval value);
+int ipc4j_mq_notify(int mqd, ipc4j_mq_notify_fn fn, void *arg);
+/* Removes this descriptor's registration. */
+int ipc4j_mq_notify_cancel(int mqd);
+
+#endif

@@ -1,0 +1,42 @@
+/* What every JNI glue file shares: the registry entry that JNI_OnLoad registers, the VM, and
+ * small helpers. Glue files convert arguments, call the plain C core and return its result
+ * (a value or -errno); Java turns -errno into exceptions, so the glue throws only where a call
+ * cannot return a number. */
+#ifndef IPC4J_JNI_H
+#define IPC4J_JNI_H
+
+#include <jni.h>
+
+#define IPC4J_UNUSED(x) (void) (x)
+#define IPC4J_COUNT(array) ((int) (sizeof(array) / sizeof((array)[0])))
+
+/* One Java class in io.github.ipc4j.internal (or wherever the package was relocated to) and the
+ * natives it declares. on_registered, when set, runs after RegisterNatives (to cache method ids
+ * for calls back into Java); it returns 0, or -1 with an exception pending. */
+struct ipc4j_native_class {
+    const char *simple_name;
+    const JNINativeMethod *methods;
+    int method_count;
+    int (*on_registered)(JNIEnv *env, jclass cls);
+};
+
+/* The classes this platform's library registers (registry_<family>.c). */
+extern const struct ipc4j_native_class *const ipc4j_registry[];
+extern const int ipc4j_registry_size;
+
+extern JavaVM *ipc4j_vm;
+
+/* Writes the JNI package of the internal classes ("io/github/ipc4j/internal") into buf. The
+ * loader puts a relocated package into the extracted file's name after an '@'
+ * (libipc4j-1.0@com.acme.shaded.ipc4j.internal.so), so a shaded copy links its own classes. */
+void ipc4j_internal_package(char *buf, size_t size);
+
+/* The path of this library's file, or "" where the OS cannot say (library_path_<family>.c). */
+void ipc4j_library_path(char *buf, size_t size);
+
+/* Copies a NUL-terminated byte[] name into buf; 0, or -1 when it does not fit or lacks the NUL. */
+int ipc4j_copy_name(JNIEnv *env, jbyteArray name, char *buf, size_t size);
+
+void ipc4j_throw(JNIEnv *env, const char *class_name, const char *message);
+
+#endif

@@ -1,0 +1,88 @@
+/* Natives of NativeCommon: facts about the library itself and errno names. */
+#include "ipc4j_jni.h"
+#include "ipc4j_errno.h"
+#include "io_github_ipc4j_internal_NativeCommon.h"
+
+static jstring library_version(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(cls);
+    return (*env)->NewStringUTF(env, IPC4J_VERSION);
+}
+
+static jint capabilities(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    jint caps = 0;
+#ifdef IPC4J_HAVE_POSIX_MQ
+    caps |= io_github_ipc4j_internal_NativeCommon_CAP_POSIX_MQ;
+#endif
+#ifdef IPC4J_HAVE_MQ_NOTIFY
+    caps |= io_github_ipc4j_internal_NativeCommon_CAP_MQ_NOTIFY;
+#endif
+#ifdef IPC4J_HAVE_SEM_TIMEDWAIT
+    caps |= io_github_ipc4j_internal_NativeCommon_CAP_SEM_TIMEDWAIT;
+#endif
+#ifdef IPC4J_HAVE_SEMTIMEDOP
+    caps |= io_github_ipc4j_internal_NativeCommon_CAP_SEMTIMEDOP;
+#endif
+#ifdef IPC4J_HAVE_ROBUST_MUTEX
+    caps |= io_github_ipc4j_internal_NativeCommon_CAP_ROBUST_MUTEX;
+#endif
+    return caps;
+}
+
+static jint errno_value(JNIEnv *env, jclass cls, jstring name)
+{
+    IPC4J_UNUSED(cls);
+    const char *chars = (*env)->GetStringUTFChars(env, name, NULL);
+    if (chars == NULL) {
+        return -1;
+    }
+    int value = ipc4j_errno_value(chars);
+    (*env)->ReleaseStringUTFChars(env, name, chars);
+    return value;
+}
+
+static jstring errno_name(JNIEnv *env, jclass cls, jint value)
+{
+    IPC4J_UNUSED(cls);
+    const char *name = ipc4j_errno_name(value);
+    return name == NULL ? NULL : (*env)->NewStringUTF(env, name);
+}
+
+static jstring errno_text(JNIEnv *env, jclass cls, jint value)
+{
+    IPC4J_UNUSED(cls);
+    char buf[256];
+    ipc4j_errno_text(value, buf, sizeof buf);
+    return (*env)->NewStringUTF(env, buf);
+}
+
+static jstring library_path(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(cls);
+    char buf[4096];
+    ipc4j_library_path(buf, sizeof buf);
+    return (*env)->NewStringUTF(env, buf);
+}
+
+static jstring internal_package(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(cls);
+    char buf[512];
+    ipc4j_internal_package(buf, sizeof buf);
+    return (*env)->NewStringUTF(env, buf);
+}
+
+static const JNINativeMethod methods[] = {
+    { "libraryVersion", "()Ljava/lang/String;", (void *) library_version },
+    { "capabilities", "()I", (void *) capabilities },
+    { "errnoValue", "(Ljava/lang/String;)I", (void *) errno_value },
+    { "errnoName", "(I)Ljava/lang/String;", (void *) errno_name },
+    { "errnoText", "(I)Ljava/lang/String;", (void *) errno_text },
+    { "libraryPath", "()Ljava/lang/String;", (void *) library_path },
+    { "internalPackage", "()Ljava/lang/String;", (void *) internal_package },
+};
+
+const struct ipc4j_native_class ipc4j_native_common = { "NativeCommon", methods, IPC4J_COUNT(methods), NULL };

@@ -1,0 +1,18 @@
+/* The classes whose natives the Unix library registers. A new primitive adds its entry here. */
+#include "ipc4j_jni.h"
+
+extern const struct ipc4j_native_class ipc4j_native_common;
+extern const struct ipc4j_native_class ipc4j_native_unix;
+#ifdef IPC4J_HAVE_POSIX_MQ
+extern const struct ipc4j_native_class ipc4j_native_posix_mq;
+#endif
+
+const struct ipc4j_native_class *const ipc4j_registry[] = {
+    &ipc4j_native_common,
+    &ipc4j_native_unix,
+#ifdef IPC4J_HAVE_POSIX_MQ
+    &ipc4j_native_posix_mq,
+#endif
+};
+
+const int ipc4j_registry_size = IPC4J_COUNT(ipc4j_registry);
