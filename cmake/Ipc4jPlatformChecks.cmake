@@ -37,4 +37,6 @@ if(NOT WIN32)
   ipc4j_check(SEMTIMEDOP semtimedop "sys/types.h;sys/ipc.h;sys/sem.h")
   ipc4j_check(ROBUST_MUTEX pthread_mutexattr_setrobust "pthread.h")
   ipc4j_check(POSIX_FALLOCATE posix_fallocate "fcntl.h")
+  # a per-thread timer (Linux: SIGEV_THREAD_ID) ends blocking calls that take no timeout
+  ipc4j_check(THREAD_TIMER SIGEV_THREAD_ID "signal.h;time.h")
 endif()

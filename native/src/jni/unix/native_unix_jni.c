@@ -1,6 +1,10 @@
 /* Natives of NativeUnix: the descriptor mechanics every Unix primitive shares (waiting that
  * can be cut short, wake descriptors, ownership checks). */
 #include "ipc4j_jni.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include "ipc4j_blocker.h"
 #include "ipc4j_fd.h"
 #include "ipc4j_wait.h"
 #include "io_github_ipc4j_internal_NativeUnix.h"
@@ -73,6 +77,28 @@ static jlong effective_uid(JNIEnv *env, jclass cls)
     return ipc4j_effective_uid();
 }
 
+static jlong blocker_create(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    struct ipc4j_blocker *blocker = ipc4j_blocker_create();
+    return blocker != NULL ? (jlong) (intptr_t) blocker : -(jlong) errno;
+}
+
+static void blocker_free(JNIEnv *env, jclass cls, jlong blocker)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    ipc4j_blocker_free((struct ipc4j_blocker *) (intptr_t) blocker);
+}
+
+static void blocker_wake(JNIEnv *env, jclass cls, jlong blocker)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    ipc4j_blocker_wake((struct ipc4j_blocker *) (intptr_t) blocker);
+}
+
 static const JNINativeMethod methods[] = {
     { "wakeOpen", "()J", (void *) wake_open },
     { "wakeSignal", "(I)I", (void *) wake_signal },
@@ -81,6 +107,9 @@ static const JNINativeMethod methods[] = {
     { "ownerAndMode", "(I)J", (void *) owner_and_mode },
     { "setMode", "(II)I", (void *) set_mode },
     { "effectiveUid", "()J", (void *) effective_uid },
+    { "blockerCreate", "()J", (void *) blocker_create },
+    { "blockerFree", "(J)V", (void *) blocker_free },
+    { "blockerWake", "(J)V", (void *) blocker_wake },
 };
 
 const struct ipc4j_native_class ipc4j_native_unix = { "NativeUnix", methods, IPC4J_COUNT(methods), NULL };

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every call on the object runs between {@link #enter()} and {@link #exit()}. {@link #close()} marks the
  * object closed at once (later calls throw without reaching native code), wakes the threads blocked on it,
- * and releases the native object only when the last call in flight has left: a descriptor is never closed
+ * (descriptor waits through the resource, {@link SignalWait} calls directly), and releases the native
+ * object only when the last call in flight has left: a descriptor is never closed
  * under a call, so a number the OS reuses is never hit.
  */
 public final class NativeHandle {
@@ -80,6 +81,7 @@ public final class NativeHandle {
             resource.release();
         } else {
             resource.wakeBlocked();
+            SignalWait.wakeAll(this);
         }
     }
 }

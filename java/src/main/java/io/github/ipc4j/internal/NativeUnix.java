@@ -29,4 +29,12 @@ public final class NativeUnix {
     public static native int setMode(int fd, int mode);
 
     public static native long effectiveUid();
+
+    /** The calling thread's blocker (see ipc4j_blocker.h): its address, or -errno. */
+    public static native long blockerCreate();
+
+    public static native void blockerFree(long blocker);
+
+    /** Makes the blocker's thread leave its blocking call with EINTR (or its next one, if in none). */
+    public static native void blockerWake(long blocker);
 }

@@ -10,13 +10,15 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.Set;
 
 /**
- * Each thread's own wake descriptor, signalled when the thread is interrupted while blocked.
+ * Each thread's means of being woken from a blocking native call: a wake descriptor, which every
+ * descriptor wait ({@link FdWaiter}) watches, and a blocker (ipc4j_blocker.h), which cuts short calls
+ * that have no descriptor ({@link SignalWait}).
  *
  * <p>Thread.interrupt() does not reach a thread blocked in native code. The one public hook that it
  * does call is {@link AbstractSelector#begin()}: between begin() and end() an interrupt invokes the
- * selector's {@link #wakeup()}. This class is a selector only for that hook; wakeup() signals the
- * thread's wake descriptor, which every ipc4j wait watches. One per thread, made on first use; its
- * descriptor is closed by a Cleaner once the thread is gone.
+ * selector's {@link #wakeup()}. This class is a selector only for that hook; wakeup() wakes the thread
+ * both ways. One per thread, made on first use; its native parts are freed by a Cleaner once the
+ * thread is gone.
  */
 public final class ThreadWaker extends AbstractSelector {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -24,6 +26,9 @@ public final class ThreadWaker extends AbstractSelector {
 
     private final int readFd;
     private final int writeFd;
+    private final long blocker;
+    /** The handle this thread is blocked on in a {@link SignalWait}, or null. */
+    volatile NativeHandle blockedOn;
 
     private ThreadWaker() {
         super(SelectorProvider.provider());
@@ -31,11 +36,21 @@ public final class ThreadWaker extends AbstractSelector {
         if (fds < 0) {
             throw new IllegalStateException("ipc4j: cannot create a wake descriptor: " + Errno.name((int) -fds));
         }
+        long b = NativeUnix.blockerCreate();
+        if (b < 0) {
+            NativeUnix.wakeClose((int) fds, (int) (fds >>> 32));
+            throw new IllegalStateException("ipc4j: cannot create a thread blocker: " + Errno.name((int) -b));
+        }
         readFd = (int) fds;
         writeFd = (int) (fds >>> 32);
+        blocker = b;
         int r = readFd;
         int w = writeFd;
-        CLEANER.register(this, () -> NativeUnix.wakeClose(r, w));
+        CLEANER.register(this, () -> {
+            NativeUnix.wakeClose(r, w);
+            NativeUnix.blockerFree(b);
+        });
+        SignalWait.register(this);
     }
 
     public static ThreadWaker current() {
@@ -44,6 +59,11 @@ public final class ThreadWaker extends AbstractSelector {
 
     public int readFd() {
         return readFd;
+    }
+
+    /** The native blocker's address, for natives that block in a call with no descriptor. */
+    public long blocker() {
+        return blocker;
     }
 
     /** Call before a native wait; an interrupt from now until {@link #endBlocking()} signals the descriptor. */
@@ -58,6 +78,7 @@ public final class ThreadWaker extends AbstractSelector {
     @Override
     public Selector wakeup() {
         NativeUnix.wakeSignal(writeFd);
+        NativeUnix.blockerWake(blocker);
         return this;
     }
 
