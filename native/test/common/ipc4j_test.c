@@ -3,6 +3,27 @@
 #include <string.h>
 #include <unistd.h>
 
+void ipc4j_test_exec(char *const argv[])
+{
+    char *args[64];
+    int n = 0;
+    char emulator[1024] = "";
+    const char *env = getenv("IPC4J_TEST_EMULATOR");
+    if (env != NULL) {
+        snprintf(emulator, sizeof emulator, "%s", env);
+        for (char *word = strtok(emulator, " "); word != NULL && n < 16; word = strtok(NULL, " ")) {
+            args[n++] = word;
+        }
+    }
+    for (int i = 0; argv[i] != NULL && n < 63; i++) {
+        args[n++] = argv[i];
+    }
+    args[n] = NULL;
+    execvp(args[0], args);
+    perror(args[0]);
+    _exit(127);
+}
+
 const char *ipc4j_test_name(const char *prefix)
 {
     static char buf[128];

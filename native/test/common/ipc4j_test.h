@@ -23,6 +23,10 @@
         }                                                                               \
     } while (0)
 
+/* Replaces this process with argv[0] (given args), run under the tests' emulator when there is one
+ * (IPC4J_TEST_EMULATOR, set by CMake when cross compiling: qemu, wine). Does not return. */
+void ipc4j_test_exec(char *const argv[]);
+
 /* A name unique to this process and call: "/<prefix>-<pid>-<counter>". */
 const char *ipc4j_test_name(const char *prefix);
 

@@ -137,7 +137,17 @@ static void test_notify(void)
     int other = ipc4j_mq_open(name, IPC4J_MQ_OPEN_EXISTING, IPC4J_MQ_READ_WRITE, 0600, 0, 0, &(int){ 0 });
     CHECK(other >= 0);
     CHECK_EQ(0, pipe(notified_pipe));
-    CHECK_EQ(0, ipc4j_mq_notify(fd, on_notify, (void *) 42L));
+    int rc = ipc4j_mq_notify(fd, on_notify, (void *) 42L);
+    if (rc == -ENOSYS) {
+        printf("posix_mq_test: mq_notify skipped: ENOSYS (qemu-user has no mq_notify)\n");
+        close(notified_pipe[0]);
+        close(notified_pipe[1]);
+        ipc4j_mq_close(other);
+        ipc4j_mq_close(fd);
+        ipc4j_mq_unlink(name);
+        return;
+    }
+    CHECK_EQ(0, rc);
     CHECK_EQ(-EBUSY, ipc4j_mq_notify(other, on_notify, (void *) 43L));
     CHECK_EQ(0, ipc4j_mq_try_send(other, "x", 1, 0));
     char c = 0;
@@ -162,8 +172,8 @@ static void test_two_processes(const char *peer_dir)
     pid_t pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
-        execl(peer, peer, "receive", name, "2000", (char *) NULL);
-        _exit(127);
+        char *args[] = { peer, "receive", (char *) name, "2000", NULL };
+        ipc4j_test_exec(args);
     }
     unsigned char buf[1024];
     for (unsigned i = 0; i < 2000; i++) {

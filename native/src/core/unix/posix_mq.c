@@ -14,8 +14,10 @@
 #include <mqueue.h>
 #include "ipc4j_fd.h"
 
-/* A deadline already past: mq_timedsend/mq_timedreceive then try once and never sleep. */
-static const struct timespec already_past = { 0, 0 };
+/* A deadline already past makes mq_timedsend/mq_timedreceive try once and never sleep. It lives on
+ * the stack, not in read-only data: qemu-user (how the aarch64 tests run) answers EFAULT to a
+ * timeout in a read-only page. */
+#define ALREADY_PAST { 0, 0 }
 
 static int access_flags(enum ipc4j_mq_access access)
 {
@@ -87,6 +89,7 @@ int ipc4j_mq_unlink(const char *name)
 
 int ipc4j_mq_try_send(int mqd, const void *data, size_t length, unsigned priority)
 {
+    struct timespec already_past = ALREADY_PAST;
     for (;;) {
         if (mq_timedsend((mqd_t) mqd, data, length, priority, &already_past) == 0) {
             return 0;
@@ -102,6 +105,7 @@ int ipc4j_mq_try_send(int mqd, const void *data, size_t length, unsigned priorit
 
 long ipc4j_mq_try_receive(int mqd, void *buf, size_t capacity, unsigned *priority)
 {
+    struct timespec already_past = ALREADY_PAST;
     for (;;) {
         ssize_t n = mq_timedreceive((mqd_t) mqd, buf, capacity, priority, &already_past);
         if (n >= 0) {
