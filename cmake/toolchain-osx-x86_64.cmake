@@ -1,0 +1,6 @@
+# macOS on x86_64, cross compiled from Linux with Zig (see ZigCrossToolchain.cmake). Nothing built here
+# runs on this host: the check is that the library links with every symbol resolved.
+set(CMAKE_SYSTEM_NAME Darwin)
+set(CMAKE_SYSTEM_PROCESSOR x86_64)
+set(IPC4J_ZIG_TARGET x86_64-macos)
+include(${CMAKE_CURRENT_LIST_DIR}/ZigCrossToolchain.cmake)
