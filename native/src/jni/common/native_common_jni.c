@@ -3,6 +3,12 @@
 #include "ipc4j_errno.h"
 #include "io_github_ipc4j_internal_NativeCommon.h"
 
+#ifndef _WIN32
+#include <sys/msg.h> /* MSG_EXCEPT, MSG_COPY */
+#endif
+
+#define CAP(name) io_github_ipc4j_internal_NativeCommon_CAP_##name
+
 static jstring library_version(JNIEnv *env, jclass cls)
 {
     IPC4J_UNUSED(cls);
@@ -15,19 +21,31 @@ static jint capabilities(JNIEnv *env, jclass cls)
     IPC4J_UNUSED(cls);
     jint caps = 0;
 #ifdef IPC4J_HAVE_POSIX_MQ
-    caps |= io_github_ipc4j_internal_NativeCommon_CAP_POSIX_MQ;
+    caps |= CAP(POSIX_MQ);
 #endif
 #ifdef IPC4J_HAVE_MQ_NOTIFY
-    caps |= io_github_ipc4j_internal_NativeCommon_CAP_MQ_NOTIFY;
+    caps |= CAP(MQ_NOTIFY);
 #endif
 #ifdef IPC4J_HAVE_SEM_TIMEDWAIT
-    caps |= io_github_ipc4j_internal_NativeCommon_CAP_SEM_TIMEDWAIT;
+    caps |= CAP(SEM_TIMEDWAIT);
 #endif
 #ifdef IPC4J_HAVE_SEMTIMEDOP
-    caps |= io_github_ipc4j_internal_NativeCommon_CAP_SEMTIMEDOP;
+    caps |= CAP(SEMTIMEDOP);
 #endif
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
-    caps |= io_github_ipc4j_internal_NativeCommon_CAP_ROBUST_MUTEX;
+    caps |= CAP(ROBUST_MUTEX);
+#endif
+#ifdef _WIN32
+    caps |= CAP(WINDOWS_NAMED_PIPE) | CAP(MAILSLOT);
+#else
+    /* every Unix ipc4j builds for has these */
+    caps |= CAP(POSIX_SEM) | CAP(POSIX_SHM) | CAP(SYSV_MSG) | CAP(SYSV_SEM) | CAP(SYSV_SHM) | CAP(FIFO);
+#endif
+#ifdef MSG_EXCEPT
+    caps |= CAP(MSG_EXCEPT);
+#endif
+#ifdef MSG_COPY
+    caps |= CAP(MSG_COPY);
 #endif
     return caps;
 }

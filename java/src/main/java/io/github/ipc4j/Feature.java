@@ -2,22 +2,65 @@ package io.github.ipc4j;
 
 import io.github.ipc4j.internal.NativeCommon;
 
-/** Things an OS may or may not have; {@link Platform#supports(Feature)} answers for the running one. */
-public enum Feature {
-    POSIX_MESSAGE_QUEUE("mq_open", NativeCommon.CAP_POSIX_MQ),
-    POSIX_MESSAGE_QUEUE_NOTIFY("mq_notify", NativeCommon.CAP_MQ_NOTIFY);
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
+import static io.github.ipc4j.OperatingSystem.LINUX;
+import static io.github.ipc4j.OperatingSystem.MACOS;
+import static io.github.ipc4j.OperatingSystem.WINDOWS;
+
+/**
+ * What an OS may or may not have, and on which OS ipc4j expects it: the one source of truth for
+ * {@link Platform#supports(Feature)} (which asks the loaded library, built with CMake's feature
+ * checks), for the README's platform table (FeatureTable) and for the test that the two agree.
+ */
+public enum Feature {
+    POSIX_MESSAGE_QUEUE("POSIX message queue", "mq_open", NativeCommon.CAP_POSIX_MQ, LINUX),
+    POSIX_MESSAGE_QUEUE_NOTIFY("POSIX message queue arrival notification", "mq_notify",
+            NativeCommon.CAP_MQ_NOTIFY, LINUX),
+    POSIX_SEMAPHORE("POSIX named semaphore", "sem_open", NativeCommon.CAP_POSIX_SEM, LINUX, MACOS),
+    POSIX_SEMAPHORE_TIMED_WAIT("POSIX semaphore timed wait", "sem_timedwait", NativeCommon.CAP_SEM_TIMEDWAIT,
+            LINUX),
+    POSIX_SHARED_MEMORY("POSIX shared memory", "shm_open", NativeCommon.CAP_POSIX_SHM, LINUX, MACOS),
+    ROBUST_MUTEX("crash-safe (robust) inter-process lock", "pthread_mutexattr_setrobust",
+            NativeCommon.CAP_ROBUST_MUTEX, LINUX),
+    SYSV_MESSAGE_QUEUE("System V message queue", "msgget", NativeCommon.CAP_SYSV_MSG, LINUX, MACOS),
+    SYSV_MESSAGE_EXCEPT("System V receive of every type but one", "msgrcv(MSG_EXCEPT)",
+            NativeCommon.CAP_MSG_EXCEPT, LINUX),
+    SYSV_MESSAGE_COPY("System V copy without removing", "msgrcv(MSG_COPY)", NativeCommon.CAP_MSG_COPY, LINUX),
+    SYSV_SEMAPHORE("System V semaphore set", "semget", NativeCommon.CAP_SYSV_SEM, LINUX, MACOS),
+    SYSV_SEMAPHORE_TIMED("System V semaphore timed operation", "semtimedop", NativeCommon.CAP_SEMTIMEDOP, LINUX),
+    SYSV_SHARED_MEMORY("System V shared memory", "shmget", NativeCommon.CAP_SYSV_SHM, LINUX, MACOS),
+    FIFO("named pipe (FIFO)", "mkfifo", NativeCommon.CAP_FIFO, LINUX, MACOS),
+    WINDOWS_NAMED_PIPE("named pipe (Windows)", "CreateNamedPipe", NativeCommon.CAP_WINDOWS_NAMED_PIPE, WINDOWS),
+    MAILSLOT("mailslot", "CreateMailslot", NativeCommon.CAP_MAILSLOT, WINDOWS);
+
+    private final String description;
     private final String call;
     private final int capability;
+    private final Set<OperatingSystem> systems;
 
-    Feature(String call, int capability) {
+    Feature(String description, String call, int capability, OperatingSystem... systems) {
+        this.description = description;
         this.call = call;
         this.capability = capability;
+        this.systems = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(systems)));
+    }
+
+    public String description() {
+        return description;
     }
 
     /** The OS call that provides the feature. */
     public String call() {
         return call;
+    }
+
+    /** The systems that have the feature. */
+    public Set<OperatingSystem> systems() {
+        return systems;
     }
 
     int capability() {

@@ -12,7 +12,14 @@ public final class Platform {
         return PlatformId.current().classifier();
     }
 
-    /** Whether the running OS has the feature (as found when ipc4j's library was built for it). */
+    /** The running OS, or null when ipc4j has no library for it. */
+    public static OperatingSystem os() {
+        PlatformId id = PlatformId.current();
+        return id.isLinux() ? OperatingSystem.LINUX : id.isMac() ? OperatingSystem.MACOS
+                : id.isWindows() ? OperatingSystem.WINDOWS : null;
+    }
+
+    /** Whether the running OS has the feature, as found when ipc4j's library was built for it. */
     public static boolean supports(Feature feature) {
         return (NativeCapabilities.get() & feature.capability()) != 0;
     }
@@ -21,7 +28,7 @@ public final class Platform {
     public static void require(Feature feature) {
         if (!supports(feature)) {
             throw new UnsupportedOperationException(System.getProperty("os.name") + " (" + classifier()
-                    + ") lacks " + feature.call() + ", which " + feature + " needs");
+                    + ") lacks " + feature.call() + ", which " + feature.description() + " needs");
         }
     }
 }

@@ -2,11 +2,22 @@ package io.github.ipc4j.internal;
 
 /** Natives every platform's library has: what it is, what it can do, and errno names. */
 public final class NativeCommon {
+    // What the loaded library was built with (feature checks in CMake); io.github.ipc4j.Feature names them.
     public static final int CAP_POSIX_MQ = 1;
     public static final int CAP_MQ_NOTIFY = 1 << 1;
     public static final int CAP_SEM_TIMEDWAIT = 1 << 2;
     public static final int CAP_SEMTIMEDOP = 1 << 3;
     public static final int CAP_ROBUST_MUTEX = 1 << 4;
+    public static final int CAP_POSIX_SEM = 1 << 5;
+    public static final int CAP_POSIX_SHM = 1 << 6;
+    public static final int CAP_SYSV_MSG = 1 << 7;
+    public static final int CAP_SYSV_SEM = 1 << 8;
+    public static final int CAP_SYSV_SHM = 1 << 9;
+    public static final int CAP_MSG_EXCEPT = 1 << 10;
+    public static final int CAP_MSG_COPY = 1 << 11;
+    public static final int CAP_FIFO = 1 << 12;
+    public static final int CAP_WINDOWS_NAMED_PIPE = 1 << 13;
+    public static final int CAP_MAILSLOT = 1 << 14;
 
     static {
         NativeLoader.load();
