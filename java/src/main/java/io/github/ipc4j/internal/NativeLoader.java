@@ -21,7 +21,8 @@ import java.util.Properties;
  * else (when that one refuses to execute, as a noexec mount does) under {@code ~/.cache/ipc4j}. The
  * extracted file's name carries this class's package after an '@', which the library reads to find its
  * classes when ipc4j has been relocated by a shading tool. A library whose version differs from this
- * jar's is refused.
+ * jar's is refused. Extraction directories left by earlier runs (on Windows, where a loaded DLL cannot
+ * be deleted, every run leaves one) are removed once no JVM holds them.
  */
 public final class NativeLoader {
     public static final String LIBRARY_PATH_PROPERTY = "ipc4j.library.path";
@@ -115,24 +116,25 @@ public final class NativeLoader {
 
     /** Returns null when loaded, else why not. */
     private static String extractAndLoad(URL url, Path base, String extractedName, String version) {
-        Path dir;
+        ExtractionDirectory.deleteStale(base);
+        ExtractionDirectory dir;
         try {
-            Files.createDirectories(base);
-            dir = PrivateDirectory.create(base, "ipc4j-");
+            dir = ExtractionDirectory.create(base);
         } catch (IOException | RuntimeException e) {
             return "cannot create a private directory: " + e;
         }
-        Path file = dir.resolve(extractedName);
+        Path file = dir.path().resolve(extractedName);
         try (InputStream in = url.openStream()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            PrivateDirectory.deleteQuietly(dir);
+            dir.delete();
             return "cannot extract: " + e;
         }
         String failure = tryLoad(file, version);
-        if (failure != null || !PlatformId.current().isWindows()) {
-            // a loaded library stays mapped after its file is gone; Windows keeps a loaded file locked
-            PrivateDirectory.deleteQuietly(dir);
+        if (failure == null && PlatformId.current().isWindows()) {
+            dir.keepUntilExit(); // a loaded DLL cannot be deleted; a later start removes it
+        } else {
+            dir.delete(); // a loaded library stays mapped after its file is gone
         }
         return failure;
     }

@@ -1,0 +1,125 @@
+package io.github.ipc4j.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A private directory (0700) that an extracted library lives in, with a lock file its JVM holds while
+ * the directory is in use. Unix deletes the directory right after loading (the mapping outlives the
+ * file); Windows cannot delete a loaded DLL, so there the JVM keeps the lock until it exits and a later
+ * start removes every directory whose lock nobody holds any more ({@link #deleteStale}).
+ */
+final class ExtractionDirectory {
+    static final String PREFIX = "ipc4j-";
+    static final String LOCK_FILE = ".lock";
+    /** A directory without a lock file (a crash mid-creation) is stale after this long. */
+    private static final Duration UNLOCKED_GRACE = Duration.ofHours(1);
+    /** Locks held until the JVM exits (Windows): referenced here so nothing closes them early. */
+    private static final List<FileChannel> HELD_UNTIL_EXIT = new ArrayList<>();
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+
+    private ExtractionDirectory(Path dir, FileChannel lockChannel) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+    }
+
+    static ExtractionDirectory create(Path base) throws IOException {
+        Files.createDirectories(base);
+        Path dir;
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            dir = Files.createTempDirectory(base, PREFIX,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            dir = Files.createTempDirectory(base, PREFIX); // Windows: the user's temp directory is private
+        }
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        channel.lock();
+        return new ExtractionDirectory(dir, channel);
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    /** Keeps the directory (and its lock) until the JVM exits. */
+    void keepUntilExit() {
+        synchronized (HELD_UNTIL_EXIT) {
+            HELD_UNTIL_EXIT.add(lockChannel);
+        }
+    }
+
+    /** Releases the lock and deletes the directory (what it can of it). */
+    void delete() {
+        try {
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // deleting is what matters
+        }
+        deleteTree(dir);
+    }
+
+    /** Deletes the ipc4j directories under base that no running JVM holds. Returns how many. */
+    static int deleteStale(Path base) {
+        int deleted = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                if (Files.isDirectory(dir) && isStale(dir) && deleteTree(dir)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a base we cannot list has nothing of ours to clean
+        }
+        return deleted;
+    }
+
+    private static boolean isStale(Path dir) throws IOException {
+        Path lockFile = dir.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            FileTime modified = Files.getLastModifiedTime(dir);
+            return modified.toInstant().isBefore(Instant.now().minus(UNLOCKED_GRACE));
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock != null;
+        } catch (OverlappingFileLockException heldByThisJvm) {
+            return false;
+        } catch (IOException cannotOpen) {
+            return false; // another user's, or in use (Windows)
+        }
+    }
+
+    /** True when the whole tree is gone. */
+    private static boolean deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a file in use (a loaded DLL on Windows) stays for a later start
+                }
+            });
+        } catch (IOException ignored) {
+            // already gone, or unreadable
+        }
+        return !Files.exists(dir);
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.ipc4j.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Extraction directories: what Windows leaves behind is removed at a later start, never what is in use. */
+class ExtractionDirectoryTest {
+    @TempDir
+    Path base;
+
+    @Test
+    void aDirectoryInUseByThisJvmIsKeptAndDeletedWhenReleased() throws Exception {
+        ExtractionDirectory dir = ExtractionDirectory.create(base);
+        Files.write(dir.path().resolve("libipc4j-x.so"), new byte[] {1});
+        dir.keepUntilExit();
+        assertEquals(0, ExtractionDirectory.deleteStale(base));
+        assertTrue(Files.exists(dir.path()));
+        dir.delete();
+        assertFalse(Files.exists(dir.path()));
+    }
+
+    @Test
+    void aDirectoryWhoseJvmIsGoneIsDeletedAtTheNextStart() throws Exception {
+        Path left = Files.createDirectory(base.resolve(ExtractionDirectory.PREFIX + "left"));
+        Files.createFile(left.resolve(ExtractionDirectory.LOCK_FILE)); // nobody holds it
+        Files.write(left.resolve("ipc4j-x.dll"), new byte[] {1});
+        Path unrelated = Files.createDirectory(base.resolve("other-app"));
+        assertEquals(1, ExtractionDirectory.deleteStale(base));
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(unrelated));
+    }
+
+    @Test
+    void aDirectoryWithoutLockIsKeptForAnHourThenDeleted() throws Exception {
+        Path fresh = Files.createDirectory(base.resolve(ExtractionDirectory.PREFIX + "fresh"));
+        Path old = Files.createDirectory(base.resolve(ExtractionDirectory.PREFIX + "old"));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+        assertEquals(1, ExtractionDirectory.deleteStale(base));
+        assertTrue(Files.exists(fresh));
+        assertFalse(Files.exists(old));
+    }
+
+    @Test
+    void aDirectoryHeldByAnotherProcessIsKept() throws Exception {
+        Path held = Files.createDirectory(base.resolve(ExtractionDirectory.PREFIX + "held"));
+        Path lock = Files.createFile(held.resolve(ExtractionDirectory.LOCK_FILE));
+        Process holder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("locked", out.readLine());
+            assertEquals(0, ExtractionDirectory.deleteStale(base));
+            assertTrue(Files.exists(held));
+            holder.getOutputStream().close(); // the holder exits, its lock goes with it
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertEquals(1, ExtractionDirectory.deleteStale(base));
+        assertFalse(Files.exists(held));
+    }
+
+    /** A second process that holds a lock file until its standard input closes. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Paths.get(args[0]), StandardOpenOption.WRITE)) {
+                channel.lock();
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // hold until the parent closes our input
+                }
+            }
+        }
+    }
+}
