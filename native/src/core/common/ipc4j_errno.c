@@ -61,6 +61,11 @@ void ipc4j_errno_text(int value, char *buf, unsigned size)
     if (text != buf) {
         snprintf(buf, size, "%s", text);
     }
+#elif defined(_WIN32)
+    /* the C runtime's text for its errno values; Windows' own error codes have ipc4j_win_error_text */
+    if (strerror_s(buf, size, value) != 0) {
+        snprintf(buf, size, "errno %d", value);
+    }
 #else
     if (strerror_r(value, buf, size) != 0) {
         snprintf(buf, size, "errno %d", value);
