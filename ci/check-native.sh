@@ -4,7 +4,7 @@
 #  - osx: linked with every symbol resolved (NOUNDEFS), exports JNI_OnLoad, only ipc4j_ names
 #    (Zig 0.11's Mach-O linker exports hidden symbols too; Apple's linker exports JNI_OnLoad alone);
 #    CMake's feature checks found nothing macOS lacks
-#  - windows: the DLL exports JNI_OnLoad
+#  - windows: the DLL exports JNI_OnLoad and imports only DLLs that Windows ships
 set -euo pipefail
 classifier=$1
 dir=$2
@@ -12,7 +12,8 @@ build=$3
 lib=$(ls "$dir"/*ipc4j-* | head -1)
 fail() { echo "check-native $classifier: $*" >&2; exit 1; }
 # llvm-objdump reads every target's objects (binutils' objdump only the host's)
-command -v llvm-objdump >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q llvm; }
+[[ $classifier == windows-* ]] || command -v llvm-objdump >/dev/null \
+  || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q llvm; }
 case "$classifier" in
   linux-*)
     symbols=$(llvm-objdump -T "$lib")
@@ -35,7 +36,16 @@ case "$classifier" in
     echo "$classifier: $(basename "$lib") links (NOUNDEFS), exports JNI_OnLoad; POSIX mq, sem_timedwait, semtimedop, robust mutexes, eventfd found absent, as on macOS"
     ;;
   windows-*)
-    x86_64-w64-mingw32-objdump -p "$lib" | grep -q 'JNI_OnLoad' || fail "$lib does not export JNI_OnLoad"
-    echo "$classifier: $(basename "$lib") exports JNI_OnLoad"
+    headers=$(x86_64-w64-mingw32-objdump -p "$lib")
+    grep -Eq '^[[:space:]]*\[ *[0-9]+\] JNI_OnLoad$' <<<"$headers" || fail "$lib does not export JNI_OnLoad"
+    # static libgcc, win32 threads: nothing to ship beside the DLL
+    imports=$(sed -n 's/^[[:space:]]*DLL Name: //p' <<<"$headers" | tr 'A-Z' 'a-z' | sort -u | tr '\n' ' ')
+    for import in $imports; do
+      case $import in
+        kernel32.dll|advapi32.dll|msvcrt.dll|api-ms-win-*) ;;
+        *) fail "$lib needs $import, which Windows does not ship" ;;
+      esac
+    done
+    echo "$classifier: $(basename "$lib") exports JNI_OnLoad, imports only $imports"
     ;;
 esac
