@@ -10,6 +10,7 @@ export IPC4J_VERSION=${2:?version}
 export IPC4J_JNI_HEADERS=${3:-$out/jni-headers}
 [ "$(uname -sm)" = "Linux x86_64" ] || { echo "native-all.sh runs on Linux x86_64 hosts only" >&2; exit 2; }
 [ -d "$IPC4J_JNI_HEADERS" ] || bash "$here/ci/jni-headers.sh" "$IPC4J_JNI_HEADERS"
+mkdir -p "$out"
 rm -rf "$out/all"
 for classifier in linux-x86_64 linux-aarch_64 osx-x86_64 osx-aarch_64 windows-x86_64; do
   echo "== $classifier"
