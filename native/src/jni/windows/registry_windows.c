@@ -2,9 +2,15 @@
 #include "ipc4j_jni.h"
 
 extern const struct ipc4j_native_class ipc4j_native_common;
+extern const struct ipc4j_native_class ipc4j_native_windows;
+extern const struct ipc4j_native_class ipc4j_native_win_pipe;
+extern const struct ipc4j_native_class ipc4j_native_mailslot;
 
 const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_common,
+    &ipc4j_native_windows,
+    &ipc4j_native_win_pipe,
+    &ipc4j_native_mailslot,
 };
 
 const int ipc4j_registry_size = IPC4J_COUNT(ipc4j_registry);

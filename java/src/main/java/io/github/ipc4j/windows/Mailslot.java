@@ -1,0 +1,229 @@
+package io.github.ipc4j.windows;
+
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.HandleWaiter;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativeMailslot;
+import io.github.ipc4j.internal.NativeWindows;
+import io.github.ipc4j.internal.WinBuffers;
+import io.github.ipc4j.internal.WinErrors;
+import io.github.ipc4j.internal.WindowsNames;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reading end of a Windows mailslot ({@code CreateMailslot}, \\.\mailslot\PATH), Windows only:
+ * elsewhere {@link #create} throws UnsupportedOperationException. Clients write whole messages
+ * ({@link MailslotClient}); each read returns one. A message longer than the buffer given is never
+ * truncated or lost: the read throws {@link MessageTooLargeException} and the message stays next.
+ *
+ * <p>Reads wait up to the slot's read timeout ({@link #setReadTimeout}), or the timeout given. A
+ * blocked read returns when the slot is closed (IpcClosedException) or the thread interrupted. The
+ * slot (and its messages) vanishes when closed. One thread reads at a time; thread-safe.
+ */
+public final class Mailslot implements ReadableByteChannel {
+    /** What receive returns when no message came within the timeout. */
+    public static final int NO_MESSAGE = -1;
+
+    private static final String KIND = "mailslot";
+    private static final HandleWaiter.Call READ = NativeMailslot::read;
+    /** A read bounded by the slot's own read timeout, which the native side applies. */
+    private static final HandleWaiter.Call SLOT_TIMEOUT_READ =
+            (slot, direct, array, offset, length, closed, wake, timeout) ->
+                    NativeMailslot.read(slot, direct, array, offset, length, closed, wake, -1);
+
+    private final String name;
+    private final long slot;
+    private final HandleWaiter waiter;
+    private final NativeHandle handle;
+    private final Object readLock = new Object();
+
+    private Mailslot(String name, long slot, HandleWaiter waiter) {
+        this.name = name;
+        this.slot = slot;
+        this.waiter = waiter;
+        this.handle = waiter.newHandle(KIND + " " + name, () -> NativeMailslot.close(slot));
+    }
+
+    /** Creates \\.\mailslot\PATH taking messages of any size, reads waiting forever. */
+    public static Mailslot create(String name) throws IOException {
+        return create(name, MailslotOptions.options());
+    }
+
+    /**
+     * Creates the mailslot.
+     *
+     * @throws IllegalArgumentException a bad name (see the message for the rule)
+     * @throws java.nio.file.FileAlreadyExistsException a mailslot of that name exists
+     */
+    public static Mailslot create(String name, MailslotOptions options) throws IOException {
+        byte[] nativeName = WindowsNames.mailslot(name, true);
+        Objects.requireNonNull(options, "options must not be null");
+        Platform.require(Feature.MAILSLOT);
+        HandleWaiter waiter = new HandleWaiter();
+        long r = NativeMailslot.create(nativeName, options.maxMessageSize(),
+                MailslotOptions.millis(options.readTimeout().orElse(null)), options.currentUserOnly());
+        if (r < 0) {
+            waiter.release();
+            throw WinErrors.of((int) -r, "CreateMailslot", name);
+        }
+        return new Mailslot(name, r, waiter);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Reads the next message into dst, waiting up to the slot's read timeout. Returns its length, or
+     * {@link #NO_MESSAGE} if none came.
+     *
+     * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
+     */
+    public int receive(ByteBuffer dst) throws IOException, InterruptedException {
+        return receive(dst, SLOT_TIMEOUT_READ, Deadline.NONE);
+    }
+
+    /** As {@link #receive(ByteBuffer)}, waiting at most timeout instead of the slot's read timeout. */
+    public int receive(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+        return receive(dst, READ, Deadline.after(timeout));
+    }
+
+    /** Receives the next message into a new array, waiting up to the slot's read timeout. */
+    public Optional<byte[]> receive() throws IOException, InterruptedException {
+        for (;;) {
+            long size = nextMessageSize();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(size, 4096));
+            try {
+                int n = receive(buffer);
+                return n == NO_MESSAGE ? Optional.empty() : Optional.of(Arrays.copyOf(buffer.array(), n));
+            } catch (MessageTooLargeException arrivedMeanwhile) {
+                // a longer message came while waiting: it is still next; read again with room for it
+            }
+        }
+    }
+
+    /** The channel form of receive: one message per read, 0 if none came within the slot's read timeout. */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        try {
+            return Math.max(0, receive(dst));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("reading " + name + " was interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+    }
+
+    private int receive(ByteBuffer dst, HandleWaiter.Call read, long deadline) throws IOException, InterruptedException {
+        Objects.requireNonNull(dst, "dst must not be null");
+        WinBuffers.checkWritable(dst);
+        synchronized (readLock) {
+            handle.enter();
+            try {
+                long r = waiter.call(handle, deadline, read, slot, WinBuffers.direct(dst), WinBuffers.array(dst),
+                        WinBuffers.offset(dst), dst.remaining());
+                if (r <= NativeWindows.TOO_SMALL_BASE) {
+                    throw new MessageTooLargeException(name, NativeWindows.TOO_SMALL_BASE - r, dst.remaining());
+                }
+                if (r == NativeWindows.TIMEOUT) {
+                    return NO_MESSAGE;
+                }
+                if (r < 0) {
+                    throw WinErrors.of((int) -r, "ReadFile", name);
+                }
+                dst.position(dst.position() + (int) r);
+                return (int) r;
+            } finally {
+                handle.exit();
+            }
+        }
+    }
+
+    // ---- information ---------------------------------------------------------------------------------
+
+    /** The size of the next message, or -1 when none is waiting (GetMailslotInfo). */
+    public long nextMessageSize() throws IOException {
+        return info()[1];
+    }
+
+    /** How many messages are waiting (GetMailslotInfo). */
+    public long messageCount() throws IOException {
+        return info()[2];
+    }
+
+    /** The largest message the slot takes; 0: any size. */
+    public long maxMessageSize() throws IOException {
+        return info()[0];
+    }
+
+    /** How long a read waits by default; empty: forever. */
+    public Optional<Duration> readTimeout() throws IOException {
+        long millis = info()[3];
+        return millis == NativeMailslot.FOREVER ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+    }
+
+    /** Sets how long a read waits by default (SetMailslotInfo); see {@link MailslotOptions#readTimeout}. */
+    public void setReadTimeout(Duration timeout) throws IOException {
+        setReadTimeoutMillis(MailslotOptions.checkReadTimeout(timeout).toMillis());
+    }
+
+    /** Reads wait until a message comes. */
+    public void setReadTimeoutForever() throws IOException {
+        setReadTimeoutMillis(NativeMailslot.FOREVER);
+    }
+
+    private void setReadTimeoutMillis(long millis) throws IOException {
+        handle.enter();
+        try {
+            int r = NativeMailslot.setReadTimeout(slot, millis);
+            if (r < 0) {
+                throw WinErrors.of(-r, "SetMailslotInfo", name);
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private long[] info() throws IOException {
+        handle.enter();
+        try {
+            long[] out = new long[4];
+            int r = NativeMailslot.info(slot, out);
+            if (r < 0) {
+                throw WinErrors.of(-r, "GetMailslotInfo", name);
+            }
+            return out;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------
+
+    @Override
+    public boolean isOpen() {
+        return !handle.isClosed();
+    }
+
+    /** Closes and so deletes the mailslot. Idempotent; blocked readers return with IpcClosedException. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Mailslot[" + name + (isOpen() ? "]" : ", closed]");
+    }
+}

@@ -1,0 +1,332 @@
+package io.github.ipc4j.windows;
+
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.HandleWaiter;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativeWinPipe;
+import io.github.ipc4j.internal.NativeWindows;
+import io.github.ipc4j.internal.WinBuffers;
+import io.github.ipc4j.internal.WinErrors;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.Channels;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One connected end of a Windows named pipe: what {@link WindowsNamedPipeServer#accept()} and
+ * {@link WindowsNamedPipeClient#connect(String)} return. A {@link ByteChannel} (and, through
+ * {@link #inputStream()} / {@link #outputStream()}, streams); in message mode, {@link #readMessage}
+ * reads one whole message, and each write is one message.
+ *
+ * <p>Blocking calls return when another thread closes the pipe ({@link IpcClosedException}). An
+ * interrupt ends a blocked {@code readMessage} with InterruptedException and a blocked channel read or
+ * write with {@link InterruptedIOException} (the interrupt flag set again); the pipe stays open and no
+ * data is lost. One thread at a time reads, and one writes. The end of the other side's writes reads
+ * as end of stream (-1).
+ */
+public final class WindowsNamedPipe implements ByteChannel {
+    /** What {@link #readMessage(ByteBuffer, Duration)} returns when no message came in time. */
+    public static final int NO_MESSAGE = -2;
+
+    private static final String KIND = "Windows named pipe";
+    private static final HandleWaiter.Call READ = NativeWinPipe::read;
+    private static final HandleWaiter.Call READ_MESSAGE = NativeWinPipe::readMessage;
+    private static final HandleWaiter.Call WRITE = NativeWinPipe::write;
+
+    private final String name;
+    private final long pipe;
+    private final boolean serverEnd;
+    private final boolean messageMode;
+    private final HandleWaiter waiter;
+    private final NativeHandle handle;
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+
+    WindowsNamedPipe(String name, long pipe, HandleWaiter waiter) throws IOException {
+        int[] info = new int[5];
+        int r = NativeWinPipe.info(pipe, info);
+        if (r < 0) {
+            NativeWinPipe.close(pipe);
+            waiter.release();
+            throw WinErrors.of(-r, "GetNamedPipeInfo", name);
+        }
+        this.name = name;
+        this.pipe = pipe;
+        this.serverEnd = info[0] != 0;
+        this.messageMode = info[1] != 0;
+        this.waiter = waiter;
+        this.handle = waiter.newHandle(KIND + " " + name + (serverEnd ? " (server end)" : " (client end)"),
+                () -> NativeWinPipe.close(pipe));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether this is the server's end (from accept) rather than a client's. */
+    public boolean isServerEnd() {
+        return serverEnd;
+    }
+
+    /** Whether the pipe carries messages (boundaries kept) rather than a stream of bytes. */
+    public boolean isMessageMode() {
+        return messageMode;
+    }
+
+    /** The process id of the other end (GetNamedPipeClientProcessId / GetNamedPipeServerProcessId). */
+    public long peerProcessId() throws IOException {
+        handle.enter();
+        try {
+            long r = NativeWinPipe.peerProcessId(pipe);
+            if (r < 0) {
+                throw WinErrors.of((int) -r, serverEnd ? "GetNamedPipeClientProcessId" : "GetNamedPipeServerProcessId",
+                        name);
+            }
+            return r;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------
+
+    /**
+     * Reads at least one byte (waiting for it) into dst, at most dst.remaining(); in message mode from
+     * one message, the rest of which the next reads return. Returns the count, or -1 at end of stream.
+     */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst must not be null");
+        WinBuffers.checkWritable(dst);
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        synchronized (readLock) {
+            for (;;) {
+                long r;
+                try {
+                    r = call(READ, dst, Deadline.NONE);
+                } catch (InterruptedException e) {
+                    throw interrupted(e, "ReadFile");
+                }
+                if (r < 0) {
+                    return endOfStream(r, "ReadFile");
+                }
+                int n = (int) (r & 0xFFFFFFFFL);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                    return n;
+                }
+                // an empty message: a stream read skips it
+            }
+        }
+    }
+
+    /**
+     * Reads the next whole message into dst (message mode), waiting for one. Returns its length (0 for
+     * an empty message) or -1 at end of stream.
+     *
+     * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
+     * @throws IllegalStateException the pipe is in byte mode
+     */
+    public int readMessage(ByteBuffer dst) throws IOException, InterruptedException {
+        return readMessage(dst, Deadline.NONE);
+    }
+
+    /** As {@link #readMessage(ByteBuffer)}, waiting at most timeout: {@link #NO_MESSAGE} if none came. */
+    public int readMessage(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+        return readMessage(dst, Deadline.after(timeout));
+    }
+
+    private int readMessage(ByteBuffer dst, long deadline) throws IOException, InterruptedException {
+        Objects.requireNonNull(dst, "dst must not be null");
+        WinBuffers.checkWritable(dst);
+        if (!messageMode) {
+            throw new IllegalStateException(name + " is a byte-mode pipe: it has no messages; use read()");
+        }
+        synchronized (readLock) {
+            long r = call(READ_MESSAGE, dst, deadline);
+            if (r <= NativeWindows.TOO_SMALL_BASE) {
+                throw new MessageTooLargeException(name, NativeWindows.TOO_SMALL_BASE - r, dst.remaining());
+            }
+            if (r == NativeWindows.TIMEOUT) {
+                return NO_MESSAGE;
+            }
+            if (r < 0) {
+                return endOfStream(r, "ReadFile");
+            }
+            dst.position(dst.position() + (int) r);
+            return (int) r;
+        }
+    }
+
+    /** Copies up to dst.remaining() waiting bytes into dst without consuming them (PeekNamedPipe). */
+    public int peek(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst must not be null");
+        WinBuffers.checkWritable(dst);
+        handle.enter();
+        try {
+            long r = NativeWinPipe.peek(pipe, WinBuffers.direct(dst), WinBuffers.array(dst), WinBuffers.offset(dst),
+                    dst.remaining());
+            if (r < 0) {
+                return endOfStream(r, "PeekNamedPipe");
+            }
+            dst.position(dst.position() + (int) r);
+            return (int) r;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** The bytes waiting to be read, without waiting (0 also at end of stream). */
+    public int available() throws IOException {
+        return (int) (peekCounts() >>> 32);
+    }
+
+    /** The size of the next message (message mode), or -1 when none is waiting. */
+    public long nextMessageSize() throws IOException {
+        long counts = peekCounts();
+        return counts == 0 ? -1 : counts & 0xFFFFFFFFL;
+    }
+
+    private long peekCounts() throws IOException {
+        handle.enter();
+        try {
+            long r = NativeWinPipe.peekCounts(pipe);
+            if (r < 0) {
+                if (isEndOfStream(r)) {
+                    return 0;
+                }
+                throw WinErrors.of((int) -r, "PeekNamedPipe", name);
+            }
+            return r;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------
+
+    /**
+     * Writes all of src's remaining bytes (one message in message mode), waiting while the pipe is full.
+     *
+     * @throws io.github.ipc4j.IpcException ERROR_NO_DATA / ERROR_BROKEN_PIPE when the other end has gone
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src must not be null");
+        int length = src.remaining();
+        ByteBuffer readable = WinBuffers.readable(src);
+        synchronized (writeLock) {
+            long r;
+            try {
+                r = call(WRITE, readable, Deadline.NONE);
+            } catch (InterruptedException e) {
+                throw interrupted(e, "WriteFile");
+            }
+            if (r < 0) {
+                int code = (int) -r;
+                if (code == NativeWindows.ERROR_NO_DATA || code == NativeWindows.ERROR_BROKEN_PIPE) {
+                    throw WinErrors.ipc(code, "WriteFile", name, "the other end of the pipe has closed it");
+                }
+                throw WinErrors.of(code, "WriteFile", name);
+            }
+            src.position(src.position() + (int) r);
+            return (int) r;
+        }
+    }
+
+    /** An InputStream over this pipe (closing it closes the pipe). */
+    public InputStream inputStream() {
+        return Channels.newInputStream(this);
+    }
+
+    /** An OutputStream over this pipe (closing it closes the pipe). */
+    public OutputStream outputStream() {
+        return Channels.newOutputStream(this);
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------
+
+    @Override
+    public boolean isOpen() {
+        return !handle.isClosed();
+    }
+
+    /**
+     * Closes this end. Bytes already written stay readable by the other end, which then reads end of
+     * stream. Idempotent and thread-safe; threads blocked on the pipe return with IpcClosedException.
+     */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    /**
+     * Server end: ends the client's connection at once (DisconnectNamedPipe), discarding what it has
+     * not read, and closes this end.
+     */
+    public void disconnect() throws IOException {
+        if (!serverEnd) {
+            throw new IllegalStateException("only the server end disconnects; a client closes its end with close()");
+        }
+        handle.enter();
+        try {
+            int r = NativeWinPipe.disconnect(pipe);
+            if (r < 0 && !isEndOfStream(r)) {
+                throw WinErrors.of(-r, "DisconnectNamedPipe", name);
+            }
+        } finally {
+            handle.exit();
+        }
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "WindowsNamedPipe[" + name + (serverEnd ? ", server end" : ", client end")
+                + (messageMode ? ", messages" : ", bytes") + (isOpen() ? "]" : ", closed]");
+    }
+
+    // ---- mechanics -----------------------------------------------------------------------------------
+
+    private long call(HandleWaiter.Call call, ByteBuffer buffer, long deadline)
+            throws IpcClosedException, InterruptedException {
+        handle.enter();
+        try {
+            return waiter.call(handle, deadline, call, pipe, WinBuffers.direct(buffer), WinBuffers.array(buffer),
+                    WinBuffers.offset(buffer), buffer.remaining());
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** Channel methods cannot throw InterruptedException: an interrupt becomes InterruptedIOException. */
+    private InterruptedIOException interrupted(InterruptedException e, String call) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException(call + " on " + name
+                + " was interrupted; the pipe stays open");
+        interrupted.initCause(e);
+        return interrupted;
+    }
+
+    private static boolean isEndOfStream(long r) {
+        int code = (int) -r;
+        return code == NativeWindows.ERROR_BROKEN_PIPE || code == NativeWindows.ERROR_PIPE_NOT_CONNECTED
+                || code == NativeWindows.ERROR_NO_DATA;
+    }
+
+    private int endOfStream(long r, String call) throws IOException {
+        if (isEndOfStream(r)) {
+            return -1;
+        }
+        throw WinErrors.of((int) -r, call, name);
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.ipc4j.windows;
+
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.HandleWaiter;
+import io.github.ipc4j.internal.NativeWinPipe;
+import io.github.ipc4j.internal.NativeWindows;
+import io.github.ipc4j.internal.WinErrors;
+import io.github.ipc4j.internal.WindowsNames;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Connects to a Windows named pipe as a client ({@code CreateFile} on \\.\pipe\NAME or
+ * \\HOST\pipe\NAME), Windows only. While every instance of the pipe is busy it waits
+ * ({@code WaitNamedPipe}), interruptibly. By default the server may only identify the client
+ * ({@code SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION}), never act as it: a hostile server cannot
+ * use the client's rights.
+ */
+public final class WindowsNamedPipeClient {
+    private static final HandleWaiter.Call CONNECT =
+            (allowImpersonation, direct, name, offset, length, closed, wake, timeout) ->
+                    NativeWinPipe.connect(name, allowImpersonation != 0, closed, wake, timeout);
+
+    private WindowsNamedPipeClient() {}
+
+    /**
+     * Connects, waiting as long as every instance is busy.
+     *
+     * @throws java.nio.file.NoSuchFileException no pipe of that name exists
+     */
+    public static WindowsNamedPipe connect(String name) throws IOException, InterruptedException {
+        return connect(name, Deadline.NONE, false).orElseThrow(() -> new AssertionError("connect timed out"));
+    }
+
+    /** Connects, waiting at most timeout for a free instance; empty if none became free. */
+    public static Optional<WindowsNamedPipe> connect(String name, Duration timeout)
+            throws IOException, InterruptedException {
+        return connect(name, Deadline.after(timeout), false);
+    }
+
+    /**
+     * As {@link #connect(String, Duration)}; allowImpersonation true lets the server act as this client
+     * (impersonation level SecurityImpersonation), which only a trusted server should get.
+     */
+    public static Optional<WindowsNamedPipe> connect(String name, Duration timeout, boolean allowImpersonation)
+            throws IOException, InterruptedException {
+        return connect(name, Deadline.after(timeout), allowImpersonation);
+    }
+
+    private static Optional<WindowsNamedPipe> connect(String name, long deadline, boolean allowImpersonation)
+            throws IOException, InterruptedException {
+        byte[] nativeName = WindowsNames.pipe(name, false);
+        Platform.require(Feature.WINDOWS_NAMED_PIPE);
+        HandleWaiter waiter = new HandleWaiter();
+        long r;
+        try {
+            // nothing can close a connection that does not exist yet: no handle, only interrupts
+            r = waiter.call(null, deadline, CONNECT, allowImpersonation ? 1 : 0, null, nativeName, 0, 0);
+        } catch (InterruptedException | RuntimeException e) {
+            waiter.release();
+            throw e;
+        }
+        if (r == NativeWindows.TIMEOUT) {
+            waiter.release();
+            return Optional.empty();
+        }
+        if (r < 0) {
+            waiter.release();
+            throw WinErrors.of((int) -r, "CreateFile", name);
+        }
+        return Optional.of(new WindowsNamedPipe(name, r, waiter));
+    }
+}

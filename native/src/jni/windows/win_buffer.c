@@ -1,0 +1,30 @@
+#include "win_buffer.h"
+
+#include <stdlib.h>
+
+long win_buffer_call(JNIEnv *env, win_buffer_op op, void *target, jobject direct, jbyteArray array, jint offset,
+                     jint length, int for_write, jlong closed, jlong wake, jlong timeout_ns, unsigned *extra)
+{
+    struct ipc4j_cancel cancel = { (HANDLE) (intptr_t) closed, (HANDLE) (intptr_t) wake };
+    *extra = 0;
+    if (direct != NULL) {
+        char *base = (*env)->GetDirectBufferAddress(env, direct);
+        if (base == NULL) {
+            return -ERROR_INVALID_PARAMETER;
+        }
+        return op(target, base + offset, (unsigned) length, &cancel, timeout_ns, extra);
+    }
+    char *copy = malloc(length > 0 ? (size_t) length : 1);
+    if (copy == NULL) {
+        return -ERROR_NOT_ENOUGH_MEMORY;
+    }
+    if (for_write && length > 0) {
+        (*env)->GetByteArrayRegion(env, array, offset, length, (jbyte *) copy);
+    }
+    long n = op(target, copy, (unsigned) length, &cancel, timeout_ns, extra);
+    if (!for_write && n > 0) {
+        (*env)->SetByteArrayRegion(env, array, offset, (jsize) n, (jbyte *) copy);
+    }
+    free(copy);
+    return n;
+}
