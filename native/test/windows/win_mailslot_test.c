@@ -186,10 +186,9 @@ static void test_writer_process_and_server_gone(void)
     }
     CHECK_EQ(0, win_test_join_peer(peer));
 
-    struct ipc4j_mailslot_client *client = open_client(name);
+    /* the slot goes with its reader: writers can no longer open it */
     ipc4j_mailslot_close(slot);
-    CHECK(ipc4j_mailslot_write(client, "late", 4) < 0 || win_test_on_wine());
-    ipc4j_mailslot_client_close(client);
+    struct ipc4j_mailslot_client *client;
     CHECK_EQ(-ERROR_FILE_NOT_FOUND, ipc4j_mailslot_open(name, &client));
 }
 
