@@ -146,6 +146,8 @@ public final class NativeLoader {
         }
         try {
             System.load(file.toString());
+        } catch (IllegalCallerException e) {
+            return "the JVM denies native access to ipc4j's module (" + e.getMessage() + "); " + NATIVE_ACCESS_HINT;
         } catch (UnsatisfiedLinkError e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("failed to map segment") || message.contains("Operation not permitted")) {
