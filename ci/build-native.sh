@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 classifier=${1:?classifier}
 stage_root=${2:?stage root}
-work=${3:-/tmp/ipc4j-native-$classifier}
+work=${3:-$here/target/native-$classifier}
 : "${IPC4J_JNI_HEADERS:?set IPC4J_JNI_HEADERS}" "${IPC4J_VERSION:?set IPC4J_VERSION}"
 export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
 
@@ -25,9 +25,10 @@ case "$classifier" in
 esac
 
 stage="$stage_root/META-INF/native/$classifier"
+mkdir -p "$work"
 cmake -S "$here/native" -B "$work" -DCMAKE_TOOLCHAIN_FILE="$here/cmake/$toolchain.cmake" \
   -DIPC4J_VERSION="$IPC4J_VERSION" -DIPC4J_JNI_HEADERS="$IPC4J_JNI_HEADERS" -DIPC4J_STAGE_DIR="$stage" \
-  -DIPC4J_SKIP_TESTS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$work.cmake.log" 2>&1 \
-  || { cat "$work.cmake.log"; exit 1; }
-cmake --build "$work" --parallel > "$work.build.log" 2>&1 || { cat "$work.build.log"; exit 1; }
+  -DIPC4J_SKIP_TESTS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$work/ipc4j-configure.log" 2>&1 \
+  || { cat "$work/ipc4j-configure.log"; exit 1; }
+cmake --build "$work" --parallel > "$work/ipc4j-build.log" 2>&1 || { cat "$work/ipc4j-build.log"; exit 1; }
 bash "$here/ci/check-native.sh" "$classifier" "$stage" "$work"

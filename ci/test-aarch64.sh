@@ -3,7 +3,7 @@
 # qemu-aarch64 (user-mode emulation). Installs what it needs (root, Debian).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-/tmp/ipc4j-aarch64-build}
+build=${1:-$here/target/aarch64-build}
 
 need=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)

@@ -4,12 +4,13 @@
 # it exports JNI_OnLoad and needs no DLL beyond Windows' own). The classifier jar is packed by
 # ci/build-all-platforms.sh.
 # Installs mingw-w64 and Wine when missing (Debian packages; needs root or sudo).
-#   IPC4J_WINDOWS_BUILD_DIR  build directory (default /tmp/ipc4j-windows-build)
+#   IPC4J_WINDOWS_BUILD_DIR  build directory (default target/windows-build in this checkout: a
+#                            build directory belongs to one source tree)
 #   WINEPREFIX               Wine's prefix (default a private one under /tmp, made on first use)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${IPC4J_WINDOWS_BUILD_DIR:-/tmp/ipc4j-windows-build}
+build=${IPC4J_WINDOWS_BUILD_DIR:-$root/target/windows-build}
 export WINEPREFIX=${WINEPREFIX:-/tmp/ipc4j-wine-$(id -u)}
 export WINEDEBUG=-all
 # no Mono or Gecko install prompts while the prefix is made
