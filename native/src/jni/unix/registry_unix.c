@@ -3,6 +3,7 @@
 
 extern const struct ipc4j_native_class ipc4j_native_common;
 extern const struct ipc4j_native_class ipc4j_native_unix;
+extern const struct ipc4j_native_class ipc4j_native_fifo;
 #ifdef IPC4J_HAVE_POSIX_MQ
 extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 #endif
@@ -10,6 +11,7 @@ extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_common,
     &ipc4j_native_unix,
+    &ipc4j_native_fifo,
 #ifdef IPC4J_HAVE_POSIX_MQ
     &ipc4j_native_posix_mq,
 #endif

@@ -1,6 +1,7 @@
 package io.github.ipc4j.windows;
 
 import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.Interrupts;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.HandleWaiter;
 import io.github.ipc4j.internal.NativeHandle;
@@ -310,11 +311,7 @@ public final class WindowsNamedPipe implements ByteChannel {
 
     /** Channel methods cannot throw InterruptedException: an interrupt becomes InterruptedIOException. */
     private InterruptedIOException interrupted(InterruptedException e, String call) {
-        Thread.currentThread().interrupt();
-        InterruptedIOException interrupted = new InterruptedIOException(call + " on " + name
-                + " was interrupted; the pipe stays open");
-        interrupted.initCause(e);
-        return interrupted;
+        return Interrupts.asIoException(e, call + " on " + name + " was interrupted; the pipe stays open");
     }
 
     private static boolean isEndOfStream(long r) {

@@ -2,6 +2,7 @@ package io.github.ipc4j.posix;
 
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.testing.PosixQueues;
+import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -49,30 +50,6 @@ class PosixMqMisuseTest {
                 .messageSize(64));
     }
 
-    /** Runs call on a new thread named name; returns its outcome (value or exception). */
-    private static CompletableFuture<Object> onThread(String name, Blocking call) {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                outcome.complete(call.run());
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return outcome;
-    }
-
-    interface Blocking {
-        Object run() throws Exception;
-    }
-
-    private static Thread threadNamed(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
-                .orElseThrow();
-    }
-
     /** Waits until thread is blocked in native code (RUNNABLE in a native frame) for a little while. */
     private static void awaitBlocked(Thread thread) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
@@ -113,8 +90,8 @@ class PosixMqMisuseTest {
     @Test
     void closeWhileAnotherThreadIsBlockedInReceive() throws Exception {
         PosixMessageQueue q = create(queues.name(), 2);
-        CompletableFuture<Object> outcome = onThread("mq-blocked-rcv", () -> q.receive(ByteBuffer.allocate(64)));
-        awaitBlocked(threadNamed("mq-blocked-rcv"));
+        CompletableFuture<Object> outcome = Threads.onThread("mq-blocked-rcv", () -> q.receive(ByteBuffer.allocate(64)));
+        awaitBlocked(Threads.named("mq-blocked-rcv"));
         q.close();
         Object result = outcome.get(5, TimeUnit.SECONDS);
         IpcClosedException e = assertInstanceOf(IpcClosedException.class, result);
@@ -127,11 +104,11 @@ class PosixMqMisuseTest {
     void closeWhileAnotherThreadIsBlockedInSend() throws Exception {
         PosixMessageQueue q = create(queues.name(), 1);
         q.send(new byte[] {1}, 0);
-        CompletableFuture<Object> outcome = onThread("mq-blocked-snd", () -> {
+        CompletableFuture<Object> outcome = Threads.onThread("mq-blocked-snd", () -> {
             q.send(new byte[] {2}, 0);
             return "sent";
         });
-        awaitBlocked(threadNamed("mq-blocked-snd"));
+        awaitBlocked(Threads.named("mq-blocked-snd"));
         q.close();
         assertInstanceOf(IpcClosedException.class, outcome.get(5, TimeUnit.SECONDS));
         try (PosixMessageQueue again = PosixMessageQueue.open(q.name())) {
@@ -142,18 +119,18 @@ class PosixMqMisuseTest {
     @Test
     void interruptWhileBlockedLeavesTheQueueUsable() throws Exception {
         try (PosixMessageQueue q = create(queues.name(), 1)) {
-            CompletableFuture<Object> receive = onThread("mq-intr-rcv", () -> q.receive(ByteBuffer.allocate(64)));
-            Thread receiver = threadNamed("mq-intr-rcv");
+            CompletableFuture<Object> receive = Threads.onThread("mq-intr-rcv", () -> q.receive(ByteBuffer.allocate(64)));
+            Thread receiver = Threads.named("mq-intr-rcv");
             awaitBlocked(receiver);
             receiver.interrupt();
             assertInstanceOf(InterruptedException.class, receive.get(5, TimeUnit.SECONDS));
 
             q.send(new byte[] {1}, 0);
-            CompletableFuture<Object> send = onThread("mq-intr-snd", () -> {
+            CompletableFuture<Object> send = Threads.onThread("mq-intr-snd", () -> {
                 q.send(new byte[] {2}, 0);
                 return "sent";
             });
-            Thread sender = threadNamed("mq-intr-snd");
+            Thread sender = Threads.named("mq-intr-snd");
             awaitBlocked(sender);
             sender.interrupt();
             assertInstanceOf(InterruptedException.class, send.get(5, TimeUnit.SECONDS));
@@ -186,7 +163,7 @@ class PosixMqMisuseTest {
         sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> signals.incrementAndGet());
         try (PosixMessageQueue q = create(queues.name(), 2)) {
             // 1. a timed poll on an empty queue under a storm ends at its deadline, not before
-            CompletableFuture<Object> timed = onThread("mq-storm-timed", () -> {
+            CompletableFuture<Object> timed = Threads.onThread("mq-storm-timed", () -> {
                 long start = System.nanoTime();
                 int r = q.poll(ByteBuffer.allocate(64), Duration.ofMillis(1000));
                 return new long[] {r, System.nanoTime() - start};
@@ -199,7 +176,7 @@ class PosixMqMisuseTest {
             assertTrue(result[1] < TimeUnit.MILLISECONDS.toNanos(5000), "stretched: " + result[1] + " ns");
 
             // 2. a blocking receive under a storm gets the message sent mid-storm, intact
-            CompletableFuture<Object> blocking = onThread("mq-storm-block", () -> {
+            CompletableFuture<Object> blocking = Threads.onThread("mq-storm-block", () -> {
                 ByteBuffer buf = ByteBuffer.allocate(64);
                 int priority = q.receive(buf);
                 buf.flip();
@@ -218,7 +195,7 @@ class PosixMqMisuseTest {
 
     /** The Linux thread id of the Java thread called name (HotSpot names native threads after Java ones). */
     private static String nativeTid(String name) throws Exception {
-        awaitBlocked(threadNamed(name));
+        awaitBlocked(Threads.named(name));
         for (int i = 0; i < 100; i++) {
             File[] tasks = new File("/proc/self/task").listFiles();
             for (File task : tasks == null ? new File[0] : tasks) {
@@ -346,8 +323,8 @@ class PosixMqMisuseTest {
         List<CompletableFuture<Object>> outcomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String thread = "mq-many-" + i;
-            outcomes.add(onThread(thread, () -> q.receive(ByteBuffer.allocate(64))));
-            awaitBlocked(threadNamed(thread));
+            outcomes.add(Threads.onThread(thread, () -> q.receive(ByteBuffer.allocate(64))));
+            awaitBlocked(Threads.named(thread));
         }
         q.close();
         Set<Class<?>> kinds = new HashSet<>();

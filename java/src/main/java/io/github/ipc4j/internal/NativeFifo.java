@@ -1,0 +1,42 @@
+package io.github.ipc4j.internal;
+
+import java.nio.ByteBuffer;
+
+/** Natives of FIFOs (named pipes on Unix). Results are values or -errno. Paths are NUL-terminated bytes. */
+public final class NativeFifo {
+    /** A try found nothing to read, or no room to write. */
+    public static final int WOULD_BLOCK = -100000;
+    /** The path names something that is not a FIFO. */
+    public static final int NOT_A_FIFO = -100010;
+
+    static {
+        NativeLoader.load();
+    }
+
+    private NativeFifo() {}
+
+    public static native int create(byte[] path, int mode);
+
+    public static native int delete(byte[] path);
+
+    /** A non-blocking, close-on-exec descriptor; -ENXIO for a write open without a reader. */
+    public static native int open(byte[] path, boolean forWrite);
+
+    public static native int readDirect(int fd, ByteBuffer buffer, int position, int length);
+
+    public static native int readArray(int fd, byte[] array, int offset, int length);
+
+    public static native int writeDirect(int fd, ByteBuffer buffer, int position, int length, boolean guardSigpipe);
+
+    public static native int writeArray(int fd, byte[] array, int offset, int length, boolean guardSigpipe);
+
+    /** Every writer that came has gone (a read end's POLLHUP). */
+    public static native boolean hungUp(int fd);
+
+    /** Whether SIGPIPE's action is the default (it would kill the JVM, as under -Xrs). */
+    public static native boolean sigpipeKills();
+
+    public static native int pipeBuf();
+
+    public static native int close(int fd);
+}

@@ -1,0 +1,77 @@
+package io.github.ipc4j.pipe;
+
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.FdWaiter;
+import io.github.ipc4j.internal.Interrupts;
+import io.github.ipc4j.internal.NativeFifo;
+import io.github.ipc4j.internal.NativeHandle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channel;
+import java.nio.file.Path;
+
+/** What both ends of a FIFO share: the descriptor's lifecycle and the interruptible, closeable wait. */
+abstract class FifoEnd implements Channel {
+    final Path path;
+    final int fd;
+    final NativeHandle handle;
+    private final FdWaiter waiter;
+
+    FifoEnd(Path path, int fd, String end) {
+        this.path = path;
+        this.fd = fd;
+        FdWaiter w;
+        try {
+            w = new FdWaiter();
+        } catch (IOException e) {
+            NativeFifo.close(fd);
+            throw new UncheckedIOException(e);
+        }
+        this.waiter = w;
+        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                waiter.signalClosed();
+            }
+
+            @Override
+            public void release() {
+                NativeFifo.close(fd);
+                waiter.release();
+            }
+        });
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Waits until fd is ready; false once the deadline passed. Channel methods cannot throw
+     * InterruptedException: an interrupt becomes InterruptedIOException (flag set again, end still open).
+     */
+    final boolean await(boolean forWrite, long deadline, String call) throws IOException {
+        try {
+            return waiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
+        } catch (InterruptedException e) {
+            throw Interrupts.asIoException(e, call + " on " + handle.description() + " was interrupted; it stays open");
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !handle.isClosed();
+    }
+
+    /** Closes this end; idempotent; a thread blocked on it returns with {@link IpcClosedException}. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    @Override
+    public String toString() {
+        return handle.description() + (isOpen() ? "" : " closed");
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.ipc4j.pipe;
+
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeFifo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The writing end of a FIFO. {@link #write(ByteBuffer)} writes all of the buffer, waiting for room. A
+ * write of at most {@link Fifo#pipeBuf()} bytes is atomic: it never interleaves with other writers'
+ * writes. When no reader is left, writing throws IpcException EPIPE (broken pipe) and the JVM lives on,
+ * even where SIGPIPE would kill it (-Xrs). Direct buffers are written from with no copy.
+ */
+public final class FifoWriter extends FifoEnd implements WritableByteChannel {
+    /** Whether SIGPIPE must be held off around writes (the JVM normally ignores it; -Xrs does not). */
+    private static final boolean GUARD_SIGPIPE = NativeFifo.sigpipeKills();
+
+    FifoWriter(Path path, int fd) {
+        super(path, fd, "write end");
+    }
+
+    /**
+     * Writes all of src's remaining bytes, waiting for room as needed.
+     *
+     * @throws io.github.ipc4j.IpcException EPIPE when no reader has the FIFO open any more
+     * @throws java.io.InterruptedIOException interrupted (flag set again): bytesTransferred says how many
+     *         were written
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "buffer must not be null");
+        int total = src.remaining();
+        handle.enter();
+        try {
+            while (src.hasRemaining()) {
+                int n = writeOnce(src);
+                if (n > 0) {
+                    src.position(src.position() + n);
+                } else if (n == NativeFifo.WOULD_BLOCK) {
+                    try {
+                        await(true, Deadline.NONE, "write");
+                    } catch (java.io.InterruptedIOException e) {
+                        e.bytesTransferred = total - src.remaining();
+                        throw e;
+                    }
+                } else if (n == -Errno.EPIPE) {
+                    throw Errors.ipc(Errno.EPIPE, "write", path.toString(),
+                            "broken pipe: no process has the FIFO open for reading any more");
+                } else if (n < 0) {
+                    throw Errors.of(-n, "write", path.toString());
+                }
+            }
+            return total;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private int writeOnce(ByteBuffer src) {
+        int length = src.remaining();
+        if (src.isDirect()) {
+            return NativeFifo.writeDirect(fd, src, src.position(), length, GUARD_SIGPIPE);
+        }
+        if (src.hasArray()) {
+            return NativeFifo.writeArray(fd, src.array(), src.arrayOffset() + src.position(), length, GUARD_SIGPIPE);
+        }
+        byte[] copy = new byte[length]; // a read-only heap buffer hides its array
+        src.duplicate().get(copy);
+        return NativeFifo.writeArray(fd, copy, 0, length, GUARD_SIGPIPE);
+    }
+
+    /** This end as an OutputStream (writes wait for room). */
+    public OutputStream outputStream() {
+        return Channels.newOutputStream(this);
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.ipc4j.pipe;
+
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.testing.ChildJvm;
+import io.github.ipc4j.testing.Threads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** FIFOs in one process: opening rules, end of stream, close and interrupt, bad input, modes. */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class FifoTest {
+    @TempDir
+    Path dir;
+
+    private Path fifo(String name) throws Exception {
+        Path p = dir.resolve(name);
+        Fifo.create(p);
+        return p;
+    }
+
+    @Test
+    void writesAreReadInOrderAndEndOfStreamComesWhenWritersClose() throws Exception {
+        Path p = fifo("basic");
+        try (FifoReader r = Fifo.openReader(p)) {
+            assertEquals(0, r.read(ByteBuffer.allocate(8), Duration.ofMillis(50)), "no writer yet: no data, no EOF");
+            try (FifoWriter w = Fifo.openWriterNow(p)) {
+                w.write(ByteBuffer.wrap("hello ".getBytes()));
+                w.outputStream().write("world".getBytes());
+            }
+            byte[] all = r.inputStream().readAllBytes();
+            assertEquals("hello world", new String(all));
+            assertEquals(-1, r.read(ByteBuffer.allocate(8)));
+            assertTrue(r.isOpen());
+        }
+    }
+
+    @Test
+    void openingForWriteWithoutAReader() throws Exception {
+        Path p = fifo("noreader");
+        long start = System.nanoTime();
+        Optional<FifoWriter> none = Fifo.openWriter(p, Duration.ofMillis(200));
+        assertTrue(none.isEmpty(), "timed open times out");
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200));
+
+        IpcException now = assertThrows(IpcException.class, () -> Fifo.openWriterNow(p));
+        assertEquals("ENXIO", now.errnoName());
+        assertTrue(now.getMessage().contains("no process has the FIFO open for reading"), now.getMessage());
+
+        CompletableFuture<Object> blocked = Threads.onThread("fifo-open-blocked", () -> Fifo.openWriter(p));
+        Thread.sleep(100);
+        Threads.named("fifo-open-blocked").interrupt();
+        assertInstanceOf(InterruptedException.class, blocked.get(5, TimeUnit.SECONDS));
+
+        CompletableFuture<Object> waiting = Threads.onThread("fifo-open-waits", () -> Fifo.openWriter(p));
+        Thread.sleep(50);
+        try (FifoReader r = Fifo.openReader(p); FifoWriter w = (FifoWriter) waiting.get(5, TimeUnit.SECONDS)) {
+            w.write(ByteBuffer.wrap(new byte[] {7}));
+            ByteBuffer b = ByteBuffer.allocateDirect(4);
+            assertEquals(1, r.read(b));
+            assertEquals(7, b.get(0));
+        }
+    }
+
+    @Test
+    void closeAndInterruptWhileBlockedInRead() throws Exception {
+        Path p = fifo("blocked");
+        FifoReader r = Fifo.openReader(p);
+        try (FifoWriter w = Fifo.openWriterNow(p)) {
+            CompletableFuture<Object> interrupted = Threads.onThread("fifo-read-intr", () -> r.read(ByteBuffer.allocate(8)));
+            Threads.awaitBlockedIn("fifo-read-intr", "waitFd");
+            Threads.named("fifo-read-intr").interrupt();
+            assertInstanceOf(InterruptedIOException.class, interrupted.get(5, TimeUnit.SECONDS));
+            assertTrue(r.isOpen(), "an interrupt does not close the end");
+            w.write(ByteBuffer.wrap(new byte[] {1}));
+            assertEquals(1, r.read(ByteBuffer.allocate(8)));
+
+            CompletableFuture<Object> closed = Threads.onThread("fifo-read-close", () -> r.read(ByteBuffer.allocate(8)));
+            Threads.awaitBlockedIn("fifo-read-close", "waitFd");
+            r.close();
+            IpcClosedException e = assertInstanceOf(IpcClosedException.class, closed.get(5, TimeUnit.SECONDS));
+            assertTrue(e.closedWhileBlocked());
+        }
+        IpcClosedException after = assertThrows(IpcClosedException.class, () -> r.read(ByteBuffer.allocate(8)));
+        assertFalse(after.closedWhileBlocked());
+        r.close(); // idempotent
+    }
+
+    @Test
+    void aBlockedWriteIsInterruptedAndSaysHowMuchWasWritten() throws Exception {
+        Path p = fifo("full");
+        try (FifoReader r = Fifo.openReader(p); FifoWriter w = Fifo.openWriterNow(p)) {
+            ByteBuffer big = ByteBuffer.allocateDirect(4 << 20); // more than the pipe holds
+            CompletableFuture<Object> write = Threads.onThread("fifo-write-intr", () -> w.write(big));
+            Threads.awaitBlockedIn("fifo-write-intr", "waitFd");
+            Threads.named("fifo-write-intr").interrupt();
+            InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, write.get(5, TimeUnit.SECONDS));
+            assertTrue(e.bytesTransferred > 0 && e.bytesTransferred < big.capacity(), "" + e.bytesTransferred);
+            assertEquals(e.bytesTransferred, big.position());
+            assertTrue(w.isOpen());
+        }
+    }
+
+    @Test
+    void badInput() throws Exception {
+        NoSuchFileException missingDir = assertThrows(NoSuchFileException.class,
+                () -> Fifo.create(dir.resolve("no/such/dir/f")));
+        assertTrue(missingDir.getMessage().contains("the directory does not exist"), missingDir.getMessage());
+
+        Path file = Files.writeString(dir.resolve("file"), "data");
+        FileAlreadyExistsException exists = assertThrows(FileAlreadyExistsException.class, () -> Fifo.create(file));
+        assertTrue(exists.getMessage().contains("exists and is not a FIFO (a regular file)"), exists.getMessage());
+        FileSystemException notFifo = assertThrows(FileSystemException.class, () -> Fifo.openReader(file));
+        assertTrue(notFifo.getMessage().contains("not a FIFO (a regular file)"), notFifo.getMessage());
+        assertThrows(FileSystemException.class, () -> Fifo.openWriterNow(file));
+        assertThrows(FileSystemException.class, () -> Fifo.delete(file));
+        assertEquals("data", Files.readString(file), "the file is left alone");
+
+        Path real = fifo("real");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        FileSystemException loop = assertThrows(FileSystemException.class, () -> Fifo.openReader(link));
+        assertTrue(loop.getMessage().contains("a symbolic link; FIFOs are opened without following links"),
+                loop.getMessage());
+        assertThrows(FileSystemException.class, () -> Fifo.delete(link));
+        assertTrue(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
+
+        FileAlreadyExistsException fifoExists = assertThrows(FileAlreadyExistsException.class, () -> Fifo.create(real));
+        assertTrue(fifoExists.getMessage().contains("a FIFO exists there already"), fifoExists.getMessage());
+        assertThrows(NoSuchFileException.class, () -> Fifo.openReader(dir.resolve("absent")));
+
+        assertEquals("FIFO path must not be null",
+                assertThrows(NullPointerException.class, () -> Fifo.create(null)).getMessage());
+        assertThrows(NullPointerException.class, () -> Fifo.openReader(null));
+        IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+                () -> Fifo.create(dir.resolve("m"), 01777));
+        assertTrue(mode.getMessage().startsWith("mode must be permission bits from 0 to 0777"), mode.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Fifo.openWriter(real, Duration.ofSeconds(-1)));
+        try (FifoReader r = Fifo.openReader(real)) {
+            assertThrows(IllegalArgumentException.class, () -> r.read(ByteBuffer.allocate(1), Duration.ofMillis(-1)));
+            assertThrows(java.nio.ReadOnlyBufferException.class,
+                    () -> r.read(ByteBuffer.allocate(1).asReadOnlyBuffer()));
+        }
+        Fifo.delete(real);
+        assertFalse(Files.exists(real, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Creates the FIFO args[0] with the default mode. */
+    public static final class Creator {
+        public static void main(String[] args) throws Exception {
+            Fifo.create(Paths.get(args[0]));
+        }
+    }
+
+    @Test
+    void createdIs0600WhateverTheUmask() throws Exception {
+        Path p = dir.resolve("umask");
+        try (ChildJvm c = ChildJvm.start(List.of("sh", "-c", "umask 000; exec \"$0\" \"$@\""), List.of(),
+                Creator.class, p.toString())) {
+            c.assertSuccess(60);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
+        Fifo.create(dir.resolve("wide"), 0644);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("wide"), LinkOption.NOFOLLOW_LINKS)));
+    }
+}

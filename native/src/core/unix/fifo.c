@@ -1,0 +1,139 @@
+#include "fifo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int open_checked(const char *path, int flags)
+{
+    int fd = open(path, flags | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        return -errno;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return -err;
+    }
+    if (!S_ISFIFO(st.st_mode)) {
+        close(fd);
+        return IPC4J_FIFO_NOT_A_FIFO;
+    }
+    return fd;
+}
+
+int ipc4j_fifo_create(const char *path, int mode)
+{
+    /* made with no more than owner bits, then set exactly through a descriptor that is known to be
+     * this FIFO (no path lookup an attacker could redirect in between) */
+    if (mkfifo(path, (mode_t) (mode & 0600)) != 0) {
+        return -errno;
+    }
+    int fd = open_checked(path, O_RDONLY);
+    if (fd < 0) {
+        unlink(path);
+        return fd;
+    }
+    int rc = fchmod(fd, (mode_t) mode) == 0 ? 0 : -errno;
+    close(fd);
+    if (rc != 0) {
+        unlink(path);
+    }
+    return rc;
+}
+
+int ipc4j_fifo_delete(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        return -errno;
+    }
+    if (!S_ISFIFO(st.st_mode)) {
+        return IPC4J_FIFO_NOT_A_FIFO;
+    }
+    return unlink(path) == 0 ? 0 : -errno;
+}
+
+int ipc4j_fifo_open(const char *path, int for_write)
+{
+    /* a look before opening: opening some devices has effects of its own */
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISFIFO(st.st_mode)) {
+        return S_ISLNK(st.st_mode) ? -ELOOP : IPC4J_FIFO_NOT_A_FIFO;
+    }
+    return open_checked(path, for_write ? O_WRONLY : O_RDONLY);
+}
+
+/* A read or write result as this file's callers want it; -EINTR means "try again". */
+static long io_result(ssize_t n)
+{
+    if (n >= 0) {
+        return (long) n;
+    }
+    return errno == EAGAIN || errno == EWOULDBLOCK ? IPC4J_FIFO_WOULD_BLOCK : -errno;
+}
+
+long ipc4j_fifo_read(int fd, void *buf, size_t length)
+{
+    long n;
+    while ((n = io_result(read(fd, buf, length))) == -EINTR) {
+    }
+    return n;
+}
+
+static long write_once(int fd, const void *buf, size_t length)
+{
+    long n;
+    while ((n = io_result(write(fd, buf, length))) == -EINTR) {
+    }
+    return n;
+}
+
+long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe)
+{
+    if (!guard_sigpipe) {
+        return write_once(fd, buf, length);
+    }
+    sigset_t pipe_only, old;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    long n = write_once(fd, buf, length);
+    if (n == -EPIPE && !sigismember(&old, SIGPIPE)) {
+        /* take the SIGPIPE this write raised before unblocking, so it is never delivered */
+        struct timespec zero = { 0, 0 };
+        sigtimedwait(&pipe_only, NULL, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return n;
+}
+
+int ipc4j_fifo_hung_up(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    return poll(&p, 1, 0) > 0 && (p.revents & POLLHUP) != 0 && (p.revents & POLLIN) == 0;
+}
+
+int ipc4j_sigpipe_kills(void)
+{
+    struct sigaction current;
+    return sigaction(SIGPIPE, NULL, &current) == 0 && current.sa_handler == SIG_DFL;
+}
+
+long ipc4j_fifo_pipe_buf(void)
+{
+    return PIPE_BUF;
+}
+
+int ipc4j_fifo_close(int fd)
+{
+    return close(fd) == 0 ? 0 : -errno;
+}

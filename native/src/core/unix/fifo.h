@@ -1,0 +1,43 @@
+/* Named pipes (FIFOs), plain C (no JNI). Every call returns a value or -errno. Descriptors are
+ * always non-blocking and close-on-exec, opened without following links: waiting is the caller's
+ * (ipc4j_wait_fd), so it can be cut short. */
+#ifndef IPC4J_FIFO_H
+#define IPC4J_FIFO_H
+
+#include <stddef.h>
+
+#define IPC4J_FIFO_WOULD_BLOCK (-100000)
+/* the path names something that is not a FIFO */
+#define IPC4J_FIFO_NOT_A_FIFO (-100010)
+
+/* Creates a FIFO at path with exactly `mode` (the umask does not apply). */
+int ipc4j_fifo_create(const char *path, int mode);
+
+/* Removes the FIFO at path; refuses (IPC4J_FIFO_NOT_A_FIFO) anything else. */
+int ipc4j_fifo_delete(const char *path);
+
+/* Opens the FIFO for reading or writing; returns the descriptor. A write open with no reader fails
+ * with -ENXIO at once; a read open always succeeds at once. Refuses a non-FIFO and a symbolic link
+ * (-ELOOP). */
+int ipc4j_fifo_open(const char *path, int for_write);
+
+/* One try: bytes read (0 at end of stream), IPC4J_FIFO_WOULD_BLOCK, or -errno. */
+long ipc4j_fifo_read(int fd, void *buf, size_t length);
+
+/* One try: bytes written (all of a write up to PIPE_BUF, or none), IPC4J_FIFO_WOULD_BLOCK, or -errno
+ * (-EPIPE once the readers are gone). guard_sigpipe: block SIGPIPE around the write and swallow the
+ * one it raises, for processes where SIGPIPE would kill (a JVM run with -Xrs). */
+long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe);
+
+/* Whether the writers of a read end hung up: every writer that came has gone (POLLHUP). */
+int ipc4j_fifo_hung_up(int fd);
+
+/* Whether SIGPIPE would terminate this process (its action is the default). */
+int ipc4j_sigpipe_kills(void);
+
+/* PIPE_BUF: writes up to this size are atomic. */
+long ipc4j_fifo_pipe_buf(void);
+
+int ipc4j_fifo_close(int fd);
+
+#endif
