@@ -84,8 +84,7 @@ public final class NativeLoader {
         }
 
         String resource = platform.resourcePath(version);
-        URL url = NativeLoader.class.getClassLoader() == null ? ClassLoader.getSystemResource(resource)
-                : NativeLoader.class.getClassLoader().getResource(resource);
+        URL url = findLibrary(platform, version, NativeLoader.class.getClassLoader());
         if (url == null) {
             tried.add("class path resource " + resource + ": not found (is the ipc4j-" + version + "-"
                     + platform.classifier() + ".jar on the class path?)");
@@ -100,6 +99,16 @@ public final class NativeLoader {
             tried.add(url + " extracted under " + base + ": " + failure);
         }
         throw failure(platform, fileName, tried);
+    }
+
+    /**
+     * The platform's library on the class path of loader (null: the system class loader), or null. Each
+     * platform's library sits under its own classifier's directory, so any number of platform jars (or
+     * the all-platforms jar) can share a class path.
+     */
+    static URL findLibrary(PlatformId platform, String version, ClassLoader loader) {
+        String resource = platform.resourcePath(version);
+        return loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
     }
 
     private static List<Path> extractionBases() {
