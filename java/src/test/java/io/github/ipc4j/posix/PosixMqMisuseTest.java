@@ -277,7 +277,8 @@ class PosixMqMisuseTest {
             System.gc();
             Thread.sleep(50);
         }
-        assertEquals(fdsBefore, openDescriptors(), "no descriptor leaked");
+        assertTrue(openDescriptors() <= fdsBefore,
+                "no queue or wake descriptor leaked: " + fdsBefore + " before, " + openDescriptors() + " after");
     }
 
     private static void runRole(int role, String name, AtomicReference<PosixMessageQueue> current, Set<Integer> sent,
@@ -311,9 +312,22 @@ class PosixMqMisuseTest {
         }
     }
 
+    /**
+     * Counts only the kinds this library opens (queue descriptors and the eventfds that wake threads): the JVM opens
+     * and closes other descriptors (jars, GC, class loading) on its own schedule, which made a total count flaky.
+     */
     private static long openDescriptors() throws IOException {
         try (var fds = Files.list(Paths.get("/proc/self/fd"))) {
-            return fds.count();
+            return fds.filter(PosixMqMisuseTest::isQueueOrWakeDescriptor).count();
+        }
+    }
+
+    private static boolean isQueueOrWakeDescriptor(Path fd) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.equals("anon_inode:[eventfd]") || target.startsWith("/ipc4j");
+        } catch (IOException gone) {
+            return false; // closed while listing
         }
     }
 
