@@ -17,6 +17,8 @@ enum { IDLE = 0, BLOCKED = 1, WOKEN = 2 };
 /* how often a wake, and a passed deadline, repeat the signal until the thread has left its call */
 #define RESIGNAL_NS 200000L
 #define DEADLINE_RESIGNAL_NS 5000000L
+/* without a per-thread timer: the longest sleep between two tries of a timed call */
+#define POLL_PAUSE_NS 2000000L
 
 struct ipc4j_blocker {
     _Atomic int state;
@@ -159,4 +161,32 @@ void ipc4j_blocker_wake(struct ipc4j_blocker *blocker)
         }
         nanosleep(&pause, NULL);
     }
+}
+
+long ipc4j_blocker_call(struct ipc4j_blocker *blocker, int64_t timeout_ns, ipc4j_blocking_call call, void *arg,
+                        long would_block)
+{
+#ifndef IPC4J_HAVE_THREAD_TIMER
+    if (timeout_ns >= 0) {
+        long r = call(arg, 1);
+        if (r != would_block) {
+            return r;
+        }
+        int64_t pause_ns = timeout_ns < POLL_PAUSE_NS ? timeout_ns : POLL_PAUSE_NS;
+        if (ipc4j_blocker_begin(blocker, -1) == 0) {
+            struct timespec pause = { 0, (long) pause_ns };
+            nanosleep(&pause, NULL);
+            ipc4j_blocker_end(blocker);
+        }
+        return -EINTR;
+    }
+#endif
+    (void) would_block;
+    int rc = ipc4j_blocker_begin(blocker, timeout_ns);
+    if (rc != 0) {
+        return rc;
+    }
+    long r = call(arg, 0);
+    ipc4j_blocker_end(blocker);
+    return r;
 }

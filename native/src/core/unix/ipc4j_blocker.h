@@ -32,6 +32,18 @@ void ipc4j_blocker_end(struct ipc4j_blocker *blocker);
  * the owner has left the call it was in, if any. */
 void ipc4j_blocker_wake(struct ipc4j_blocker *blocker);
 
+/* One try of a call that can block: nowait 0 lets it block, 1 makes it return at once. Returns a
+ * result (>= 0) or -errno. */
+typedef long (*ipc4j_blocking_call)(void *arg, int nowait);
+
+/* Runs call inside the blocker: returns what it returned, or -EINTR when woken, when a pending wake
+ * kept it from starting, or when the timeout passed (the caller then checks its own deadline and
+ * calls again or gives up). Where the OS has no per-thread timer (macOS) a timed call is instead
+ * tried without blocking and, while it returns would_block, the thread sleeps a few milliseconds
+ * (woken early as any blocked call is) before -EINTR sends the caller round again. */
+long ipc4j_blocker_call(struct ipc4j_blocker *blocker, int64_t timeout_ns, ipc4j_blocking_call call, void *arg,
+                        long would_block);
+
 /* The signal used for waking (SIGRTMAX - 3 where real-time signals exist). */
 int ipc4j_blocker_signal(void);
 

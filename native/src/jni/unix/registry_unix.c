@@ -4,6 +4,8 @@
 extern const struct ipc4j_native_class ipc4j_native_common;
 extern const struct ipc4j_native_class ipc4j_native_unix;
 extern const struct ipc4j_native_class ipc4j_native_fifo;
+extern const struct ipc4j_native_class ipc4j_native_sysv;
+extern const struct ipc4j_native_class ipc4j_native_sysv_msg;
 #ifdef IPC4J_HAVE_POSIX_MQ
 extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 #endif
@@ -12,6 +14,8 @@ const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_common,
     &ipc4j_native_unix,
     &ipc4j_native_fifo,
+    &ipc4j_native_sysv,
+    &ipc4j_native_sysv_msg,
 #ifdef IPC4J_HAVE_POSIX_MQ
     &ipc4j_native_posix_mq,
 #endif

@@ -1,0 +1,100 @@
+package io.github.ipc4j.sysv;
+
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeSysv;
+import io.github.ipc4j.internal.PathNames;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The key that names a System V IPC object (message queue, semaphore set, shared memory segment): an
+ * immutable 32-bit value. Processes that agree on a key reach the same object.
+ *
+ * <ul>
+ * <li>{@link #of(int)}: an explicit value (what {@code ipcmk} and {@code ipcs} show in hex);</li>
+ * <li>{@link #ftok(Path, int)}: made by the OS from an existing file and a project id, so that programs
+ * sharing a file can agree on a key without agreeing on a number;</li>
+ * <li>{@link #PRIVATE}: {@code IPC_PRIVATE}, which always creates a new object that only its identifier
+ * reaches (pass the identifier to the other process, e.g. to a child).</li>
+ * </ul>
+ */
+public final class IpcKey {
+    /** IPC_PRIVATE (0): every open with it creates a new object. */
+    public static final IpcKey PRIVATE = new IpcKey(0);
+
+    private final int value;
+
+    private IpcKey(int value) {
+        this.value = value;
+    }
+
+    /** The key with this value; 0 is {@link #PRIVATE}. Any 32-bit value is a key. */
+    public static IpcKey of(int value) {
+        return value == 0 ? PRIVATE : new IpcKey(value);
+    }
+
+    /**
+     * The key the OS's {@code ftok(path, projectId)} makes: the same file and project id give the same key
+     * in every process, as long as the file is not deleted and re-created.
+     *
+     * <p>Collisions: ftok keeps only the low 8 bits of the project id, the low 8 bits of the file's device
+     * number and the low 16 bits of its inode number. Two different files (on different devices, or whose
+     * inode numbers differ only above bit 15) can give the same key, and then unrelated programs meet on one
+     * object. Where that matters, prefer {@link #of(int)} with a value the programs agree on, or
+     * {@link #PRIVATE} with the identifier passed along, and open with
+     * {@link io.github.ipc4j.OpenOptions#requireOwner()} / {@code maxMode} to refuse a stranger's object.
+     *
+     * @param path an existing file or directory (it is only looked at)
+     * @param projectId 1 to 255: ftok uses its low 8 bits only, and 0 is left undefined by POSIX
+     * @throws java.nio.file.NoSuchFileException path does not exist (the exception names it)
+     * @throws java.nio.file.AccessDeniedException path cannot be looked at
+     * @throws IllegalArgumentException projectId is outside 1..255
+     */
+    public static IpcKey ftok(Path path, int projectId) throws IOException {
+        byte[] nativePath = PathNames.nativePath(path, "ftok path");
+        if (projectId < 1 || projectId > 255) {
+            throw new IllegalArgumentException("projectId must be from 1 to 255 (ftok uses only its low 8 bits, and 0 "
+                    + "is undefined), was " + projectId);
+        }
+        Platform.require(Feature.SYSV_MESSAGE_QUEUE);
+        long r = NativeSysv.ftok(nativePath, projectId);
+        if (r < 0) {
+            int errno = (int) -r;
+            if (errno == Errno.ENAMETOOLONG) {
+                throw new IllegalArgumentException("ftok path is longer than the OS allows (PATH_MAX): " + path);
+            }
+            throw Errors.of(errno, "ftok", path.toString());
+        }
+        return of((int) r);
+    }
+
+    /** The key's value, as msgget/semget/shmget take it. */
+    public int value() {
+        return value;
+    }
+
+    /** Whether this is {@link #PRIVATE}. */
+    public boolean isPrivate() {
+        return value == 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpcKey && ((IpcKey) o).value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return value;
+    }
+
+    /** As ipcs prints keys: "0x" and eight hex digits, e.g. 0x0001e240; PRIVATE is 0x00000000. */
+    @Override
+    public String toString() {
+        return String.format("0x%08x", value);
+    }
+}

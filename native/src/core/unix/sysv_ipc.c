@@ -1,0 +1,47 @@
+#include "sysv_ipc.h"
+
+#include <errno.h>
+#include <sys/ipc.h>
+#include <sys/types.h>
+
+int ipc4j_sysv_ftok(const char *path, int project_id, int *key)
+{
+    if (project_id < 1 || project_id > 255) {
+        return -EINVAL;
+    }
+    errno = 0;
+    key_t k = ftok(path, project_id);
+    if (k == (key_t) -1) {
+        return errno != 0 ? -errno : -EINVAL;
+    }
+    *key = (int) k;
+    return 0;
+}
+
+int ipc4j_sysv_open(int key, enum ipc4j_sysv_open_mode open_mode, int mode, int access, ipc4j_sysv_get_fn get,
+                    void *arg, int *created)
+{
+    *created = 0;
+    if ((key_t) key == IPC_PRIVATE) {
+        int id = get(key, IPC_CREAT | (mode & 0777), arg);
+        *created = id >= 0;
+        return id;
+    }
+    for (;;) {
+        if (open_mode != IPC4J_SYSV_OPEN_EXISTING) {
+            int id = get(key, IPC_CREAT | IPC_EXCL | (mode & 0777), arg);
+            if (id >= 0) {
+                *created = 1;
+                return id;
+            }
+            if (id != -EEXIST || open_mode == IPC4J_SYSV_CREATE_NEW) {
+                return id;
+            }
+        }
+        int id = get(key, access & 0777, arg);
+        /* open-or-create: it was removed between our two tries; try again */
+        if (id >= 0 || id != -ENOENT || open_mode == IPC4J_SYSV_OPEN_EXISTING) {
+            return id;
+        }
+    }
+}
