@@ -30,6 +30,7 @@ public final class Errno {
     public static final int EOWNERDEAD = value("EOWNERDEAD");
     public static final int ENOTRECOVERABLE = value("ENOTRECOVERABLE");
     public static final int EDEADLK = value("EDEADLK");
+    public static final int E2BIG = value("E2BIG");
 
     private Errno() {}
 

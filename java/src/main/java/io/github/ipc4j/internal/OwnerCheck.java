@@ -18,8 +18,14 @@ public final class OwnerCheck {
         if (r < 0) {
             throw Errors.of((int) -r, "fstat", objectName);
         }
-        long uid = r >>> 16;
-        int mode = (int) (r & 0777);
+        verify(r >>> 16, (int) (r & 0777), options, objectName);
+    }
+
+    /** Throws AccessDeniedException when an object owned by uid with permission bits mode fails options' checks. */
+    public static void verify(long uid, int mode, OpenOptions<?> options, String objectName) throws IOException {
+        if (!options.ownerRequired() && options.maxMode() == 0777) {
+            return;
+        }
         long me = NativeUnix.effectiveUid();
         if (options.ownerRequired() && uid != me) {
             throw new AccessDeniedException(objectName, null, "refused: owned by uid " + uid

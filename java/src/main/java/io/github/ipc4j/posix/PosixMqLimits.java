@@ -1,10 +1,6 @@
 package io.github.ipc4j.posix;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
+import io.github.ipc4j.internal.KernelLimits;
 
 /** The kernel's limits and defaults for POSIX message queues, from /proc/sys/fs/mqueue (Linux). */
 final class PosixMqLimits {
@@ -19,20 +15,12 @@ final class PosixMqLimits {
 
     /** The value in the file, or fallback when it cannot be read. */
     static long read(String file, long fallback) {
-        // one read with room to spare: a sysctl file read a byte at a time ends after the first byte
-        byte[] buf = new byte[64];
-        try (InputStream in = Files.newInputStream(Paths.get(file))) {
-            int n = in.read(buf);
-            return Long.parseLong(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException | SecurityException e) {
-            return fallback;
-        }
+        return KernelLimits.read(file, fallback);
     }
 
     /** The sysctl that sets a /proc/sys/fs/mqueue file. */
     static String sysctl(String file) {
-        return "sysctl -w fs.mqueue." + file.substring(DIR.length()) + "=<higher> (root), or write the value to "
-                + file;
+        return KernelLimits.howToRaise(file);
     }
 
     /** Throws IllegalArgumentException when value exceeds the limit in file. */
