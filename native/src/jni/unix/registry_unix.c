@@ -6,6 +6,7 @@ extern const struct ipc4j_native_class ipc4j_native_unix;
 extern const struct ipc4j_native_class ipc4j_native_fifo;
 extern const struct ipc4j_native_class ipc4j_native_sysv;
 extern const struct ipc4j_native_class ipc4j_native_sysv_msg;
+extern const struct ipc4j_native_class ipc4j_native_sysv_sem;
 #ifdef IPC4J_HAVE_POSIX_MQ
 extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 #endif
@@ -16,6 +17,7 @@ const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_fifo,
     &ipc4j_native_sysv,
     &ipc4j_native_sysv_msg,
+    &ipc4j_native_sysv_sem,
 #ifdef IPC4J_HAVE_POSIX_MQ
     &ipc4j_native_posix_mq,
 #endif

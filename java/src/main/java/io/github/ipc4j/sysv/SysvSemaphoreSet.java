@@ -1,0 +1,574 @@
+package io.github.ipc4j.sysv;
+
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.OpenMode;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativeSysvSem;
+import io.github.ipc4j.internal.OwnerCheck;
+import io.github.ipc4j.internal.SignalWait;
+import io.github.ipc4j.internal.ThreadWaker;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A System V semaphore set ({@code semget}): N counters, each 0 to 32767, that processes change with
+ * {@link SemOperation}s the kernel applies atomically (all of an operation's changes, or none).
+ *
+ * <p><b>Initialisation.</b> A new set's values are all 0, and a set is created and given its values in two
+ * steps, so a process that opens an existing set may find it not yet initialised. The usual remedy: the
+ * creator gives the values with {@link SysvSemOptions#initialValues} (SETALL, then a no-op operation, which
+ * sets the last-operation time), and the others call {@link #awaitInitialized} after opening, which waits
+ * until that time is no longer 0.
+ *
+ * <p><b>Blocking.</b> {@link #perform} waits as long as needed; it throws InterruptedException when the thread
+ * is interrupted, IpcClosedException when another thread closes this object, and IpcRemovedException when
+ * the set is removed (by any process). {@link #tryPerform(SemOperation)} never waits;
+ * {@link #tryPerform(SemOperation, Duration)} waits at most a timeout, where the OS has {@code semtimedop}
+ * (Linux; not macOS: see {@link Feature#SYSV_SEMAPHORE_TIMED}).
+ *
+ * <p>A set has no descriptor: {@link #close()} only ends this object's use of it (the set stays, for every
+ * process, until {@link #remove()}). Thread-safe.
+ */
+public final class SysvSemaphoreSet implements AutoCloseable {
+    private static final String KIND = "System V semaphore set";
+
+    private final int id;
+    private final IpcKey key;
+    private final int size;
+    private final boolean created;
+    private final String description;
+    private final NativeHandle handle;
+    private volatile boolean removed;
+
+    private SysvSemaphoreSet(int id, IpcKey key, int size, boolean created) {
+        this.id = id;
+        this.key = key;
+        this.size = size;
+        this.created = created;
+        this.description = describe(key, id);
+        this.handle = new NativeHandle(description, new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                // blocked callers are in SignalWait, which the handle's close wakes
+            }
+
+            @Override
+            public void release() {
+                // a set id holds nothing in this process
+            }
+        });
+    }
+
+    private static String describe(IpcKey key, int id) {
+        return KIND + " " + key + " (id " + id + ")";
+    }
+
+    // ---- opening -------------------------------------------------------------------------------------
+
+    /**
+     * Opens (or creates, as options say) the set with key. {@link IpcKey#PRIVATE} always creates a new set
+     * (open mode CREATE_NEW or OPEN_OR_CREATE), which other processes reach by its {@link #id()}.
+     *
+     * @throws IllegalArgumentException a count or initial values that do not fit, or above SEMMSL
+     * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and a set with key exists
+     * @throws NoSuchFileException OPEN_EXISTING and none does
+     * @throws java.nio.file.AccessDeniedException the set's mode refuses this user, or an ownership check
+     *         asked for failed
+     * @throws IpcException any other failure, naming the kernel limit (SEMMNI, SEMMNS) when one was reached
+     */
+    public static SysvSemaphoreSet open(IpcKey key, SysvSemOptions options) throws IOException {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        int[] initial = options.initialValues();
+        int count = options.count();
+        if (initial != null) {
+            if (count != 0 && count != initial.length) {
+                throw new IllegalArgumentException("count " + count + " and the " + initial.length
+                        + " initialValues disagree: give one value per semaphore");
+            }
+            count = initial.length;
+        }
+        OpenMode mode = options.openMode();
+        if (key.isPrivate() && mode == OpenMode.OPEN_EXISTING) {
+            throw new IllegalArgumentException("IpcKey.PRIVATE always creates a new set: open it with createNew() "
+                    + "(or openOrCreate()); an existing private set is reached with SysvSemaphoreSet.ofId(id)");
+        }
+        if (mode != OpenMode.OPEN_EXISTING && count == 0) {
+            throw new IllegalArgumentException("count (1 to SEMMSL) must be given when the set may be created");
+        }
+        Platform.require(Feature.SYSV_SEMAPHORE);
+        SysvSemLimits.Limit.SEMMSL.check("count", count);
+        long r = NativeSysvSem.open(key.value(), mode.ordinal(), count, options.mode());
+        if (r < 0) {
+            throw openFailure((int) -r, key, count);
+        }
+        int id = (int) r;
+        boolean created = (r >>> 32) != 0;
+        try {
+            long[] status = readStatus(id, describe(key, id));
+            if (!created) {
+                OwnerCheck.verify(status[1], (int) status[5], options, describe(key, id));
+            } else if (initial != null) {
+                initialize(id, initial, describe(key, id));
+            }
+            return new SysvSemaphoreSet(id, key, (int) status[6], created);
+        } catch (IOException | RuntimeException e) {
+            if (created) {
+                NativeSysvSem.remove(id);
+            }
+            throw e;
+        }
+    }
+
+    /** Creates a new private set (IPC_PRIVATE) of count semaphores, mode 0600, all 0. */
+    public static SysvSemaphoreSet createPrivate(int count) throws IOException {
+        return open(IpcKey.PRIVATE, SysvSemOptions.options().createNew().count(count));
+    }
+
+    /**
+     * Reaches an existing set by its id (from {@link #id()} in another process, say, or ipcs): the way to a
+     * private set.
+     *
+     * @throws NoSuchFileException no set has that id
+     */
+    public static SysvSemaphoreSet ofId(int id) throws IOException {
+        if (id < 0) {
+            throw new IllegalArgumentException("a semaphore set id is not negative, was " + id);
+        }
+        Platform.require(Feature.SYSV_SEMAPHORE);
+        long[] status = new long[NativeSysvSem.STATUS_LENGTH];
+        int r = NativeSysvSem.status(id, status);
+        if (r == -Errno.EINVAL || r == -Errno.EIDRM) {
+            throw new NoSuchFileException(KIND + " id " + id, null, "semctl(IPC_STAT): " + Errno.name(-r)
+                    + ": no semaphore set has this id");
+        }
+        if (r < 0) {
+            throw Errors.of(-r, "semctl(IPC_STAT)", KIND + " id " + id);
+        }
+        return new SysvSemaphoreSet(id, IpcKey.of((int) status[0]), (int) status[6], false);
+    }
+
+    private static long[] readStatus(int id, String description) throws IOException {
+        long[] status = new long[NativeSysvSem.STATUS_LENGTH];
+        int r = NativeSysvSem.status(id, status);
+        if (r < 0) {
+            throw Errors.of(-r, "semctl(IPC_STAT)", description);
+        }
+        return status;
+    }
+
+    /** SETALL, then a no-op semop (take and give back one), which sets sem_otime: the set is ready. */
+    private static void initialize(int id, int[] values, String description) throws IOException {
+        check(NativeSysvSem.setAll(id, toShorts(values)), "semctl(SETALL)", description);
+        short first = (short) (values[0] < SysvSemLimits.SEMVMX ? 1 : -1);
+        ByteBuffer noOp = ByteBuffer.allocateDirect(2 * NativeSysvSem.sembufSize());
+        NativeSysvSem.encode(new short[] {0, 0}, new short[] {first, (short) -first}, new byte[2], 2, true, noOp);
+        check(NativeSysvSem.op(id, noOp, 2, 0, -1), "semop", description);
+    }
+
+    private static IOException openFailure(int errno, IpcKey key, int count) {
+        String name = KIND + " " + key;
+        if (errno == Errno.ENOSPC) {
+            SysvSemLimits.Limit sets = SysvSemLimits.Limit.SEMMNI;
+            SysvSemLimits.Limit all = SysvSemLimits.Limit.SEMMNS;
+            return Errors.limit(errno, "semget", name, "no room for a new set of " + count + " semaphores",
+                    sets.describe() + " or " + all.describe(), sets.howToRaise() + "; or for " + all.name() + ": "
+                            + all.howToRaise());
+        }
+        if (errno == Errno.EINVAL) {
+            return Errors.limit(errno, "semget", name, "the existing set has fewer semaphores than the count " + count
+                    + " asked for, or the count exceeds the limit", SysvSemLimits.Limit.SEMMSL.describe(),
+                    SysvSemLimits.Limit.SEMMSL.howToRaise());
+        }
+        return Errors.of(errno, "semget", name);
+    }
+
+    // ---- what it is ----------------------------------------------------------------------------------
+
+    /** The set's id: what other processes pass to {@link #ofId} (and what ipcs shows as semid). */
+    public int id() {
+        return id;
+    }
+
+    public IpcKey key() {
+        return key;
+    }
+
+    /** How many semaphores the set has (fixed when it was created). */
+    public int size() {
+        return size;
+    }
+
+    /** Whether this open created the set. */
+    public boolean created() {
+        return created;
+    }
+
+    /** Starts an operation on this set's semaphores (indexes 0 to size() - 1). */
+    public SemOperation.Builder operation() {
+        return new SemOperation.Builder(size, description);
+    }
+
+    // ---- operations ----------------------------------------------------------------------------------
+
+    /**
+     * Performs op atomically, waiting as long as one of its operations would take a semaphore below 0 or
+     * waits for a zero that is not there; nothing changes until all can be done at once.
+     *
+     * @return true; false only when op holds an operation flagged {@link SemFlag#NO_WAIT} that would have had
+     *         to wait (then nothing changed)
+     * @throws InterruptedException the thread was interrupted (nothing changed; the set stays usable)
+     * @throws IpcClosedException this object was closed (before or during the wait)
+     * @throws IpcRemovedException the set was removed (before or during the wait)
+     * @throws IpcException ERANGE when a value would exceed 32767 (SEMVMX), and other failures
+     */
+    public boolean perform(SemOperation op) throws IOException, InterruptedException {
+        checkOperation(op);
+        return run(op, Deadline.NONE);
+    }
+
+    /** Performs op if it can be done now, else changes nothing and returns false (IPC_NOWAIT on all). */
+    public boolean tryPerform(SemOperation op) throws IOException {
+        checkOperation(op);
+        try {
+            return run(op, Deadline.NOW);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("an operation that does not wait cannot be interrupted", impossible);
+        }
+    }
+
+    /**
+     * Performs op, waiting at most timeout (semtimedop); false when it could not be done in time (nothing
+     * changed). A zero timeout tries once, on every OS.
+     *
+     * @throws UnsupportedOperationException a non-zero timeout where the OS lacks semtimedop (macOS)
+     */
+    public boolean tryPerform(SemOperation op, Duration timeout) throws IOException, InterruptedException {
+        checkOperation(op);
+        long deadline = Deadline.after(timeout);
+        if (deadline != Deadline.NOW && deadline != Deadline.NONE) {
+            Platform.require(Feature.SYSV_SEMAPHORE_TIMED);
+        }
+        return run(op, deadline);
+    }
+
+    private void checkOperation(SemOperation op) {
+        Objects.requireNonNull(op, "operation must not be null");
+        if (op.maxIndex >= size) {
+            throw new IllegalArgumentException("operation " + op + " acts on semaphore " + op.maxIndex + ", but "
+                    + description + " has " + size + " semaphores (indexes 0 to " + (size - 1) + ")");
+        }
+    }
+
+    private boolean run(SemOperation op, long deadline) throws IOException, InterruptedException {
+        enter();
+        try {
+            if (deadline == Deadline.NOW) {
+                return applied(NativeSysvSem.op(id, op.noWait, op.count, 0, -1), "semop");
+            }
+            String call = deadline == Deadline.NONE ? "semop" : "semtimedop";
+            for (;;) {
+                long timeout = Deadline.remaining(deadline);
+                ThreadWaker waker = SignalWait.begin(handle);
+                int r;
+                try {
+                    r = NativeSysvSem.op(id, op.asBuilt, op.count, waker.blocker(), timeout);
+                } finally {
+                    SignalWait.end(waker);
+                }
+                if (r == -Errno.EINTR) {
+                    SignalWait.afterEintr(handle); // closed or interrupted: throws; else try again
+                    continue;
+                }
+                return applied(r, call);
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** true when done, false when it would have had to wait (EAGAIN: IPC_NOWAIT, or the timeout passed). */
+    private boolean applied(int r, String call) throws IOException {
+        if (r == 0) {
+            return true;
+        }
+        if (r == -Errno.EAGAIN) {
+            return false;
+        }
+        throw failure(-r, call);
+    }
+
+    // ---- values --------------------------------------------------------------------------------------
+
+    /** Semaphore index's value now (GETVAL). */
+    public int get(int index) throws IOException {
+        return read(index, NativeSysvSem.GET_VALUE, "semctl(GETVAL)");
+    }
+
+    /**
+     * Sets semaphore index to value, 0 to 32767 (SETVAL). Waiters that can now proceed do; every process's
+     * SEM_UNDO adjustment for this semaphore is cleared.
+     */
+    public void set(int index, int value) throws IOException {
+        checkIndex(index);
+        checkValue(value, "value");
+        enter();
+        try {
+            check(NativeSysvSem.setValue(id, index, value), "semctl(SETVAL)");
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** Every semaphore's value, read at one moment (GETALL). */
+    public int[] getAll() throws IOException {
+        short[] raw = new short[size];
+        enter();
+        try {
+            check(NativeSysvSem.getAll(id, raw), "semctl(GETALL)");
+        } finally {
+            handle.exit();
+        }
+        int[] values = new int[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = raw[i] & 0xffff;
+        }
+        return values;
+    }
+
+    /** Sets every semaphore at once (SETALL): one value per semaphore, each 0 to 32767. */
+    public void setAll(int... values) throws IOException {
+        Objects.requireNonNull(values, "values must not be null");
+        if (values.length != size) {
+            throw new IllegalArgumentException("setAll needs one value per semaphore: " + description + " has "
+                    + size + ", " + values.length + " were given");
+        }
+        for (int i = 0; i < values.length; i++) {
+            checkValue(values[i], "values[" + i + "]");
+        }
+        short[] raw = toShorts(values);
+        enter();
+        try {
+            check(NativeSysvSem.setAll(id, raw), "semctl(SETALL)");
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** The pid of the process that last changed semaphore index by an operation (GETPID); 0 if none has. */
+    public int lastPid(int index) throws IOException {
+        return read(index, NativeSysvSem.GET_PID, "semctl(GETPID)");
+    }
+
+    /** How many threads wait for semaphore index to increase (GETNCNT). */
+    public int waitingForIncrease(int index) throws IOException {
+        return read(index, NativeSysvSem.GET_NCOUNT, "semctl(GETNCNT)");
+    }
+
+    /** How many threads wait for semaphore index to become zero (GETZCNT). */
+    public int waitingForZero(int index) throws IOException {
+        return read(index, NativeSysvSem.GET_ZCOUNT, "semctl(GETZCNT)");
+    }
+
+    private int read(int index, int what, String call) throws IOException {
+        checkIndex(index);
+        enter();
+        try {
+            int r = NativeSysvSem.get(id, index, what);
+            check(r, call);
+            return r;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    // ---- status, owner, mode, removal ----------------------------------------------------------------
+
+    /** The set's status now (IPC_STAT). */
+    public SysvSemStatus status() throws IOException {
+        long[] s = new long[NativeSysvSem.STATUS_LENGTH];
+        enter();
+        try {
+            check(NativeSysvSem.status(id, s), "semctl(IPC_STAT)");
+        } finally {
+            handle.exit();
+        }
+        return new SysvSemStatus(id, IpcKey.of((int) s[0]), (int) s[6], s[7], s[8], s[1], s[2], s[3], s[4], (int) s[5]);
+    }
+
+    /**
+     * Waits until some process has performed an operation on the set (its last-operation time is not 0):
+     * how a process that opened a set another one created knows that the creator has given it its values
+     * (see {@link SysvSemOptions#initialValues}). Checks every few milliseconds.
+     *
+     * @return true when initialised, false when timeout passed first
+     */
+    public boolean awaitInitialized(Duration timeout) throws IOException, InterruptedException {
+        long deadline = Deadline.after(timeout);
+        long[] s = new long[NativeSysvSem.STATUS_LENGTH];
+        long pauseMillis = 1;
+        for (;;) {
+            enter();
+            try {
+                check(NativeSysvSem.status(id, s), "semctl(IPC_STAT)");
+            } finally {
+                handle.exit();
+            }
+            if (s[7] != 0) {
+                return true;
+            }
+            long left = Deadline.remaining(deadline);
+            if (left == 0) {
+                return false;
+            }
+            long pause = left < 0 ? pauseMillis : Math.min(pauseMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            Thread.sleep(pause);
+            if (handle.isClosed()) {
+                throw handle.closedWhileBlocked();
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 50);
+        }
+    }
+
+    /** Gives the set to another owner (IPC_SET; the owner or root may). uid and gid: 0 to 4294967294. */
+    public void setOwner(long uid, long gid) throws IOException {
+        checkId(uid, "uid");
+        checkId(gid, "gid");
+        setOwnerMode(uid, gid, -1);
+    }
+
+    /** Changes the permission bits, 0 to 0777 (IPC_SET; the owner or root may). */
+    public void setMode(int mode) throws IOException {
+        if (mode < 0 || mode > 0777) {
+            throw new IllegalArgumentException("mode must be permission bits from 0 to 0777 (octal), was 0"
+                    + Integer.toOctalString(mode) + " (" + mode + ")");
+        }
+        setOwnerMode(-1, -1, mode);
+    }
+
+    private void setOwnerMode(long uid, long gid, int mode) throws IOException {
+        enter();
+        try {
+            check(NativeSysvSem.setOwnerMode(id, uid, gid, mode), "semctl(IPC_SET)");
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /**
+     * Removes the set (IPC_RMID) for every process, at once: threads blocked on it get IpcRemovedException,
+     * and so does every later call through this or any other object for it.
+     */
+    public void remove() throws IOException {
+        enter();
+        try {
+            check(NativeSysvSem.remove(id), "semctl(IPC_RMID)");
+            removed = true;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** Whether {@link #remove()} was called on this object (another process's removal shows at the next call). */
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    /**
+     * Ends this object's use of the set; threads blocked in {@link #perform} return with IpcClosedException.
+     * The set itself stays ({@link #remove()} removes it). Idempotent.
+     */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    public boolean isClosed() {
+        return handle.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    // ---- checks and errors ---------------------------------------------------------------------------
+
+    /** Starts a call: throws when closed, or removed through this object (its id may name another set by now). */
+    private void enter() throws IOException {
+        handle.enter();
+        if (removed) {
+            handle.exit();
+            throw new IpcRemovedException("semctl/semop", Errno.EIDRM, "EIDRM", description);
+        }
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("semaphore index " + index + " is outside " + description
+                    + ", which has " + size + " semaphores (indexes 0 to " + (size - 1) + ")");
+        }
+    }
+
+    static void checkValue(int value, String what) {
+        if (value < 0 || value > SysvSemLimits.SEMVMX) {
+            throw new IllegalArgumentException(what + " must be from 0 to " + SysvSemLimits.SEMVMX
+                    + " (SEMVMX, the largest value a semaphore holds), was " + value);
+        }
+    }
+
+    private static void checkId(long value, String what) {
+        if (value < 0 || value > 0xFFFFFFFEL) {
+            throw new IllegalArgumentException(what + " must be from 0 to 4294967294, was " + value);
+        }
+    }
+
+    private static short[] toShorts(int[] values) {
+        short[] raw = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            raw[i] = (short) values[i];
+        }
+        return raw;
+    }
+
+    private void check(int r, String call) throws IOException {
+        if (r < 0) {
+            throw failure(-r, call);
+        }
+    }
+
+    private static void check(int r, String call, String description) throws IOException {
+        if (r < 0) {
+            throw Errors.of(-r, call, description);
+        }
+    }
+
+    private IOException failure(int errno, String call) {
+        if (errno == Errno.EIDRM || errno == Errno.EINVAL) {
+            // every argument was checked: EINVAL means the id no longer names a set
+            return new IpcRemovedException(call, errno, Errno.name(errno), description);
+        }
+        if (errno == Errno.ERANGE) {
+            return Errors.limit(errno, call, description, "a value would leave 0 to 32767, or a SEM_UNDO adjustment "
+                            + "-32768 to 32767", "SEMVMX (32767, the largest value a semaphore holds)",
+                    "it is fixed in the kernel: keep values and undo adjustments within it");
+        }
+        if (errno == Errno.E2BIG) {
+            return Errors.limit(errno, call, description, "too many operations in one call",
+                    SysvSemLimits.Limit.SEMOPM.describe(), SysvSemLimits.Limit.SEMOPM.howToRaise());
+        }
+        return Errors.of(errno, call, description);
+    }
+}

@@ -1,0 +1,212 @@
+#include "sysv_sem.h"
+#include "sysv_ipc.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
+#include <time.h>
+
+/* semctl's fourth argument: macOS's sys/sem.h defines union semun, on Linux the caller must. */
+#ifdef __APPLE__
+typedef union semun ipc4j_semun;
+#else
+typedef union {
+    int val;
+    struct semid_ds *buf;
+    unsigned short *array;
+} ipc4j_semun;
+#endif
+
+#ifdef __APPLE__
+#define PERM_KEY(perm) ((perm)._key)
+#else
+#define PERM_KEY(perm) ((perm).__key)
+#endif
+
+static int get_set(int key, int flags, void *arg)
+{
+    int id = semget((key_t) key, *(const int *) arg, flags);
+    return id >= 0 ? id : -errno;
+}
+
+int ipc4j_sem_open(int32_t key, enum ipc4j_sysv_open_mode open_mode, int nsems, int mode, int *created)
+{
+    /* opening an existing set asks for read and alter permission: a refusal comes now */
+    return ipc4j_sysv_open(key, open_mode, mode, 0600, get_set, &nsems, created);
+}
+
+size_t ipc4j_sem_sembuf_size(void)
+{
+    return sizeof(struct sembuf);
+}
+
+void ipc4j_sem_encode(void *out, int count, const uint16_t *nums, const int16_t *ops, const uint8_t *flags,
+                      int all_nowait)
+{
+    struct sembuf *sops = out;
+    for (int i = 0; i < count; i++) {
+        short flg = 0;
+        if ((flags[i] & IPC4J_SEM_NOWAIT) != 0 || all_nowait) {
+            flg |= IPC_NOWAIT;
+        }
+        if ((flags[i] & IPC4J_SEM_UNDO) != 0) {
+            flg |= SEM_UNDO;
+        }
+        sops[i].sem_num = nums[i];
+        sops[i].sem_op = ops[i];
+        sops[i].sem_flg = flg;
+    }
+}
+
+static int op_once(int id, struct sembuf *sops, int count, int64_t timeout_ns)
+{
+    if (timeout_ns < 0) {
+        return semop(id, sops, (size_t) count) == 0 ? 0 : -errno;
+    }
+#ifdef IPC4J_HAVE_SEMTIMEDOP
+    struct timespec timeout;
+    timeout.tv_sec = (time_t) (timeout_ns / 1000000000);
+    timeout.tv_nsec = (long) (timeout_ns % 1000000000);
+    return semtimedop(id, sops, (size_t) count, &timeout) == 0 ? 0 : -errno;
+#else
+    return -ENOSYS;
+#endif
+}
+
+int ipc4j_sem_op(int id, const void *sops, int count, struct ipc4j_blocker *blocker, int64_t timeout_ns)
+{
+    struct sembuf *ops = (struct sembuf *) sops; /* semop does not write them */
+    if (blocker == NULL) {
+        int rc;
+        do {
+            rc = op_once(id, ops, count, timeout_ns);
+        } while (rc == -EINTR);
+        return rc;
+    }
+    /* the call's own timeout ends it; the blocker only cuts it short on a wake */
+    int rc = ipc4j_blocker_begin(blocker, -1);
+    if (rc != 0) {
+        return rc;
+    }
+    rc = op_once(id, ops, count, timeout_ns);
+    ipc4j_blocker_end(blocker);
+    return rc;
+}
+
+static int ctl(int id, int num, int cmd, ipc4j_semun arg)
+{
+    int rc = semctl(id, num, cmd, arg);
+    return rc >= 0 ? rc : -errno;
+}
+
+/* For the commands whose success is 0. */
+static int ctl_zero(int id, int num, int cmd, ipc4j_semun arg)
+{
+    int rc = ctl(id, num, cmd, arg);
+    return rc < 0 ? rc : 0;
+}
+
+static int ctl_get(int id, int num, int cmd)
+{
+    ipc4j_semun arg;
+    arg.val = 0;
+    return ctl(id, num, cmd, arg);
+}
+
+int ipc4j_sem_get_value(int id, int num)
+{
+    return ctl_get(id, num, GETVAL);
+}
+
+int ipc4j_sem_get_pid(int id, int num)
+{
+    return ctl_get(id, num, GETPID);
+}
+
+int ipc4j_sem_get_ncount(int id, int num)
+{
+    return ctl_get(id, num, GETNCNT);
+}
+
+int ipc4j_sem_get_zcount(int id, int num)
+{
+    return ctl_get(id, num, GETZCNT);
+}
+
+int ipc4j_sem_set_value(int id, int num, int value)
+{
+    ipc4j_semun arg;
+    arg.val = value;
+    return ctl_zero(id, num, SETVAL, arg);
+}
+
+int ipc4j_sem_get_all(int id, uint16_t *values)
+{
+    ipc4j_semun arg;
+    arg.array = values;
+    return ctl_zero(id, 0, GETALL, arg);
+}
+
+int ipc4j_sem_set_all(int id, const uint16_t *values)
+{
+    ipc4j_semun arg;
+    arg.array = (unsigned short *) values; /* SETALL only reads them */
+    return ctl_zero(id, 0, SETALL, arg);
+}
+
+static int stat_set(int id, struct semid_ds *ds)
+{
+    memset(ds, 0, sizeof *ds);
+    ipc4j_semun arg;
+    arg.buf = ds;
+    return ctl_zero(id, 0, IPC_STAT, arg);
+}
+
+int ipc4j_sem_status(int id, struct ipc4j_sem_status *status)
+{
+    struct semid_ds ds;
+    int rc = stat_set(id, &ds);
+    if (rc != 0) {
+        return rc;
+    }
+    status->key = (int64_t) PERM_KEY(ds.sem_perm);
+    status->uid = (int64_t) ds.sem_perm.uid;
+    status->gid = (int64_t) ds.sem_perm.gid;
+    status->cuid = (int64_t) ds.sem_perm.cuid;
+    status->cgid = (int64_t) ds.sem_perm.cgid;
+    status->mode = (int64_t) (ds.sem_perm.mode & 0777);
+    status->nsems = (int64_t) ds.sem_nsems;
+    status->otime = (int64_t) ds.sem_otime;
+    status->ctime = (int64_t) ds.sem_ctime;
+    return 0;
+}
+
+int ipc4j_sem_set_owner_mode(int id, int64_t uid, int64_t gid, int mode)
+{
+    struct semid_ds ds;
+    int rc = stat_set(id, &ds);
+    if (rc != 0) {
+        return rc;
+    }
+    if (uid >= 0) {
+        ds.sem_perm.uid = (uid_t) uid;
+    }
+    if (gid >= 0) {
+        ds.sem_perm.gid = (gid_t) gid;
+    }
+    if (mode >= 0) {
+        ds.sem_perm.mode = (mode_t) ((ds.sem_perm.mode & ~0777u) | ((unsigned) mode & 0777u));
+    }
+    ipc4j_semun arg;
+    arg.buf = &ds;
+    return ctl_zero(id, 0, IPC_SET, arg);
+}
+
+int ipc4j_sem_remove(int id)
+{
+    ipc4j_semun arg;
+    arg.val = 0;
+    return ctl_zero(id, 0, IPC_RMID, arg);
+}
