@@ -190,31 +190,31 @@ static void finish(pthread_t thread)
     ipc4j_blocker_free(blocker);
 }
 
-static void test_wake_ends_a_blocked_op(void)
+/* A thread blocked taking semaphore 0 (value 0); end(id, b) makes it return expected. */
+static void test_blocked_op_ends(void (*end)(int id, struct blocked *b), int expected)
 {
     int id = new_private(1);
     struct blocked b;
     pthread_t thread;
     start_blocked(&b, &thread, id, -1);
-    ipc4j_blocker_wake(b.blocker);
+    end(id, &b);
     finish(thread);
-    CHECK_EQ(-EINTR, b.result);
+    CHECK_EQ(expected, b.result);
     CHECK_EQ(0, ipc4j_sem_get_ncount(id, 0));
-    CHECK_EQ(0, ipc4j_sem_get_value(id, 0));
+    CHECK_EQ(0, ipc4j_sem_get_value(id, 0)); /* woken: nothing taken; released: taken again */
     CHECK_EQ(0, ipc4j_sem_remove(id));
 }
 
-static void test_release_wakes_a_blocked_op(void)
+static void wake(int id, struct blocked *b)
 {
-    int id = new_private(1);
-    struct blocked b;
-    pthread_t thread;
-    start_blocked(&b, &thread, id, -1);
+    (void) id;
+    ipc4j_blocker_wake(b->blocker);
+}
+
+static void release(int id, struct blocked *b)
+{
+    (void) b;
     CHECK_EQ(0, ipc4j_sem_set_value(id, 0, 1));
-    finish(thread);
-    CHECK_EQ(0, b.result);
-    CHECK_EQ(0, ipc4j_sem_get_value(id, 0));
-    CHECK_EQ(0, ipc4j_sem_remove(id));
 }
 
 static void test_removal_ends_a_blocked_op(void)
@@ -293,8 +293,8 @@ int main(void)
     test_open_modes();
     test_values();
     test_all_or_nothing();
-    test_wake_ends_a_blocked_op();
-    test_release_wakes_a_blocked_op();
+    test_blocked_op_ends(wake, -EINTR);
+    test_blocked_op_ends(release, 0);
     test_removal_ends_a_blocked_op();
     test_timeout();
     test_undo_at_exit(IPC4J_SEM_UNDO, 1);

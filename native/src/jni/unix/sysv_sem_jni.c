@@ -91,35 +91,39 @@ static jint set_value(JNIEnv *env, jclass cls, jint id, jint num, jint value)
     return ipc4j_sem_set_value(id, num, value);
 }
 
-/* values has exactly as many entries as the set: Java sizes it from IPC_STAT. */
-static jint get_all(JNIEnv *env, jclass cls, jint id, jshortArray values)
+/* GETALL (set 0) or SETALL (set 1) through a copy of values, which has exactly as many entries as
+ * the set: Java sizes it from IPC_STAT. */
+static jint all_values(JNIEnv *env, jint id, jshortArray values, int set)
 {
-    IPC4J_UNUSED(cls);
     jsize n = (*env)->GetArrayLength(env, values);
     uint16_t *buf = malloc((size_t) (n > 0 ? n : 1) * sizeof *buf);
     if (buf == NULL) {
         return -ENOMEM;
     }
-    int rc = ipc4j_sem_get_all(id, buf);
-    if (rc == 0) {
-        (*env)->SetShortArrayRegion(env, values, 0, n, (const jshort *) buf);
+    int rc;
+    if (set) {
+        (*env)->GetShortArrayRegion(env, values, 0, n, (jshort *) buf);
+        rc = ipc4j_sem_set_all(id, buf);
+    } else {
+        rc = ipc4j_sem_get_all(id, buf);
+        if (rc == 0) {
+            (*env)->SetShortArrayRegion(env, values, 0, n, (const jshort *) buf);
+        }
     }
     free(buf);
     return rc;
 }
 
+static jint get_all(JNIEnv *env, jclass cls, jint id, jshortArray values)
+{
+    IPC4J_UNUSED(cls);
+    return all_values(env, id, values, 0);
+}
+
 static jint set_all(JNIEnv *env, jclass cls, jint id, jshortArray values)
 {
     IPC4J_UNUSED(cls);
-    jsize n = (*env)->GetArrayLength(env, values);
-    uint16_t *buf = malloc((size_t) (n > 0 ? n : 1) * sizeof *buf);
-    if (buf == NULL) {
-        return -ENOMEM;
-    }
-    (*env)->GetShortArrayRegion(env, values, 0, n, (jshort *) buf);
-    int rc = ipc4j_sem_set_all(id, buf);
-    free(buf);
-    return rc;
+    return all_values(env, id, values, 1);
 }
 
 static jint status(JNIEnv *env, jclass cls, jint id, jlongArray out)

@@ -14,13 +14,23 @@ public final class KernelLimits {
 
     /** The number in a /proc/sys file, or fallback when it cannot be read (another OS, no /proc). */
     public static long read(String file, long fallback) {
+        String text = text(file);
+        try {
+            return text == null ? fallback : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The trimmed text of a /proc/sys file (kernel.sem holds four numbers), or null when it cannot be read. */
+    public static String text(String file) {
         // one read with room to spare: a sysctl file read a byte at a time ends after the first byte
-        byte[] buf = new byte[64];
+        byte[] buf = new byte[256];
         try (InputStream in = Files.newInputStream(Paths.get(file))) {
             int n = in.read(buf);
-            return Long.parseLong(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException | SecurityException e) {
-            return fallback;
+            return new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim();
+        } catch (IOException | SecurityException e) {
+            return null;
         }
     }
 

@@ -3,10 +3,7 @@ package io.github.ipc4j.sysv;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
+import io.github.ipc4j.internal.KernelLimits;
 
 /**
  * The kernel's limits on System V semaphores. Linux keeps four in /proc/sys/kernel/sem (SEMMSL SEMMNS
@@ -81,16 +78,22 @@ final class SysvSemLimits {
 
     /** The four values of /proc/sys/kernel/sem, or null where there is no such file. */
     static long[] read() {
-        try {
-            String[] fields = new String(Files.readAllBytes(Paths.get(LINUX_FILE)), StandardCharsets.US_ASCII)
-                    .trim().split("\\s+");
-            long[] values = new long[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                values[i] = Long.parseLong(fields[i]);
-            }
-            return values.length == 4 ? values : null;
-        } catch (IOException | NumberFormatException | SecurityException e) {
+        String text = KernelLimits.text(LINUX_FILE);
+        if (text == null) {
             return null;
         }
+        String[] fields = text.split("\\s+");
+        if (fields.length != 4) {
+            return null;
+        }
+        long[] values = new long[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                values[i] = Long.parseLong(fields[i]);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return values;
     }
 }
