@@ -108,9 +108,13 @@ long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe)
     pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
     long n = write_once(fd, buf, length);
     if (n == -EPIPE && !sigismember(&old, SIGPIPE)) {
-        /* take the SIGPIPE this write raised before unblocking, so it is never delivered */
-        struct timespec zero = { 0, 0 };
-        sigtimedwait(&pipe_only, NULL, &zero);
+        /* take the SIGPIPE this write raised before unblocking, so it is never delivered
+         * (sigpending + sigwait: macOS has no sigtimedwait) */
+        sigset_t pending;
+        int sig;
+        if (sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1) {
+            sigwait(&pipe_only, &sig);
+        }
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return n;
