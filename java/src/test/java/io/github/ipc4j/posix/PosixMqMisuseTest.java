@@ -2,13 +2,13 @@ package io.github.ipc4j.posix;
 
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.testing.PosixQueues;
+import io.github.ipc4j.testing.Signals;
 import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +168,7 @@ class PosixMqMisuseTest {
                 int r = q.poll(ByteBuffer.allocate(64), Duration.ofMillis(1000));
                 return new long[] {r, System.nanoTime() - start};
             });
-            Process storm = storm(nativeTid("mq-storm-timed"), 400);
+            Process storm = Signals.storm(nativeTid("mq-storm-timed"), 400);
             long[] result = (long[]) timed.get(10, TimeUnit.SECONDS);
             storm.waitFor(10, TimeUnit.SECONDS);
             assertEquals(PosixMessageQueue.NO_MESSAGE, result[0]);
@@ -182,7 +182,7 @@ class PosixMqMisuseTest {
                 buf.flip();
                 return priority + ":" + StandardCharsets.US_ASCII.decode(buf);
             });
-            storm = storm(nativeTid("mq-storm-block"), 400);
+            storm = Signals.storm(nativeTid("mq-storm-block"), 400);
             Thread.sleep(300);
             q.send("mid-storm".getBytes(StandardCharsets.US_ASCII), 5);
             assertEquals("5:mid-storm", blocking.get(10, TimeUnit.SECONDS));
@@ -193,30 +193,9 @@ class PosixMqMisuseTest {
         assertTrue(signals.get() > 0, "the storm reached the process");
     }
 
-    /** The Linux thread id of the Java thread called name (HotSpot names native threads after Java ones). */
     private static String nativeTid(String name) throws Exception {
         awaitBlocked(Threads.named(name));
-        for (int i = 0; i < 100; i++) {
-            File[] tasks = new File("/proc/self/task").listFiles();
-            for (File task : tasks == null ? new File[0] : tasks) {
-                Path comm = task.toPath().resolve("comm");
-                try {
-                    if (Files.readString(comm).trim().equals(name.length() > 15 ? name.substring(0, 15) : name)) {
-                        return task.getName();
-                    }
-                } catch (IOException gone) {
-                    // the task ended while we looked
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no native thread named " + name);
-    }
-
-    /** kill(2) with a thread id delivers to that thread when it can take the signal. */
-    private static Process storm(String tid, int count) throws IOException {
-        return new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + count + " ]; do kill -WINCH " + tid
-                + " 2>/dev/null || exit 0; i=$((i+1)); done").inheritIO().start();
+        return Signals.nativeTid(name);
     }
 
     @Test

@@ -5,13 +5,25 @@ package io.github.ipc4j.sysv;
  * <ul>
  * <li>{@code take <id> <undo|plain>}: takes semaphore 0 (with or without SEM_UNDO), prints "taken", then
  * waits to be killed;</li>
- * <li>{@code both <id>}: prints "waiting", takes semaphores 0 and 1 in one atomic operation, prints "done".</li>
+ * <li>{@code both <id>}: prints "waiting", takes semaphores 0 and 1 in one atomic operation, prints "done";</li>
+ * <li>{@code create <key> <value>...}: creates the set with key holding the values, prints "created".</li>
  * </ul>
  */
 public final class SemChild {
     private SemChild() {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("create")) {
+            int[] values = new int[args.length - 2];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Integer.parseInt(args[i + 2]);
+            }
+            try (SysvSemaphoreSet set = SysvSemaphoreSet.open(IpcKey.of(Integer.parseInt(args[1])),
+                    SysvSemOptions.options().createNew().initialValues(values))) {
+                System.out.println("created " + set.id());
+            }
+            return;
+        }
         try (SysvSemaphoreSet set = SysvSemaphoreSet.ofId(Integer.parseInt(args[1]))) {
             switch (args[0]) {
                 case "take":

@@ -2,6 +2,7 @@ package io.github.ipc4j.sysv;
 
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.testing.Signals;
 import io.github.ipc4j.testing.SysvSemSets;
 import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -144,6 +146,86 @@ class SysvSemMisuseTest {
         }
         try (SysvSemaphoreSet again = SysvSemaphoreSet.open(key, SysvSemOptions.options())) {
             assertEquals(set.id(), again.id(), "closing left the set in place");
+        }
+    }
+
+    @SuppressWarnings("removal")
+    @Test
+    void aStormOfSignalsChangesNeitherResultNorDeadline() throws Exception {
+        AtomicInteger signals = new AtomicInteger();
+        sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> signals.incrementAndGet());
+        try (SysvSemaphoreSet set = sets.privateSet(1)) {
+            SemOperation take = set.operation().add(0, -1).build();
+            // 1. a timed operation that cannot succeed ends at its deadline, not at the first signal
+            CompletableFuture<Object> timed = Threads.onThread("sem-storm-timed", () -> {
+                long start = System.nanoTime();
+                boolean done = set.tryPerform(take, Duration.ofMillis(1000));
+                return new long[] {done ? 1 : 0, System.nanoTime() - start};
+            });
+            awaitWaiting(set, 1);
+            Process storm = Signals.storm(Signals.nativeTid("sem-storm-timed"), 400);
+            long[] result = (long[]) timed.get(10, TimeUnit.SECONDS);
+            storm.waitFor(10, TimeUnit.SECONDS);
+            assertEquals(0, result[0]);
+            assertTrue(result[1] >= TimeUnit.MILLISECONDS.toNanos(1000), "ended early: " + result[1] + " ns");
+            assertTrue(result[1] < TimeUnit.MILLISECONDS.toNanos(5000), "stretched: " + result[1] + " ns");
+
+            // 2. a blocking operation under a storm completes when the semaphore is given mid-storm
+            CompletableFuture<Object> blocking = Threads.onThread("sem-storm-block", () -> set.perform(take));
+            awaitWaiting(set, 1);
+            storm = Signals.storm(Signals.nativeTid("sem-storm-block"), 400);
+            Thread.sleep(300);
+            assertFalse(blocking.isDone(), "signals alone do not end it");
+            set.set(0, 1);
+            assertEquals(Boolean.TRUE, blocking.get(10, TimeUnit.SECONDS));
+            assertEquals(0, set.get(0), "taken exactly once");
+            storm.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), sun.misc.SignalHandler.SIG_DFL);
+        }
+        assertTrue(signals.get() > 0, "the storm reached the process");
+    }
+
+    private static void awaitWaiting(SysvSemaphoreSet set, int waiters) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (set.waitingForIncrease(0) != waiters) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never " + waiters + " waiting");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** Eight threads take and give a semaphore of two (as a lock for two) while one of them closes the set. */
+    @Test
+    void eightThreadsNeverHoldMoreThanTheValueAndLoseNothing() throws Exception {
+        try (SysvSemaphoreSet set = sets.privateSet(1, 2)) {
+            SemOperation take = set.operation().add(0, -1, SemFlag.UNDO).build();
+            SemOperation give = set.operation().add(0, 1, SemFlag.UNDO).build();
+            AtomicInteger holders = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            AtomicInteger rounds = new AtomicInteger();
+            List<CompletableFuture<Object>> outcomes = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                outcomes.add(Threads.onThread("sem-worker-" + t, () -> {
+                    for (int i = 0; i < 500; i++) {
+                        set.perform(take);
+                        int now = holders.incrementAndGet();
+                        most.accumulateAndGet(now, Math::max);
+                        holders.decrementAndGet();
+                        set.perform(give);
+                        rounds.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (CompletableFuture<Object> outcome : outcomes) {
+                assertEquals(null, outcome.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(4000, rounds.get());
+            assertTrue(most.get() <= 2, "at most two held it at once, saw " + most.get());
+            assertEquals(2, set.get(0), "every take was given back");
+            assertEquals(0, set.waitingForIncrease(0));
         }
     }
 

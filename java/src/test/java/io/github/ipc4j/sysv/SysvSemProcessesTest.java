@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two processes: SEM_UNDO when the holder is killed, and an atomic operation seen from outside. */
 @EnabledOnOs(OS.LINUX)
@@ -87,6 +90,34 @@ class SysvSemProcessesTest {
             assertArrayEquals(new int[] {0, 0}, set.getAll(), "both taken at once");
             assertEquals(child.pid(), set.lastPid(1)); // (0's may be the watcher's: wait-for-zero counts too)
             assertEquals(Boolean.TRUE, zeroSeen.get(10, TimeUnit.SECONDS), "the watcher saw zero only now");
+        }
+    }
+
+    /**
+     * The initialisation idiom across processes: this process opens the set as soon as it exists (possibly
+     * before the creator has given it its values) and waits until its last-operation time is set.
+     */
+    @Test
+    void anOpenerWaitsUntilTheCreatorHasInitialisedTheSet() throws Exception {
+        IpcKey key = sets.key();
+        try (ChildJvm child = ChildJvm.start(SemChild.class, "create", String.valueOf(key.value()), "3", "1", "4")) {
+            SysvSemaphoreSet set = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (set == null) {
+                try {
+                    set = sets.track(SysvSemaphoreSet.open(key, SysvSemOptions.options()));
+                } catch (NoSuchFileException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the child never created the set; output:\n" + child.output());
+                    }
+                    Thread.sleep(1);
+                }
+            }
+            assertTrue(set.awaitInitialized(Duration.ofSeconds(30)), "the creator's no-op operation set sem_otime");
+            assertArrayEquals(new int[] {3, 1, 4}, set.getAll());
+            assertEquals(3, set.size());
+            child.assertSuccess(30);
+            assertEquals("created " + set.id(), child.output().trim());
         }
     }
 }
