@@ -275,8 +275,11 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     private boolean run(SemOperation op, long deadline) throws IOException, InterruptedException {
         enter();
         try {
-            if (deadline == Deadline.NOW) {
-                return applied(NativeSysvSem.op(id, op.noWait, op.count, 0, -1), "semop");
+            // one try that cannot sleep first, as the kernel itself does before it queues a caller: an
+            // operation that can be done now skips the wake-up machinery
+            int now = NativeSysvSem.op(id, op.noWait, op.count, 0, -1);
+            if (now != -Errno.EAGAIN || deadline == Deadline.NOW) {
+                return applied(now, "semop");
             }
             String call = deadline == Deadline.NONE ? "semop" : "semtimedop";
             for (;;) {

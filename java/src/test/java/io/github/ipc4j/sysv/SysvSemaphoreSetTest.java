@@ -1,5 +1,7 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.Platform;
 import io.github.ipc4j.testing.SysvSemSets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,28 @@ class SysvSemaphoreSetTest {
             assertFalse(set.tryPerform(take, Duration.ZERO));
             set.set(0, 1);
             assertTrue(set.tryPerform(take, Duration.ofSeconds(5)));
+            assertEquals(0, set.get(0));
+        }
+    }
+
+    /** Where the OS lacks semtimedop (macOS) a timed wait is refused by name, never emulated; zero still tries. */
+    @Test
+    void timedFormWhereTheOsLacksSemtimedop() throws Exception {
+        try (SysvSemaphoreSet set = sets.privateSet(1, 1)) {
+            SemOperation take = set.operation().add(0, -1).build();
+            if (Platform.supports(Feature.SYSV_SEMAPHORE_TIMED)) {
+                assertTrue(set.tryPerform(take, Duration.ofMillis(10)));
+            } else {
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                        () -> set.tryPerform(take, Duration.ofMillis(10)));
+                assertTrue(e.getMessage().contains("semtimedop"), e.getMessage());
+                assertEquals(1, set.get(0), "refused before any call");
+                assertTrue(set.tryPerform(take, Duration.ZERO));
+            }
+            assertEquals(0, set.get(0));
+            // a timeout beyond what nanoseconds hold (~292 years) is a plain wait: taken on every OS
+            set.set(0, 1);
+            assertTrue(set.tryPerform(take, Duration.ofDays(365L * 1_000_000)));
             assertEquals(0, set.get(0));
         }
     }
