@@ -7,6 +7,9 @@ extern const struct ipc4j_native_class ipc4j_native_fifo;
 extern const struct ipc4j_native_class ipc4j_native_sysv;
 extern const struct ipc4j_native_class ipc4j_native_sysv_msg;
 extern const struct ipc4j_native_class ipc4j_native_sysv_sem;
+extern const struct ipc4j_native_class ipc4j_native_posix_sem;
+extern const struct ipc4j_native_class ipc4j_native_posix_shm;
+extern const struct ipc4j_native_class ipc4j_native_memory;
 #ifdef IPC4J_HAVE_POSIX_MQ
 extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 #endif
@@ -18,6 +21,9 @@ const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_sysv,
     &ipc4j_native_sysv_msg,
     &ipc4j_native_sysv_sem,
+    &ipc4j_native_posix_sem,
+    &ipc4j_native_posix_shm,
+    &ipc4j_native_memory,
 #ifdef IPC4J_HAVE_POSIX_MQ
     &ipc4j_native_posix_mq,
 #endif

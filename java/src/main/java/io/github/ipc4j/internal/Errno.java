@@ -14,6 +14,7 @@ public final class Errno {
     public static final int ENFILE = value("ENFILE");
     public static final int EMFILE = value("EMFILE");
     public static final int ENOSPC = value("ENOSPC");
+    public static final int EFBIG = value("EFBIG");
     public static final int EPIPE = value("EPIPE");
     public static final int ERANGE = value("ERANGE");
     public static final int ENAMETOOLONG = value("ENAMETOOLONG");

@@ -1,0 +1,204 @@
+package io.github.ipc4j;
+
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.NativeMemory;
+
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A crash-safe lock between processes, placed at an offset in {@link SharedMemory}: a process-shared,
+ * robust, error-checking pthread mutex (Linux; macOS has no robust mutexes, so there
+ * {@link #initialize} and {@link #attach} throw UnsupportedOperationException).
+ *
+ * <p>When the process holding the lock dies, the next {@link #lock()} takes it and throws
+ * {@link OwnerDiedException}: the caller holds the lock, repairs what it guards, calls
+ * {@link #markConsistent()}, then {@link #unlock()}.
+ *
+ * <p>The lock belongs to the thread that took it: unlock on another thread is an
+ * IllegalMonitorStateException, and it is not reentrant (locking it again on the same thread is one too).
+ * Take and release it on one platform thread (a virtual thread may move between carriers). A waiting
+ * {@link #lock()} checks every {@value #SLICE_MILLIS} ms whether its thread was interrupted
+ * (InterruptedException) or the memory closed (IpcClosedException); an unlock wakes it at once.
+ *
+ * <p>Layout: {@link #SIZE} bytes at an offset that is a multiple of 8: a marker that the lock was
+ * initialized, then the mutex. The lock keeps its bytes mapped while it is reachable, and checks before
+ * each call that no other process has shrunk the object under it.
+ */
+public final class RobustLock {
+    /** Bytes a lock takes in shared memory. */
+    public static final int SIZE = 128;
+    static final long SLICE_MILLIS = 20;
+
+    private static final long MARKER = 0x6970_6334_6a52_4c31L; // "ipc4jRL1"
+    private static final int MUTEX_OFFSET = 8;
+    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000;
+
+    private final SharedMemory memory;
+    private final long offset;
+    private final ByteBuffer keepMapped;
+    private final long mutex;
+    private final String description;
+
+    private RobustLock(SharedMemory memory, long offset) {
+        this.memory = memory;
+        this.offset = offset;
+        MappedMemory mapped = memory.mapped();
+        this.keepMapped = mapped.pin(offset, SIZE);
+        this.mutex = mapped.address(offset + MUTEX_OFFSET);
+        this.description = "robust lock at offset " + offset + " of " + memory.description();
+    }
+
+    /**
+     * Makes a fresh, unlocked lock at offset, whatever the bytes held. Only one process does this, before
+     * any other uses the lock (typically the one that created the memory); doing it while anyone holds
+     * or waits for the lock breaks it. It is also how a lock left unrecoverable is reset.
+     */
+    public static RobustLock initialize(SharedMemory memory, long offset) throws IOException {
+        RobustLock lock = place(memory, offset);
+        lock.memory.mapped().setLongVolatile(offset, 0);
+        lock.call(() -> NativeMemory.mutexInit(lock.mutex), "pthread_mutex_init");
+        lock.memory.mapped().setLongVolatile(offset, MARKER);
+        return lock;
+    }
+
+    /** The lock another process initialized at offset. */
+    public static RobustLock attach(SharedMemory memory, long offset) throws IOException {
+        RobustLock lock = place(memory, offset);
+        if (memory.mapped().getLongVolatile(offset) != MARKER) {
+            throw new IllegalStateException("no lock was initialized at offset " + offset + " of "
+                    + memory.description() + " (RobustLock.initialize must run first, in one process)");
+        }
+        return lock;
+    }
+
+    /** Takes the lock, waiting as long as it takes. */
+    public void lock() throws OwnerDiedException, InterruptedException, IOException {
+        lock(Deadline.NONE);
+    }
+
+    /** Takes the lock if it is free now. */
+    public boolean tryLock() throws OwnerDiedException, IOException {
+        try {
+            return lock(Deadline.NOW);
+        } catch (InterruptedException notBlocking) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Takes the lock, waiting at most timeout; false when it was not free in time. */
+    public boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException {
+        return lock(Deadline.after(timeout));
+    }
+
+    /** Releases the lock, which this thread holds. */
+    public void unlock() throws IOException {
+        call(() -> NativeMemory.mutexUnlock(mutex), "pthread_mutex_unlock");
+    }
+
+    /** After an OwnerDiedException, once the guarded data is repaired: the lock works normally again. */
+    public void markConsistent() throws IOException {
+        call(() -> NativeMemory.mutexConsistent(mutex), "pthread_mutex_consistent");
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static RobustLock place(SharedMemory memory, long offset) {
+        Objects.requireNonNull(memory, "memory must not be null");
+        Platform.require(Feature.ROBUST_MUTEX);
+        if (offset < 0 || (offset & 7) != 0) {
+            throw new IllegalArgumentException("a lock's offset must be a multiple of 8 and not negative, was "
+                    + offset);
+        }
+        if (offset > memory.size() - SIZE) {
+            throw new IndexOutOfBoundsException("a lock takes " + SIZE + " bytes: offset " + offset
+                    + " leaves fewer in " + memory.description() + " (" + memory.size() + " bytes)");
+        }
+        if (!memory.isWritable()) {
+            throw new IllegalArgumentException("a lock needs writable memory: " + memory.description()
+                    + " is mapped read-only");
+        }
+        return new RobustLock(memory, offset);
+    }
+
+    private boolean lock(long deadline) throws OwnerDiedException, InterruptedException, IOException {
+        for (;;) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long remaining = Deadline.remaining(deadline);
+            long slice = remaining < 0 ? SLICE_NANOS : Math.min(remaining, SLICE_NANOS);
+            memory.checkCovers(offset, SIZE);
+            int r;
+            try {
+                r = NativeMemory.mutexLock(mutex, slice);
+            } finally {
+                Reference.reachabilityFence(keepMapped);
+            }
+            if (r == 0) {
+                return true;
+            }
+            if (r == -Errno.EOWNERDEAD) {
+                throw new OwnerDiedException(description);
+            }
+            if (r == -Errno.ETIMEDOUT || r == -Errno.EBUSY) {
+                if (remaining == 0 || Deadline.remaining(deadline) == 0) {
+                    return false;
+                }
+                continue;
+            }
+            throw failure(-r, "pthread_mutex_lock");
+        }
+    }
+
+    private interface MutexCall {
+        int run();
+    }
+
+    private void call(MutexCall mutexCall, String call) throws IOException {
+        memory.checkCovers(offset, SIZE);
+        int r;
+        try {
+            r = mutexCall.run();
+        } finally {
+            Reference.reachabilityFence(keepMapped);
+        }
+        if (r != 0) {
+            throw failure(-r, call);
+        }
+    }
+
+    private IOException failure(int errno, String call) {
+        if (errno == Errno.EPERM) {
+            throw new IllegalMonitorStateException(description + ": " + call
+                    + " by a thread that does not hold the lock");
+        }
+        if (errno == Errno.EDEADLK) {
+            throw new IllegalMonitorStateException(description + ": this thread holds it already (the lock is "
+                    + "not reentrant)");
+        }
+        if (errno == Errno.EINVAL && call.equals("pthread_mutex_consistent")) {
+            throw new IllegalStateException(description + ": markConsistent is for the holder after an "
+                    + "OwnerDiedException, and the state is not inconsistent");
+        }
+        if (errno == Errno.ENOTRECOVERABLE) {
+            return Errors.ipc(errno, call, description, "the lock is unusable: a holder died and the next one "
+                    + "unlocked it without markConsistent(); RobustLock.initialize it again when no process uses it");
+        }
+        return Errors.of(errno, call, description);
+    }
+}

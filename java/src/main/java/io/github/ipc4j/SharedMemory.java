@@ -1,0 +1,142 @@
+package io.github.ipc4j;
+
+import io.github.ipc4j.internal.MappedMemory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Shared memory mapped into this process (POSIX {@code shm_open} objects, System V segments): byte
+ * buffer views and atomic operations that two processes can synchronise with.
+ *
+ * <p><b>Safety rule: nothing done through this API can touch unmapped memory.</b> Every buffer this
+ * object hands out keeps the memory under it mapped for as long as the buffer (or any slice or duplicate
+ * of it) is reachable: closing only stops new views and atomics ({@link IllegalStateException}); the
+ * mapping is given back once the last buffer has been garbage collected. Buffers check their bounds, so
+ * reading past the size is an IndexOutOfBoundsException or a BufferUnderflowException. If another
+ * process shrinks a POSIX object under a live mapping, an access beyond the new end is turned by the JVM
+ * into an {@link InternalError} ("a fault occurred in an unsafe memory access"), not a crash; the robust
+ * lock checks the size before each native call. There is no "unmap now".
+ *
+ * <p>Views use the native byte order ({@link ByteOrder#nativeOrder()}), as the atomics do, so that a C
+ * peer reads the same values. Atomic operations need naturally aligned offsets (4 for int, 8 for long).
+ * Thread-safe.
+ */
+public abstract class SharedMemory implements AutoCloseable {
+    private final String description;
+    private volatile MappedMemory memory;
+
+    protected SharedMemory(String description, MappedMemory memory) {
+        this.description = description;
+        this.memory = memory;
+    }
+
+    /** The mapped size in bytes. */
+    public long size() {
+        return mapped().size();
+    }
+
+    /** Whether the mapping can be written (views are read-only otherwise). */
+    public boolean isWritable() {
+        return mapped().writable();
+    }
+
+    public boolean isClosed() {
+        return memory == null;
+    }
+
+    /**
+     * A buffer over the whole mapping (at most Integer.MAX_VALUE bytes; use {@link #buffer(long, int)}
+     * for windows of larger objects), position 0, native byte order; read-only for a read-only mapping.
+     */
+    public ByteBuffer buffer() {
+        MappedMemory m = mapped();
+        if (m.size() > Integer.MAX_VALUE) {
+            throw new IllegalStateException(description + " has " + m.size()
+                    + " bytes, more than one ByteBuffer can hold (" + Integer.MAX_VALUE
+                    + "): use buffer(offset, length) for a window");
+        }
+        return m.view(0, (int) m.size()).order(ByteOrder.nativeOrder());
+    }
+
+    /** A buffer over bytes [offset, offset + length), native byte order. */
+    public ByteBuffer buffer(long offset, int length) {
+        return mapped().view(offset, length).order(ByteOrder.nativeOrder());
+    }
+
+    /** Reads the int at offset with volatile semantics. */
+    public int getIntVolatile(long offset) {
+        return mapped().getIntVolatile(offset);
+    }
+
+    public void setIntVolatile(long offset, int value) {
+        mapped().setIntVolatile(offset, value);
+    }
+
+    public boolean compareAndSetInt(long offset, int expected, int value) {
+        return mapped().compareAndSetInt(offset, expected, value);
+    }
+
+    /** Adds delta to the int at offset atomically; returns the previous value. */
+    public int getAndAddInt(long offset, int delta) {
+        return mapped().getAndAddInt(offset, delta);
+    }
+
+    public long getLongVolatile(long offset) {
+        return mapped().getLongVolatile(offset);
+    }
+
+    public void setLongVolatile(long offset, long value) {
+        mapped().setLongVolatile(offset, value);
+    }
+
+    public boolean compareAndSetLong(long offset, long expected, long value) {
+        return mapped().compareAndSetLong(offset, expected, value);
+    }
+
+    public long getAndAddLong(long offset, long delta) {
+        return mapped().getAndAddLong(offset, delta);
+    }
+
+    /**
+     * Closes this mapping's handle: no new views or atomics. Buffers already handed out stay valid until
+     * they are unreachable. Idempotent and thread-safe; does not remove the object.
+     */
+    @Override
+    public void close() {
+        MappedMemory m = memory;
+        memory = null;
+        if (m != null) {
+            closeObject();
+        }
+    }
+
+    /** A description for messages: "POSIX shared memory /orders". */
+    public String description() {
+        return description;
+    }
+
+    /** The mapping, or IllegalStateException once closed. For the library's own use (the robust lock). */
+    protected final MappedMemory mapped() {
+        MappedMemory m = memory;
+        if (m == null) {
+            throw new IllegalStateException(description + " is closed");
+        }
+        return m;
+    }
+
+    /** Replaces the mapping (after the object grew); the old one lives on under its views. */
+    protected final void remapped(MappedMemory grown) {
+        memory = grown;
+    }
+
+    /** Releases what the object holds besides the mapping (a descriptor); runs once, at close. */
+    protected abstract void closeObject();
+
+    /**
+     * Checks before a native call into [offset, offset + length) that the object still covers it (another
+     * process may have shrunk it). Throws IpcClosedException once closed.
+     */
+    protected abstract void checkCovers(long offset, long length) throws IOException;
+}

@@ -1,0 +1,218 @@
+package io.github.ipc4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One mapping of shared memory (POSIX or System V) and the rule that keeps every access to it safe:
+ * <b>the memory stays mapped while any buffer over it is reachable</b>.
+ *
+ * <p>Every buffer handed out over the mapping is a fresh direct buffer registered with a Cleaner; the
+ * mapping counts them and is unmapped (by its {@link Unmapper}) only when the last one has been
+ * collected. Slices, duplicates and read-only views of a buffer keep it reachable (they hold it as their
+ * attachment), so whatever a caller keeps, the memory under it stays. The atomics go through 1 GiB
+ * windows of the same kind, held by this object and kept reachable across each access with
+ * {@link Reference#reachabilityFence}. Bounds and alignment are checked here; buffers check their own.
+ * The cost: the address space is given back when the garbage collector finds the last buffer, not at
+ * close — the same trade as {@code MappedByteBuffer}.
+ */
+public final class MappedMemory {
+    /** Gives a mapping back: munmap or shmdt. Must not refer to any buffer over the mapping. */
+    public interface Unmapper {
+        void unmap(long address, long size);
+    }
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final int WINDOW_SHIFT = 30;
+    private static final long WINDOW_MASK = (1L << WINDOW_SHIFT) - 1;
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+
+    private final long address;
+    private final long size;
+    private final boolean writable;
+    private final Mapping mapping;
+    private final ByteBuffer[] windows;
+
+    /** Takes ownership of size bytes mapped at address (size 0: nothing is mapped). */
+    public MappedMemory(long address, long size, boolean writable, Unmapper unmapper) {
+        this.address = address;
+        this.size = size;
+        this.writable = writable;
+        this.mapping = new Mapping(address, size, unmapper);
+        int count = (int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT);
+        this.windows = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            long start = (long) i << WINDOW_SHIFT;
+            windows[i] = register(start, (int) Math.min(1L << WINDOW_SHIFT, size - start));
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    /** A new buffer over [offset, offset + length): read-only when the mapping is. */
+    public ByteBuffer view(long offset, int length) {
+        checkRange(offset, length);
+        ByteBuffer view = register(offset, length);
+        return writable ? view : view.asReadOnlyBuffer();
+    }
+
+    /**
+     * The address of [offset, offset + length) for a native call, with the buffer that keeps it mapped:
+     * the caller holds the buffer until the call is over (and fences it).
+     */
+    public ByteBuffer pin(long offset, int length) {
+        checkRange(offset, length);
+        return register(offset, length);
+    }
+
+    public long address(long offset) {
+        return address + offset;
+    }
+
+    public int getIntVolatile(long offset) {
+        ByteBuffer window = window(offset, 4);
+        try {
+            return (int) INTS.getVolatile(window, index(offset));
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public void setIntVolatile(long offset, int value) {
+        ByteBuffer window = writableWindow(offset, 4);
+        try {
+            INTS.setVolatile(window, index(offset), value);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public boolean compareAndSetInt(long offset, int expected, int value) {
+        ByteBuffer window = writableWindow(offset, 4);
+        try {
+            return INTS.compareAndSet(window, index(offset), expected, value);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public int getAndAddInt(long offset, int delta) {
+        ByteBuffer window = writableWindow(offset, 4);
+        try {
+            return (int) INTS.getAndAdd(window, index(offset), delta);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public long getLongVolatile(long offset) {
+        ByteBuffer window = window(offset, 8);
+        try {
+            return (long) LONGS.getVolatile(window, index(offset));
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public void setLongVolatile(long offset, long value) {
+        ByteBuffer window = writableWindow(offset, 8);
+        try {
+            LONGS.setVolatile(window, index(offset), value);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public boolean compareAndSetLong(long offset, long expected, long value) {
+        ByteBuffer window = writableWindow(offset, 8);
+        try {
+            return LONGS.compareAndSet(window, index(offset), expected, value);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    public long getAndAddLong(long offset, long delta) {
+        ByteBuffer window = writableWindow(offset, 8);
+        try {
+            return (long) LONGS.getAndAdd(window, index(offset), delta);
+        } finally {
+            Reference.reachabilityFence(window);
+        }
+    }
+
+    private ByteBuffer register(long offset, int length) {
+        if (length == 0) {
+            return ByteBuffer.allocateDirect(0); // nothing to keep mapped
+        }
+        ByteBuffer buffer = NativeMemory.buffer(address + offset, length);
+        mapping.retain();
+        CLEANER.register(buffer, mapping::release);
+        return buffer;
+    }
+
+    private ByteBuffer writableWindow(long offset, int width) {
+        if (!writable) {
+            throw new ReadOnlyBufferException();
+        }
+        return window(offset, width);
+    }
+
+    private ByteBuffer window(long offset, int width) {
+        checkRange(offset, width);
+        if ((offset & (width - 1)) != 0) {
+            throw new IllegalArgumentException("offset " + offset + " is not aligned: a " + width * 8
+                    + "-bit atomic needs an offset that is a multiple of " + width);
+        }
+        return windows[(int) (offset >>> WINDOW_SHIFT)];
+    }
+
+    private static int index(long offset) {
+        return (int) (offset & WINDOW_MASK);
+    }
+
+    private void checkRange(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + offset + " + " + length
+                    + ") are outside the shared memory's " + size + " bytes");
+        }
+    }
+
+    /** The mapping's own state, reachable from the cleaners without reaching any buffer. */
+    private static final class Mapping {
+        private final long address;
+        private final long size;
+        private final Unmapper unmapper;
+        private final AtomicInteger buffers = new AtomicInteger();
+
+        Mapping(long address, long size, Unmapper unmapper) {
+            this.address = address;
+            this.size = size;
+            this.unmapper = unmapper;
+        }
+
+        void retain() {
+            buffers.incrementAndGet();
+        }
+
+        void release() {
+            if (buffers.decrementAndGet() == 0 && size > 0) {
+                unmapper.unmap(address, size);
+            }
+        }
+    }
+}

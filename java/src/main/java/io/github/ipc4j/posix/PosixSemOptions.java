@@ -1,0 +1,33 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.OpenOptions;
+
+/**
+ * How to open a {@link PosixSemaphore}. Defaults: open an existing semaphore; a created one starts with
+ * 0 permits.
+ */
+public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
+    private int initialPermits;
+
+    public static PosixSemOptions options() {
+        return new PosixSemOptions();
+    }
+
+    @Override
+    protected PosixSemOptions self() {
+        return this;
+    }
+
+    /** Permits of a created semaphore: 0 to {@link PosixSemaphore#maxPermits()}. */
+    public PosixSemOptions initialPermits(int initialPermits) {
+        if (initialPermits < 0) {
+            throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
+        }
+        this.initialPermits = initialPermits;
+        return this;
+    }
+
+    public int initialPermits() {
+        return initialPermits;
+    }
+}

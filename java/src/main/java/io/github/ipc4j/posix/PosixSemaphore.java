@@ -1,0 +1,280 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativePosixSem;
+import io.github.ipc4j.internal.Names;
+import io.github.ipc4j.internal.OwnerCheck;
+import io.github.ipc4j.internal.SignalWait;
+import io.github.ipc4j.internal.ThreadWaker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A POSIX named semaphore ({@code sem_open}), Linux and macOS, shaped like
+ * {@link java.util.concurrent.Semaphore}: {@link #acquire()}, {@link #tryAcquire()},
+ * {@link #tryAcquire(Duration)}, {@link #release()}, {@link #release(int)}, {@link #availablePermits()}.
+ *
+ * <p>A blocked acquire throws InterruptedException when its thread is interrupted and IpcClosedException
+ * when another thread closes the semaphore; the semaphore stays usable after an interrupt. Timeouts run on
+ * the monotonic clock. macOS has neither {@code sem_timedwait} nor {@code sem_getvalue}: there the timed
+ * acquire tries, then sleeps a little longer each time (up to 10 ms) until the deadline — it does not
+ * spin a core, but it can take a freed permit up to 10 ms late — and {@link #availablePermits()} throws
+ * UnsupportedOperationException.
+ *
+ * <p>On Linux an existing semaphore is a file /dev/shm/sem.NAME that the C library maps: an opener
+ * checks it first, so an empty or short file there (a broken or hostile peer) is an IpcException, not a
+ * fault. Thread-safe. {@link #close()} does not remove the semaphore; {@link #unlink()} does.
+ */
+public final class PosixSemaphore implements AutoCloseable {
+    private static final String KIND = "POSIX semaphore";
+
+    private final String name;
+    private final long sem;
+    private final boolean created;
+    private final NativeHandle handle;
+
+    private PosixSemaphore(String name, long sem, boolean created) {
+        this.name = name;
+        this.sem = sem;
+        this.created = created;
+        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                // SignalWait wakes the threads blocked in sem_wait
+            }
+
+            @Override
+            public void release() {
+                NativePosixSem.close(sem);
+            }
+        });
+    }
+
+    /** Longest name after the '/', in bytes, on this OS (Linux keeps "sem." + name in a 255-byte file name). */
+    public static int maxNameBytes() {
+        return Platform.os() == OperatingSystem.MACOS ? 30 : 251;
+    }
+
+    /** The most permits a semaphore can hold (SEM_VALUE_MAX; 2147483647 on Linux, 32767 on macOS). */
+    public static int maxPermits() {
+        Platform.require(Feature.POSIX_SEMAPHORE);
+        return (int) Math.min(Integer.MAX_VALUE, NativePosixSem.valueMax());
+    }
+
+    /** Opens an existing semaphore. */
+    public static PosixSemaphore open(String name) throws IOException {
+        return open(name, PosixSemOptions.options());
+    }
+
+    /**
+     * Opens (or creates, as options say) the semaphore called name.
+     *
+     * @throws IllegalArgumentException a bad name, or initial permits above {@link #maxPermits()}
+     * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the semaphore exists
+     * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
+     * @throws java.nio.file.AccessDeniedException the OS refused, or an ownership check asked for failed
+     * @throws IpcException the name holds something that is not a semaphore; any other failure
+     */
+    public static PosixSemaphore open(String name, PosixSemOptions options) throws IOException {
+        byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
+        Objects.requireNonNull(options, "options must not be null");
+        Platform.require(Feature.POSIX_SEMAPHORE);
+        if (options.initialPermits() > maxPermits()) {
+            throw new IllegalArgumentException("initialPermits " + options.initialPermits()
+                    + " is above SEM_VALUE_MAX (" + maxPermits() + ")");
+        }
+        long[] out = new long[4];
+        int r = NativePosixSem.open(nativeName, options.openMode().ordinal(), options.mode(),
+                options.initialPermits(), out);
+        if (r == NativePosixSem.NOT_A_SEMAPHORE) {
+            throw Errors.ipc(Errno.EINVAL, "sem_open", name, "/dev/shm/sem." + name.substring(1)
+                    + " exists but is not a semaphore (empty or too small: a broken or hostile process made it);"
+                    + " remove it with unlink() if it is not yours");
+        }
+        if (r < 0) {
+            IOException descriptors = Errors.descriptorLimit(-r, "sem_open", name);
+            throw descriptors != null ? descriptors : Errors.of(-r, "sem_open", name);
+        }
+        long sem = out[0];
+        boolean created = out[1] != 0;
+        if (!created && (options.ownerRequired() || options.maxMode() != 0777)) {
+            try {
+                if (out[2] < 0) {
+                    throw new UnsupportedOperationException(System.getProperty("os.name")
+                            + " keeps no owner or mode for a named semaphore: requireOwner and maxMode cannot be "
+                            + "checked");
+                }
+                OwnerCheck.verify(out[2], (int) out[3], options, name);
+            } catch (IOException | RuntimeException e) {
+                NativePosixSem.close(sem);
+                throw e;
+            }
+        }
+        return new PosixSemaphore(name, sem, created);
+    }
+
+    /** Removes the semaphore's name (sem_unlink); open handles keep working until closed. */
+    public static void unlink(String name) throws IOException {
+        byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
+        Platform.require(Feature.POSIX_SEMAPHORE);
+        int r = NativePosixSem.unlink(nativeName);
+        if (r < 0) {
+            throw Errors.of(-r, "sem_unlink", name);
+        }
+    }
+
+    /** Removes this semaphore's name; works after close too. */
+    public void unlink() throws IOException {
+        unlink(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether this open created the semaphore. */
+    public boolean created() {
+        return created;
+    }
+
+    /** Takes a permit, waiting as long as it takes. */
+    public void acquire() throws InterruptedException, IOException {
+        acquire(Deadline.NONE);
+    }
+
+    /** Takes a permit if one is free now. */
+    public boolean tryAcquire() throws IOException {
+        handle.enter();
+        try {
+            return tryOnce();
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** Takes a permit, waiting at most timeout; false when none came in time. */
+    public boolean tryAcquire(Duration timeout) throws InterruptedException, IOException {
+        return acquire(Deadline.after(timeout));
+    }
+
+    /** Adds one permit. */
+    public void release() throws IOException {
+        release(1);
+    }
+
+    /**
+     * Adds permits, one at a time (the OS has no call for several).
+     *
+     * @throws IllegalArgumentException permits below 1
+     * @throws IpcException the value would pass SEM_VALUE_MAX; it says how many were added before
+     */
+    public void release(int permits) throws IOException {
+        if (permits < 1) {
+            throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+        }
+        handle.enter();
+        try {
+            for (int i = 0; i < permits; i++) {
+                int r = NativePosixSem.post(sem);
+                if (r == -Errno.EOVERFLOW) {
+                    throw Errors.limit(-r, "sem_post", name, "the semaphore holds its maximum; " + i + " of "
+                            + permits + " permits were added", "SEM_VALUE_MAX (" + maxPermits() + ")",
+                            "it is fixed by the C library; take permits before adding more");
+                }
+                if (r < 0) {
+                    throw Errors.of(-r, "sem_post", name);
+                }
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** The permits free now (a snapshot). Not on macOS, whose sem_getvalue is a stub. */
+    public int availablePermits() throws IOException {
+        handle.enter();
+        try {
+            long value = NativePosixSem.value(sem);
+            if (value == -Errno.ENOSYS) {
+                throw new UnsupportedOperationException(System.getProperty("os.name")
+                        + " has no working sem_getvalue: a named semaphore's value cannot be read");
+            }
+            if (value < 0) {
+                throw Errors.of((int) -value, "sem_getvalue", name);
+            }
+            return (int) value;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /** Closes this handle (sem_close): idempotent; blocked acquirers get IpcClosedException. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    public boolean isClosed() {
+        return handle.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return KIND + " " + name + (isClosed() ? " (closed)" : "");
+    }
+
+    private boolean acquire(long deadline) throws InterruptedException, IOException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        handle.enter();
+        try {
+            for (;;) {
+                if (tryOnce()) {
+                    return true;
+                }
+                long timeout = Deadline.remaining(deadline);
+                if (timeout == 0) {
+                    return false;
+                }
+                ThreadWaker waker = SignalWait.begin(handle);
+                int r;
+                try {
+                    r = NativePosixSem.waitFor(sem, waker.blocker(), timeout);
+                } finally {
+                    SignalWait.end(waker);
+                }
+                if (r == 0) {
+                    return true;
+                }
+                if (r == -Errno.EINTR) {
+                    SignalWait.afterEintr(handle);
+                } else if (r != -Errno.ETIMEDOUT) {
+                    throw Errors.of(-r, "sem_wait", name);
+                }
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private boolean tryOnce() throws IpcException {
+        int r = NativePosixSem.tryWait(sem);
+        if (r == 0) {
+            return true;
+        }
+        if (r == -Errno.EAGAIN) {
+            return false;
+        }
+        throw Errors.ipc(-r, "sem_trywait", name, Errno.text(-r));
+    }
+}

@@ -1,0 +1,221 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.OpenMode;
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.SharedMemory;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativePosixShm;
+import io.github.ipc4j.internal.Names;
+import io.github.ipc4j.internal.OwnerCheck;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * A POSIX shared memory object ({@code shm_open} + {@code mmap}), Linux and macOS. See
+ * {@link SharedMemory} for views, atomics and the safety rule.
+ *
+ * <p>Names are '/' then at most 255 bytes (Linux) or 31 bytes (macOS), no other '/'. A created object's
+ * size is reserved at once ({@code posix_fallocate} on Linux): a full /dev/shm fails the open with an
+ * IpcException naming the limit, instead of killing the process with SIGBUS at a later store. macOS sets
+ * an object's size only once, so {@link #grow} is unsupported there. {@link #close()} does not remove the
+ * object; {@link #unlink()} does.
+ */
+public final class PosixSharedMemory extends SharedMemory {
+    private static final String KIND = "POSIX shared memory";
+
+    private final String name;
+    private final boolean created;
+    private final boolean writable;
+    private final int fd;
+    private final NativeHandle handle;
+
+    private PosixSharedMemory(String name, int fd, boolean created, boolean writable, MappedMemory memory) {
+        super(KIND + " " + name, memory);
+        this.name = name;
+        this.fd = fd;
+        this.created = created;
+        this.writable = writable;
+        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                // no call on the descriptor blocks
+            }
+
+            @Override
+            public void release() {
+                NativePosixShm.close(fd);
+            }
+        });
+    }
+
+    /** Longest name after the '/', in bytes, on this OS. */
+    public static int maxNameBytes() {
+        return Platform.os() == OperatingSystem.MACOS ? 31 : 255;
+    }
+
+    /** Opens an existing object read-write. */
+    public static PosixSharedMemory open(String name) throws IOException {
+        return open(name, PosixShmOptions.options());
+    }
+
+    /**
+     * Opens (or creates, as options say) the object called name and maps it whole.
+     *
+     * @throws IllegalArgumentException a bad name, or creation without a size
+     * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the object exists
+     * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
+     * @throws java.nio.file.AccessDeniedException the OS refused, or an ownership check asked for failed
+     * @throws IpcException an existing object smaller than the size asked for; the size does not fit
+     *         (naming the limit); any other failure
+     */
+    public static PosixSharedMemory open(String name, PosixShmOptions options) throws IOException {
+        byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
+        Objects.requireNonNull(options, "options must not be null");
+        Platform.require(Feature.POSIX_SHARED_MEMORY);
+        if (options.openMode() != OpenMode.OPEN_EXISTING && options.size() == 0) {
+            throw new IllegalArgumentException("creating " + KIND + " " + name
+                    + " needs a size: options.size(bytes), at least 1");
+        }
+        boolean writable = options.access() == Access.READ_WRITE;
+        long r = NativePosixShm.open(nativeName, options.openMode().ordinal(), writable, options.mode(),
+                options.size());
+        if (r < 0) {
+            throw sizeFailure((int) -r, "shm_open", name, options.size());
+        }
+        int fd = (int) r;
+        boolean created = (r >>> 32) != 0;
+        try {
+            if (!created) {
+                OwnerCheck.verify(fd, options, name, "shm_open");
+            }
+            long size = NativePosixShm.size(fd);
+            if (size < 0) {
+                throw Errors.of((int) -size, "fstat", name);
+            }
+            if (size < options.size()) {
+                throw Errors.ipc(Errno.EINVAL, "shm_open", name, "exists with " + size
+                        + " bytes, fewer than the " + options.size() + " asked for (created by another process "
+                        + "that did not size it, or sized it smaller)");
+            }
+            return new PosixSharedMemory(name, fd, created, writable, map(fd, size, writable, name));
+        } catch (IOException | RuntimeException e) {
+            NativePosixShm.close(fd);
+            if (created) {
+                NativePosixShm.unlink(nativeName);
+            }
+            throw e;
+        }
+    }
+
+    /** Removes the object's name (shm_unlink); mappings keep working until their views are gone. */
+    public static void unlink(String name) throws IOException {
+        byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
+        Platform.require(Feature.POSIX_SHARED_MEMORY);
+        int r = NativePosixShm.unlink(nativeName);
+        if (r < 0) {
+            throw Errors.of(-r, "shm_unlink", name);
+        }
+    }
+
+    /** Removes this object's name; works after close too. */
+    public void unlink() throws IOException {
+        unlink(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether this open created the object. */
+    public boolean created() {
+        return created;
+    }
+
+    /**
+     * Makes the object newSize bytes (reserved) and maps it anew; views taken before keep the old, smaller
+     * mapping. Linux only: macOS sets a shared memory object's size once.
+     *
+     * @throws IllegalArgumentException newSize smaller than the current size
+     */
+    public void grow(long newSize) throws IOException {
+        if (Platform.os() == OperatingSystem.MACOS) {
+            throw new UnsupportedOperationException("macOS sets a shared memory object's size only once "
+                    + "(ftruncate on it fails): create it with its final size");
+        }
+        long current = size();
+        if (newSize < current) {
+            throw new IllegalArgumentException("grow needs a size at least the current " + current
+                    + " bytes, was " + newSize + " (shared memory is never shrunk under other processes' views)");
+        }
+        if (!isWritable()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        handle.enter();
+        try {
+            int r = NativePosixShm.grow(fd, newSize);
+            if (r < 0) {
+                throw sizeFailure(-r, "ftruncate", name, newSize);
+            }
+            remapped(map(fd, newSize, writable, name));
+        } finally {
+            handle.exit();
+        }
+    }
+
+    @Override
+    protected void closeObject() {
+        handle.close();
+    }
+
+    @Override
+    protected void checkCovers(long offset, long length) throws IOException {
+        handle.enter();
+        try {
+            long size = NativePosixShm.size(fd);
+            if (size < 0) {
+                throw Errors.of((int) -size, "fstat", name);
+            }
+            if (offset + length > size) {
+                throw Errors.ipc(Errno.EINVAL, "fstat", name, "another process shrank the object to " + size
+                        + " bytes: bytes [" + offset + ", " + (offset + length) + ") are gone");
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    private static MappedMemory map(int fd, long size, boolean writable, String name) throws IOException {
+        if (size == 0) {
+            return new MappedMemory(0, 0, writable, (a, s) -> { });
+        }
+        long address = NativePosixShm.map(fd, size, writable);
+        if (address < 0) {
+            int errno = (int) -address;
+            if (errno == Errno.ENOMEM) {
+                throw Errors.limit(errno, "mmap", name, "no room in this process's address space for "
+                        + size + " bytes", "RLIMIT_AS (ulimit -v) and vm.max_map_count",
+                        "ulimit -v unlimited, or sysctl -w vm.max_map_count=<higher>");
+            }
+            throw Errors.of(errno, "mmap", name);
+        }
+        return new MappedMemory(address, size, writable, NativePosixShm::unmap);
+    }
+
+    private static IOException sizeFailure(int errno, String call, String name, long size) {
+        if (errno == Errno.ENOSPC || errno == Errno.EFBIG) {
+            return Errors.limit(errno, call, name, "cannot reserve " + size + " bytes",
+                    "the size of the tmpfs mounted at /dev/shm (df -h /dev/shm)",
+                    "mount -o remount,size=<bytes> /dev/shm (root), or free space there");
+        }
+        IOException descriptors = Errors.descriptorLimit(errno, call, name);
+        return descriptors != null ? descriptors : Errors.of(errno, call, name);
+    }
+}

@@ -1,0 +1,221 @@
+#include "posix_sem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ipc4j_fd.h"
+
+#ifdef __linux__
+/* glibc and musl keep a named semaphore in /dev/shm/sem.NAME and map it without checking its
+ * size: an empty file there would make the first sem_wait fault. Check the file first. */
+static int check_backing_file(const char *name, struct ipc4j_sem_owner *owner)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "/dev/shm/sem.%s", name + 1) >= (int) sizeof path) {
+        return -ENAMETOOLONG;
+    }
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        return errno == ENOENT ? 1 : -errno;
+    }
+    struct stat st;
+    int rc = fstat(fd, &st) != 0 ? -errno : 0;
+    close(fd);
+    if (rc != 0) {
+        return rc;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size < (off_t) sizeof(sem_t)) {
+        return IPC4J_SEM_NOT_A_SEMAPHORE;
+    }
+    owner->uid = (long) st.st_uid;
+    owner->mode = (int) (st.st_mode & 07777);
+    return 0;
+}
+#else
+static int check_backing_file(const char *name, struct ipc4j_sem_owner *owner)
+{
+    (void) name;
+    owner->uid = -1;
+    owner->mode = -1;
+    return 0;
+}
+#endif
+
+static int create_new(const char *name, int mode, unsigned initial, sem_t **sem)
+{
+    /* created with at most 0600 under any umask, then given the exact mode */
+    sem_t *s = sem_open(name, O_CREAT | O_EXCL, (mode_t) (mode & 0600), initial);
+    if (s == SEM_FAILED) {
+        return -errno;
+    }
+    if ((mode & 0777) != (mode & 0600)) {
+#ifdef __linux__
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "/dev/shm/sem.%s", name + 1);
+        int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int rc = fd < 0 ? -errno : ipc4j_fd_set_mode(fd, mode);
+        if (fd >= 0) {
+            close(fd);
+        }
+        if (rc != 0) {
+            sem_close(s);
+            sem_unlink(name);
+            return rc;
+        }
+#else
+        /* macOS keeps no file: the mode is applied at creation only, under the umask */
+        sem_close(s);
+        sem_unlink(name);
+        s = sem_open(name, O_CREAT | O_EXCL, (mode_t) mode, initial);
+        if (s == SEM_FAILED) {
+            return -errno;
+        }
+#endif
+    }
+    *sem = s;
+    return 0;
+}
+
+int ipc4j_sem_open(const char *name, enum ipc4j_sem_open_mode open_mode, int mode, unsigned initial,
+                   sem_t **sem, int *created, struct ipc4j_sem_owner *owner)
+{
+    *created = 0;
+    owner->uid = -1;
+    owner->mode = -1;
+    for (;;) {
+        if (open_mode != IPC4J_SEM_OPEN_EXISTING) {
+            int rc = create_new(name, mode, initial, sem);
+            if (rc == 0) {
+                *created = 1;
+                return 0;
+            }
+            if (rc != -EEXIST || open_mode == IPC4J_SEM_CREATE_NEW) {
+                return rc;
+            }
+        }
+        int check = check_backing_file(name, owner);
+        if (check < 0) {
+            return check;
+        }
+        if (check == 0) {
+            sem_t *s = sem_open(name, 0);
+            if (s != SEM_FAILED) {
+                *sem = s;
+                return 0;
+            }
+            if (errno != ENOENT) {
+                return -errno;
+            }
+        }
+        /* gone before we opened it: open-or-create tries again */
+        if (open_mode == IPC4J_SEM_OPEN_EXISTING) {
+            return -ENOENT;
+        }
+    }
+}
+
+int ipc4j_sem_close(sem_t *sem)
+{
+    return sem_close(sem) == 0 ? 0 : -errno;
+}
+
+int ipc4j_sem_unlink(const char *name)
+{
+    return sem_unlink(name) == 0 ? 0 : -errno;
+}
+
+int ipc4j_sem_try_wait(sem_t *sem)
+{
+    while (sem_trywait(sem) != 0) {
+        if (errno != EINTR) {
+            return -errno;
+        }
+    }
+    return 0;
+}
+
+#ifndef IPC4J_HAVE_THREAD_TIMER
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* No timer can end sem_wait on time here (macOS has no sem_timedwait either): try, then sleep a
+ * little longer each time, at most 10 ms, never past the deadline. The sleep is cut short by the
+ * blocker like any blocking call. */
+static int poll_until(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
+{
+    int64_t deadline = monotonic_ns() + timeout_ns;
+    long pause_ns = 50000;
+    for (;;) {
+        int rc = ipc4j_sem_try_wait(sem);
+        if (rc != -EAGAIN) {
+            return rc;
+        }
+        int64_t left = deadline - monotonic_ns();
+        if (left <= 0) {
+            return -ETIMEDOUT;
+        }
+        struct timespec pause = { 0, left < pause_ns ? (long) left : pause_ns };
+        rc = ipc4j_blocker_begin(blocker, -1);
+        if (rc != 0) {
+            return rc;
+        }
+        int slept = nanosleep(&pause, NULL);
+        ipc4j_blocker_end(blocker);
+        if (slept != 0 && errno == EINTR) {
+            return -EINTR;
+        }
+        pause_ns = pause_ns * 2 > 10000000 ? 10000000 : pause_ns * 2;
+    }
+}
+#endif
+
+int ipc4j_sem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
+{
+#ifndef IPC4J_HAVE_THREAD_TIMER
+    if (timeout_ns >= 0) {
+        return poll_until(sem, blocker, timeout_ns);
+    }
+#endif
+    int rc = ipc4j_blocker_begin(blocker, timeout_ns);
+    if (rc != 0) {
+        return rc;
+    }
+    /* a timed wait ends with the blocker's timer signal: EINTR, which the caller tells from a
+     * wake by its own deadline */
+    rc = sem_wait(sem) == 0 ? 0 : -errno;
+    ipc4j_blocker_end(blocker);
+    return rc;
+}
+
+int ipc4j_sem_post(sem_t *sem)
+{
+    return sem_post(sem) == 0 ? 0 : -errno;
+}
+
+long ipc4j_sem_value(sem_t *sem)
+{
+    int value;
+    if (sem_getvalue(sem, &value) != 0) {
+        return -errno;
+    }
+    return value < 0 ? 0 : value; /* some systems count waiters as a negative value */
+}
+
+long ipc4j_sem_value_max(void)
+{
+#ifdef SEM_VALUE_MAX
+    return SEM_VALUE_MAX;
+#else
+    return sysconf(_SC_SEM_VALUE_MAX);
+#endif
+}

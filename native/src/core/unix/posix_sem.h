@@ -1,0 +1,51 @@
+/* POSIX named semaphores, plain C (no JNI): what the JNI glue and the C tests call.
+ *
+ * Every call returns a non-negative result or -errno. A semaphore is the sem_t pointer that
+ * sem_open returned. Waiting is cut short by the calling thread's blocker (ipc4j_blocker.h):
+ * an interrupt or a close makes it return -EINTR. */
+#ifndef IPC4J_POSIX_SEM_H
+#define IPC4J_POSIX_SEM_H
+
+#include <semaphore.h>
+#include <stdint.h>
+
+#include "ipc4j_blocker.h"
+
+/* An existing semaphore's backing file is not one (empty or too small: a peer's mistake or an
+ * attack); opening it would map memory past the file's end. */
+#define IPC4J_SEM_NOT_A_SEMAPHORE (-100001)
+
+enum ipc4j_sem_open_mode { IPC4J_SEM_CREATE_NEW = 0, IPC4J_SEM_OPEN_EXISTING = 1, IPC4J_SEM_OPEN_OR_CREATE = 2 };
+
+/* What an opener learns about an existing semaphore before trusting it (Linux: from its file in
+ * /dev/shm; elsewhere the OS keeps no file and uid is -1). */
+struct ipc4j_sem_owner {
+    long uid;
+    int mode;
+};
+
+/* Opens `name` (with its leading '/'). A semaphore this call creates gets exactly `mode`
+ * (whatever the umask) and `initial`. *created says whether it did; *owner describes an existing
+ * one. */
+int ipc4j_sem_open(const char *name, enum ipc4j_sem_open_mode open_mode, int mode, unsigned initial,
+                   sem_t **sem, int *created, struct ipc4j_sem_owner *owner);
+int ipc4j_sem_close(sem_t *sem);
+int ipc4j_sem_unlink(const char *name);
+
+/* One try: 0 when a permit was taken, -EAGAIN when none was free. */
+int ipc4j_sem_try_wait(sem_t *sem);
+
+/* Waits for a permit: 0, -EINTR when woken through the blocker, -ETIMEDOUT when timeout_ns
+ * (< 0: none) passed. Where the OS has no per-thread timer, the timed form polls with sleeps that
+ * grow to 10 ms rather than spin. */
+int ipc4j_sem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns);
+
+/* Adds one permit: 0, or -EOVERFLOW at SEM_VALUE_MAX. */
+int ipc4j_sem_post(sem_t *sem);
+
+/* The current value (never negative here), or -ENOSYS where the OS has no sem_getvalue. */
+long ipc4j_sem_value(sem_t *sem);
+
+long ipc4j_sem_value_max(void);
+
+#endif

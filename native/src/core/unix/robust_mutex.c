@@ -1,0 +1,90 @@
+#include "robust_mutex.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+size_t ipc4j_robust_mutex_size(void)
+{
+    return sizeof(pthread_mutex_t);
+}
+
+#ifdef IPC4J_HAVE_ROBUST_MUTEX
+int ipc4j_robust_mutex_init(void *at)
+{
+    pthread_mutexattr_t attr;
+    int rc = pthread_mutexattr_init(&attr);
+    if (rc != 0) {
+        return -rc;
+    }
+    rc = pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+    if (rc == 0) {
+        rc = pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    }
+    if (rc == 0) {
+        /* error checking: an unlock by a thread that does not hold it fails instead of unlocking */
+        rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+    }
+    if (rc == 0) {
+        memset(at, 0, sizeof(pthread_mutex_t));
+        rc = pthread_mutex_init((pthread_mutex_t *) at, &attr);
+    }
+    pthread_mutexattr_destroy(&attr);
+    return -rc;
+}
+
+int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
+{
+    pthread_mutex_t *mutex = at;
+    if (timeout_ns == 0) {
+        return -pthread_mutex_trylock(mutex);
+    }
+    /* pthread_mutex_timedlock takes a CLOCK_REALTIME deadline; the caller waits in short slices on
+     * the monotonic clock, so a clock step moves one slice at most */
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += (time_t) (timeout_ns / 1000000000);
+    deadline.tv_nsec += (long) (timeout_ns % 1000000000);
+    if (deadline.tv_nsec >= 1000000000) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000;
+    }
+    return -pthread_mutex_timedlock(mutex, &deadline);
+}
+
+int ipc4j_robust_mutex_unlock(void *at)
+{
+    return -pthread_mutex_unlock((pthread_mutex_t *) at);
+}
+
+int ipc4j_robust_mutex_consistent(void *at)
+{
+    return -pthread_mutex_consistent((pthread_mutex_t *) at);
+}
+#else
+int ipc4j_robust_mutex_init(void *at)
+{
+    (void) at;
+    return -ENOSYS;
+}
+
+int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
+{
+    (void) at;
+    (void) timeout_ns;
+    return -ENOSYS;
+}
+
+int ipc4j_robust_mutex_unlock(void *at)
+{
+    (void) at;
+    return -ENOSYS;
+}
+
+int ipc4j_robust_mutex_consistent(void *at)
+{
+    (void) at;
+    return -ENOSYS;
+}
+#endif

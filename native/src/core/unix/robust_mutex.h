@@ -1,0 +1,25 @@
+/* A crash-safe lock in shared memory: a process-shared robust pthread mutex, plain C (no JNI).
+ *
+ * Calls return 0, or an error number as a negative value: -EOWNERDEAD (the lock is taken; its
+ * previous holder died holding it), -ENOTRECOVERABLE, -EBUSY (try: held elsewhere), -ETIMEDOUT,
+ * -EPERM (unlock by a thread that does not hold it). */
+#ifndef IPC4J_ROBUST_MUTEX_H
+#define IPC4J_ROBUST_MUTEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bytes a mutex takes (sizeof(pthread_mutex_t)), for the Java side's layout check. */
+size_t ipc4j_robust_mutex_size(void);
+
+/* Makes the memory at `at` a fresh unlocked robust, process-shared mutex; -ENOSYS where the OS
+ * has no robust mutexes. */
+int ipc4j_robust_mutex_init(void *at);
+
+/* Locks, waiting at most timeout_ns (0: one try). */
+int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns);
+int ipc4j_robust_mutex_unlock(void *at);
+/* After -EOWNERDEAD: the guarded state is repaired, the lock works normally from now on. */
+int ipc4j_robust_mutex_consistent(void *at);
+
+#endif

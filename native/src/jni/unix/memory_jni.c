@@ -1,0 +1,63 @@
+/* Natives of NativeMemory: buffers over mapped shared memory and the robust mutex placed in it.
+ * Addresses come from the Java side, which checked them against a live mapping. */
+#include "ipc4j_jni.h"
+
+#include <stdint.h>
+#include "robust_mutex.h"
+
+static void *at(jlong address)
+{
+    return (void *) (intptr_t) address;
+}
+
+static jobject memory_buffer(JNIEnv *env, jclass cls, jlong address, jint length)
+{
+    IPC4J_UNUSED(cls);
+    return (*env)->NewDirectByteBuffer(env, at(address), length);
+}
+
+static jlong mutex_size(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return (jlong) ipc4j_robust_mutex_size();
+}
+
+static jint mutex_init(JNIEnv *env, jclass cls, jlong address)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_robust_mutex_init(at(address));
+}
+
+static jint mutex_lock(JNIEnv *env, jclass cls, jlong address, jlong timeout_ns)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_robust_mutex_lock(at(address), timeout_ns);
+}
+
+static jint mutex_unlock(JNIEnv *env, jclass cls, jlong address)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_robust_mutex_unlock(at(address));
+}
+
+static jint mutex_consistent(JNIEnv *env, jclass cls, jlong address)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_robust_mutex_consistent(at(address));
+}
+
+static const JNINativeMethod methods[] = {
+    { "buffer", "(JI)Ljava/nio/ByteBuffer;", (void *) memory_buffer },
+    { "mutexSize", "()J", (void *) mutex_size },
+    { "mutexInit", "(J)I", (void *) mutex_init },
+    { "mutexLock", "(JJ)I", (void *) mutex_lock },
+    { "mutexUnlock", "(J)I", (void *) mutex_unlock },
+    { "mutexConsistent", "(J)I", (void *) mutex_consistent },
+};
+
+const struct ipc4j_native_class ipc4j_native_memory = { "NativeMemory", methods, IPC4J_COUNT(methods), NULL };
