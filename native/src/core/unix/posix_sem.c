@@ -204,11 +204,16 @@ int ipc4j_sem_post(sem_t *sem)
 
 long ipc4j_sem_value(sem_t *sem)
 {
+#ifdef __APPLE__
+    (void) sem;
+    return -ENOSYS; /* macOS declares sem_getvalue deprecated and it always fails */
+#else
     int value;
     if (sem_getvalue(sem, &value) != 0) {
         return -errno;
     }
     return value < 0 ? 0 : value; /* some systems count waiters as a negative value */
+#endif
 }
 
 long ipc4j_sem_value_max(void)

@@ -15,9 +15,14 @@ import java.nio.ByteOrder;
  * of it) is reachable: closing only stops new views and atomics ({@link IllegalStateException}); the
  * mapping is given back once the last buffer has been garbage collected. Buffers check their bounds, so
  * reading past the size is an IndexOutOfBoundsException or a BufferUnderflowException. If another
- * process shrinks a POSIX object under a live mapping, an access beyond the new end is turned by the JVM
- * into an {@link InternalError} ("a fault occurred in an unsafe memory access"), not a crash; the robust
- * lock checks the size before each native call. There is no "unmap now".
+ * process shrinks a POSIX object under a live mapping, a read or write beyond the new end is turned by the
+ * JVM into an {@link InternalError} ("a fault occurred in an unsafe memory access"), not a crash. A fault
+ * inside the JVM's compare-and-set would crash it, so compare-and-set and get-and-add on a POSIX object
+ * first check the object's size (one fstat call, about a tenth of a microsecond; System V segments cannot
+ * shrink and skip it), and the robust lock does the same before each native call: an
+ * IllegalStateException (atomics) or IpcException (lock) says the object shrank. A peer that shrinks the
+ * object in the instant between that check and the operation can still crash the process: the OS has no
+ * way to forbid shrinking a shared memory object's file. There is no "unmap now".
  *
  * <p>Views use the native byte order ({@link ByteOrder#nativeOrder()}), as the atomics do, so that a C
  * peer reads the same values. Atomic operations need naturally aligned offsets (4 for int, 8 for long).
@@ -27,9 +32,9 @@ public abstract class SharedMemory implements AutoCloseable {
     private final String description;
     private volatile MappedMemory memory;
 
-    protected SharedMemory(String description, MappedMemory memory) {
+    /** The subclass maps the memory and hands it over with {@link #remapped}. */
+    protected SharedMemory(String description) {
         this.description = description;
-        this.memory = memory;
     }
 
     /** The mapped size in bytes. */
@@ -126,7 +131,7 @@ public abstract class SharedMemory implements AutoCloseable {
         return m;
     }
 
-    /** Replaces the mapping (after the object grew); the old one lives on under its views. */
+    /** Sets the mapping, or replaces it after the object grew (the old one lives on under its views). */
     protected final void remapped(MappedMemory grown) {
         memory = grown;
     }

@@ -28,6 +28,16 @@ public final class MappedMemory {
         void unmap(long address, long size);
     }
 
+    /**
+     * For memory another process can shrink (a POSIX object's file): checks, before a read-modify-write
+     * atomic, that the object still covers [0, end), and throws an unchecked exception if not. The JVM turns
+     * a fault in a plain read or write of mapped memory into an InternalError, but a fault in its native
+     * compare-and-set kills the process, so those must not reach a truncated page.
+     */
+    public interface ShrinkGuard {
+        void checkCovers(long end);
+    }
+
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int WINDOW_SHIFT = 30;
     private static final long WINDOW_MASK = (1L << WINDOW_SHIFT) - 1;
@@ -40,12 +50,17 @@ public final class MappedMemory {
     private final boolean writable;
     private final Mapping mapping;
     private final ByteBuffer[] windows;
+    private final ShrinkGuard shrinkGuard;
 
-    /** Takes ownership of size bytes mapped at address (size 0: nothing is mapped). */
-    public MappedMemory(long address, long size, boolean writable, Unmapper unmapper) {
+    /**
+     * Takes ownership of size bytes mapped at address (size 0: nothing is mapped); shrinkGuard is null for
+     * memory no process can shrink.
+     */
+    public MappedMemory(long address, long size, boolean writable, Unmapper unmapper, ShrinkGuard shrinkGuard) {
         this.address = address;
         this.size = size;
         this.writable = writable;
+        this.shrinkGuard = shrinkGuard;
         this.mapping = new Mapping(address, size, unmapper);
         int count = (int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT);
         this.windows = new ByteBuffer[count];
@@ -102,7 +117,7 @@ public final class MappedMemory {
     }
 
     public boolean compareAndSetInt(long offset, int expected, int value) {
-        ByteBuffer window = writableWindow(offset, 4);
+        ByteBuffer window = readModifyWriteWindow(offset, 4);
         try {
             return INTS.compareAndSet(window, index(offset), expected, value);
         } finally {
@@ -111,7 +126,7 @@ public final class MappedMemory {
     }
 
     public int getAndAddInt(long offset, int delta) {
-        ByteBuffer window = writableWindow(offset, 4);
+        ByteBuffer window = readModifyWriteWindow(offset, 4);
         try {
             return (int) INTS.getAndAdd(window, index(offset), delta);
         } finally {
@@ -138,7 +153,7 @@ public final class MappedMemory {
     }
 
     public boolean compareAndSetLong(long offset, long expected, long value) {
-        ByteBuffer window = writableWindow(offset, 8);
+        ByteBuffer window = readModifyWriteWindow(offset, 8);
         try {
             return LONGS.compareAndSet(window, index(offset), expected, value);
         } finally {
@@ -147,7 +162,7 @@ public final class MappedMemory {
     }
 
     public long getAndAddLong(long offset, long delta) {
-        ByteBuffer window = writableWindow(offset, 8);
+        ByteBuffer window = readModifyWriteWindow(offset, 8);
         try {
             return (long) LONGS.getAndAdd(window, index(offset), delta);
         } finally {
@@ -163,6 +178,14 @@ public final class MappedMemory {
         mapping.retain();
         CLEANER.register(buffer, mapping::release);
         return buffer;
+    }
+
+    private ByteBuffer readModifyWriteWindow(long offset, int width) {
+        ByteBuffer window = writableWindow(offset, width);
+        if (shrinkGuard != null) {
+            shrinkGuard.checkCovers(offset + width);
+        }
+        return window;
     }
 
     private ByteBuffer writableWindow(long offset, int width) {

@@ -37,8 +37,8 @@ public final class PosixSharedMemory extends SharedMemory {
     private final int fd;
     private final NativeHandle handle;
 
-    private PosixSharedMemory(String name, int fd, boolean created, boolean writable, MappedMemory memory) {
-        super(KIND + " " + name, memory);
+    private PosixSharedMemory(String name, int fd, boolean created, boolean writable, long size) throws IOException {
+        super(KIND + " " + name);
         this.name = name;
         this.fd = fd;
         this.created = created;
@@ -54,6 +54,7 @@ public final class PosixSharedMemory extends SharedMemory {
                 NativePosixShm.close(fd);
             }
         });
+        remapped(map(size));
     }
 
     /** Longest name after the '/', in bytes, on this OS. */
@@ -105,7 +106,7 @@ public final class PosixSharedMemory extends SharedMemory {
                         + " bytes, fewer than the " + options.size() + " asked for (created by another process "
                         + "that did not size it, or sized it smaller)");
             }
-            return new PosixSharedMemory(name, fd, created, writable, map(fd, size, writable, name));
+            return new PosixSharedMemory(name, fd, created, writable, size);
         } catch (IOException | RuntimeException e) {
             NativePosixShm.close(fd);
             if (created) {
@@ -164,7 +165,7 @@ public final class PosixSharedMemory extends SharedMemory {
             if (r < 0) {
                 throw sizeFailure(-r, "ftruncate", name, newSize);
             }
-            remapped(map(fd, newSize, writable, name));
+            remapped(map(newSize));
         } finally {
             handle.exit();
         }
@@ -184,17 +185,32 @@ public final class PosixSharedMemory extends SharedMemory {
                 throw Errors.of((int) -size, "fstat", name);
             }
             if (offset + length > size) {
-                throw Errors.ipc(Errno.EINVAL, "fstat", name, "another process shrank the object to " + size
-                        + " bytes: bytes [" + offset + ", " + (offset + length) + ") are gone");
+                throw Errors.ipc(Errno.EINVAL, "fstat", name, shrunk(size, offset, offset + length));
             }
         } finally {
             handle.exit();
         }
     }
 
-    private static MappedMemory map(int fd, long size, boolean writable, String name) throws IOException {
+    /** The atomics' shrink guard: unchecked, as the atomics are. */
+    private void checkCoversUnchecked(long end) {
+        try {
+            checkCovers(0, end);
+        } catch (IpcException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException closed) {
+            throw new IllegalStateException(description() + " is closed", closed);
+        }
+    }
+
+    private String shrunk(long size, long from, long to) {
+        return "another process shrank the object to " + size + " bytes: bytes [" + from + ", " + to
+                + ") are gone";
+    }
+
+    private MappedMemory map(long size) throws IOException {
         if (size == 0) {
-            return new MappedMemory(0, 0, writable, (a, s) -> { });
+            return new MappedMemory(0, 0, writable, (a, s) -> { }, null);
         }
         long address = NativePosixShm.map(fd, size, writable);
         if (address < 0) {
@@ -206,7 +222,7 @@ public final class PosixSharedMemory extends SharedMemory {
             }
             throw Errors.of(errno, "mmap", name);
         }
-        return new MappedMemory(address, size, writable, NativePosixShm::unmap);
+        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked);
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {

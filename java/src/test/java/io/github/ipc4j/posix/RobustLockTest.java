@@ -1,0 +1,154 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.OwnerDiedException;
+import io.github.ipc4j.RobustLock;
+import io.github.ipc4j.testing.ChildJvm;
+import io.github.ipc4j.testing.PosixNames;
+import io.github.ipc4j.testing.Threads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@EnabledOnOs(OS.LINUX)
+class RobustLockTest {
+    private final PosixNames names = new PosixNames(PosixSharedMemory::unlink);
+
+    @AfterEach
+    void removeObjects() throws Exception {
+        names.close();
+    }
+
+    private PosixSharedMemory create() throws Exception {
+        return PosixSharedMemory.open(names.name(), PosixShmOptions.options().createNew().size(4096));
+    }
+
+    @Test
+    void lockTryLockAndUnlockOnOneThread() throws Exception {
+        try (PosixSharedMemory shm = create()) {
+            RobustLock lock = RobustLock.initialize(shm, 256);
+            assertEquals(256, lock.offset());
+            lock.lock();
+            IllegalMonitorStateException again = assertThrows(IllegalMonitorStateException.class, lock::lock);
+            assertTrue(again.getMessage().contains("not reentrant"), again.getMessage());
+            lock.unlock();
+            assertThrows(IllegalMonitorStateException.class, lock::unlock);
+            assertTrue(lock.tryLock());
+            lock.unlock();
+            assertTrue(lock.tryLock(Duration.ofMillis(10)));
+            lock.unlock();
+            IllegalStateException consistent = assertThrows(IllegalStateException.class, lock::markConsistent);
+            assertTrue(consistent.getMessage().contains("OwnerDiedException"), consistent.getMessage());
+        }
+    }
+
+    @Test
+    void anotherThreadWaitsTimesOutAndCannotUnlock() throws Exception {
+        try (PosixSharedMemory shm = create()) {
+            RobustLock lock = RobustLock.initialize(shm, 0);
+            lock.lock();
+            assertEquals(false, Threads.onThread("lock-try", lock::tryLock).get(5, TimeUnit.SECONDS));
+            long start = System.nanoTime();
+            assertEquals(false, Threads.onThread("lock-timed", () -> lock.tryLock(Duration.ofMillis(150)))
+                    .get(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
+            assertInstanceOf(IllegalMonitorStateException.class, Threads.onThread("lock-steal", () -> {
+                lock.unlock();
+                return "unlocked";
+            }).get(5, TimeUnit.SECONDS));
+            CompletableFuture<Object> waiter = Threads.onThread("lock-wait", () -> {
+                RobustLock.attach(shm, 0).lock();
+                return "locked";
+            });
+            Threads.awaitBlockedIn("lock-wait", "mutexLock");
+            lock.unlock();
+            assertEquals("locked", waiter.get(5, TimeUnit.SECONDS), "an unlock hands the lock over");
+        }
+    }
+
+    @Test
+    void aWaitingLockIsInterruptedOrEndedByClose() throws Exception {
+        PosixSharedMemory shm = create();
+        RobustLock lock = RobustLock.initialize(shm, 0);
+        lock.lock();
+        CompletableFuture<Object> interrupted = Threads.onThread("lock-interrupt", () -> {
+            lock.lock();
+            return "locked";
+        });
+        Threads.awaitBlockedIn("lock-interrupt", "mutexLock");
+        Threads.named("lock-interrupt").interrupt();
+        assertInstanceOf(InterruptedException.class, interrupted.get(5, TimeUnit.SECONDS));
+
+        CompletableFuture<Object> closed = Threads.onThread("lock-closed", () -> {
+            lock.lock();
+            return "locked";
+        });
+        Threads.awaitBlockedIn("lock-closed", "mutexLock");
+        shm.close();
+        assertInstanceOf(IpcClosedException.class, closed.get(5, TimeUnit.SECONDS));
+        assertThrows(IpcClosedException.class, lock::tryLock);
+        assertThrows(IllegalStateException.class, () -> RobustLock.attach(shm, 0));
+    }
+
+    /** Child: takes the lock and exits without unlocking. */
+    public static final class DiesHolding {
+        public static void main(String[] args) throws Exception {
+            try (PosixSharedMemory shm = PosixSharedMemory.open(args[0])) {
+                RobustLock.attach(shm, 0).lock();
+            }
+            System.exit(0);
+        }
+    }
+
+    @Test
+    void unlockingWithoutRepairMakesTheLockUnusableUntilInitializedAgain() throws Exception {
+        try (PosixSharedMemory shm = create()) {
+            RobustLock lock = RobustLock.initialize(shm, 0);
+            try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
+                child.assertSuccess(60);
+            }
+            assertThrows(OwnerDiedException.class, lock::tryLock);
+            lock.unlock(); // without markConsistent
+            IpcException lost = assertThrows(IpcException.class, lock::lock);
+            assertTrue(lost.getMessage().contains("initialize it again"), lost.getMessage());
+            RobustLock fresh = RobustLock.initialize(shm, 0);
+            assertTrue(fresh.tryLock());
+            fresh.unlock();
+        }
+    }
+
+    @Test
+    void badPlacesAreRefused() throws Exception {
+        try (PosixSharedMemory shm = create()) {
+            assertThrows(NullPointerException.class, () -> RobustLock.initialize(null, 0));
+            IllegalArgumentException unaligned = assertThrows(IllegalArgumentException.class,
+                    () -> RobustLock.initialize(shm, 4));
+            assertTrue(unaligned.getMessage().contains("multiple of 8"), unaligned.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> RobustLock.initialize(shm, -8));
+            IndexOutOfBoundsException past = assertThrows(IndexOutOfBoundsException.class,
+                    () -> RobustLock.initialize(shm, 4096 - RobustLock.SIZE + 8));
+            assertTrue(past.getMessage().contains("takes " + RobustLock.SIZE + " bytes"), past.getMessage());
+            RobustLock.initialize(shm, 4096 - RobustLock.SIZE);
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> RobustLock.attach(shm, 0));
+            assertTrue(none.getMessage().contains("no lock was initialized"), none.getMessage());
+            try (PosixSharedMemory readOnly = PosixSharedMemory.open(shm.name(),
+                    PosixShmOptions.options().access(Access.READ_ONLY))) {
+                assertThrows(IllegalArgumentException.class, () -> RobustLock.attach(readOnly, 0));
+            }
+            assertFalse(shm.isClosed());
+        }
+    }
+}
