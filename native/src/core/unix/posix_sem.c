@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ipc4j_fd.h"
@@ -140,61 +139,14 @@ int ipc4j_sem_try_wait(sem_t *sem)
     return 0;
 }
 
-#ifndef IPC4J_HAVE_THREAD_TIMER
-static int64_t monotonic_ns(void)
+static long wait_call(void *sem, int nowait)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return (nowait ? sem_trywait(sem) : sem_wait(sem)) == 0 ? 0 : -errno;
 }
-
-/* No timer can end sem_wait on time here (macOS has no sem_timedwait either): try, then sleep a
- * little longer each time, at most 10 ms, never past the deadline. The sleep is cut short by the
- * blocker like any blocking call. */
-static int poll_until(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
-{
-    int64_t deadline = monotonic_ns() + timeout_ns;
-    long pause_ns = 50000;
-    for (;;) {
-        int rc = ipc4j_sem_try_wait(sem);
-        if (rc != -EAGAIN) {
-            return rc;
-        }
-        int64_t left = deadline - monotonic_ns();
-        if (left <= 0) {
-            return -ETIMEDOUT;
-        }
-        struct timespec pause = { 0, left < pause_ns ? (long) left : pause_ns };
-        rc = ipc4j_blocker_begin(blocker, -1);
-        if (rc != 0) {
-            return rc;
-        }
-        int slept = nanosleep(&pause, NULL);
-        ipc4j_blocker_end(blocker);
-        if (slept != 0 && errno == EINTR) {
-            return -EINTR;
-        }
-        pause_ns = pause_ns * 2 > 10000000 ? 10000000 : pause_ns * 2;
-    }
-}
-#endif
 
 int ipc4j_sem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
 {
-#ifndef IPC4J_HAVE_THREAD_TIMER
-    if (timeout_ns >= 0) {
-        return poll_until(sem, blocker, timeout_ns);
-    }
-#endif
-    int rc = ipc4j_blocker_begin(blocker, timeout_ns);
-    if (rc != 0) {
-        return rc;
-    }
-    /* a timed wait ends with the blocker's timer signal: EINTR, which the caller tells from a
-     * wake by its own deadline */
-    rc = sem_wait(sem) == 0 ? 0 : -errno;
-    ipc4j_blocker_end(blocker);
-    return rc;
+    return (int) ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN);
 }
 
 int ipc4j_sem_post(sem_t *sem)

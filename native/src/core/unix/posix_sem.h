@@ -35,9 +35,9 @@ int ipc4j_sem_unlink(const char *name);
 /* One try: 0 when a permit was taken, -EAGAIN when none was free. */
 int ipc4j_sem_try_wait(sem_t *sem);
 
-/* Waits for a permit: 0, -EINTR when woken through the blocker, -ETIMEDOUT when timeout_ns
- * (< 0: none) passed. Where the OS has no per-thread timer, the timed form polls with sleeps that
- * grow to 10 ms rather than spin. */
+/* Waits for a permit through ipc4j_blocker_call: 0, or -EINTR when woken, when timeout_ns (< 0:
+ * none) passed, or (no per-thread timer, as on macOS) after one of its short sleeps: the caller then
+ * checks its deadline and calls again. */
 int ipc4j_sem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns);
 
 /* Adds one permit: 0, or -EOVERFLOW at SEM_VALUE_MAX. */

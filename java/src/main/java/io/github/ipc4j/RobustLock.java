@@ -3,6 +3,7 @@ package io.github.ipc4j;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.HeldMutexes;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NativeMemory;
 
@@ -28,8 +29,13 @@ import java.util.Objects;
  * (InterruptedException) or the memory closed (IpcClosedException); an unlock wakes it at once.
  *
  * <p>Layout: {@link #SIZE} bytes at an offset that is a multiple of 8: a marker that the lock was
- * initialized, then the mutex. The lock keeps its bytes mapped while it is reachable, and checks before
- * each call that no other process has shrunk the object under it.
+ * initialized, then the mutex. The lock keeps its bytes mapped while it is reachable or held (even when
+ * the memory is closed), and checks before each call that no other process has shrunk the object under it.
+ *
+ * <p>What no API can guard: the C library keeps the robust mutexes a thread holds in a list linked
+ * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from
+ * another process) corrupts that list and can crash the holder's process at its next lock or unlock.
+ * Keep the lock's bytes out of the data you write.
  */
 public final class RobustLock {
     /** Bytes a lock takes in shared memory. */
@@ -62,6 +68,10 @@ public final class RobustLock {
      */
     public static RobustLock initialize(SharedMemory memory, long offset) throws IOException {
         RobustLock lock = place(memory, offset);
+        if (HeldMutexes.isHeld(lock.mutex)) {
+            throw new IllegalStateException(lock.description + " is held in this process: unlock it before "
+                    + "initializing it again");
+        }
         lock.memory.mapped().setLongVolatile(offset, 0);
         lock.call(() -> NativeMemory.mutexInit(lock.mutex), "pthread_mutex_init");
         lock.memory.mapped().setLongVolatile(offset, MARKER);
@@ -101,6 +111,7 @@ public final class RobustLock {
     /** Releases the lock, which this thread holds. */
     public void unlock() throws IOException {
         call(() -> NativeMemory.mutexUnlock(mutex), "pthread_mutex_unlock");
+        HeldMutexes.released(mutex);
     }
 
     /** After an OwnerDiedException, once the guarded data is repaired: the lock works normally again. */
@@ -150,9 +161,11 @@ public final class RobustLock {
                 Reference.reachabilityFence(keepMapped);
             }
             if (r == 0) {
+                HeldMutexes.taken(mutex, keepMapped);
                 return true;
             }
             if (r == -Errno.EOWNERDEAD) {
+                HeldMutexes.taken(mutex, keepMapped);
                 throw new OwnerDiedException(description);
             }
             if (r == -Errno.ETIMEDOUT || r == -Errno.EBUSY) {

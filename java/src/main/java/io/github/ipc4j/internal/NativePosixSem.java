@@ -21,7 +21,7 @@ public final class NativePosixSem {
     /** 0 when a permit was taken, -EAGAIN when none was free. */
     public static native int tryWait(long sem);
 
-    /** Waits through the thread's blocker: 0, -EINTR (woken or deadline), -ETIMEDOUT, -errno. */
+    /** Waits through the thread's blocker: 0, -EINTR (woken, deadline, or a poll's sleep ended), -errno. */
     public static native int waitFor(long sem, long blocker, long timeoutNanos);
 
     public static native int post(long sem);

@@ -26,8 +26,8 @@ import java.util.Objects;
  * <p>A blocked acquire throws InterruptedException when its thread is interrupted and IpcClosedException
  * when another thread closes the semaphore; the semaphore stays usable after an interrupt. Timeouts run on
  * the monotonic clock. macOS has neither {@code sem_timedwait} nor {@code sem_getvalue}: there the timed
- * acquire tries, then sleeps a little longer each time (up to 10 ms) until the deadline — it does not
- * spin a core, but it can take a freed permit up to 10 ms late — and {@link #availablePermits()} throws
+ * acquire tries, then sleeps a few milliseconds between tries until the deadline — it does not spin a
+ * core, but it can take a freed permit a few milliseconds late — and {@link #availablePermits()} throws
  * UnsupportedOperationException.
  *
  * <p>On Linux an existing semaphore is a file /dev/shm/sem.NAME that the C library maps: an opener
@@ -256,11 +256,10 @@ public final class PosixSemaphore implements AutoCloseable {
                 if (r == 0) {
                     return true;
                 }
-                if (r == -Errno.EINTR) {
-                    SignalWait.afterEintr(handle);
-                } else if (r != -Errno.ETIMEDOUT) {
+                if (r != -Errno.EINTR) {
                     throw Errors.of(-r, "sem_wait", name);
                 }
+                SignalWait.afterEintr(handle);
             }
         } finally {
             handle.exit();

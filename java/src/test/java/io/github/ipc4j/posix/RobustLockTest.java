@@ -42,6 +42,9 @@ class RobustLockTest {
             RobustLock lock = RobustLock.initialize(shm, 256);
             assertEquals(256, lock.offset());
             lock.lock();
+            IllegalStateException initHeld = assertThrows(IllegalStateException.class,
+                    () -> RobustLock.initialize(shm, 256));
+            assertTrue(initHeld.getMessage().contains("unlock it before"), initHeld.getMessage());
             IllegalMonitorStateException again = assertThrows(IllegalMonitorStateException.class, lock::lock);
             assertTrue(again.getMessage().contains("not reentrant"), again.getMessage());
             lock.unlock();

@@ -34,7 +34,7 @@ class SharedMemoryMisuseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"closeWithLiveViews", "closeWhileAnotherThreadReads", "objectShrunkByAnotherProcess",
-            "readPastTheSize", "manyMappingsClosedAndCollected"})
+            "readPastTheSize", "manyMappingsClosedAndCollected", "lockHeldWhileItsMemoryIsDropped"})
     void survivesInAChildJvm(String scenario) throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Xmx64m"), Misuse.class, names.name(), scenario)) {
             child.assertSuccess(120);
@@ -53,6 +53,7 @@ class SharedMemoryMisuseTest {
                     case "objectShrunkByAnotherProcess": objectShrunkByAnotherProcess(name); break;
                     case "readPastTheSize": readPastTheSize(name); break;
                     case "manyMappingsClosedAndCollected": manyMappingsClosedAndCollected(name); break;
+                    case "lockHeldWhileItsMemoryIsDropped": lockHeldWhileItsMemoryIsDropped(name); break;
                     default: throw new IllegalArgumentException(args[1]);
                 }
             } finally {
@@ -193,6 +194,30 @@ class SharedMemoryMisuseTest {
                 }
                 if (refused != 9) {
                     throw new AssertionError("refused " + refused + " of 9");
+                }
+            }
+        }
+
+        /**
+         * A thread holds a lock, then closes and drops its memory and takes another lock: the C library
+         * writes into the first mutex (its list of held robust mutexes), which must still be mapped.
+         */
+        static void lockHeldWhileItsMemoryIsDropped(String name) throws Exception {
+            // the second mapping exists first, so that it cannot land where the first one was
+            try (PosixSharedMemory second = create(name, 4096)) {
+                PosixSharedMemory.unlink(name);
+                PosixSharedMemory first = create(name, 4096);
+                RobustLock.initialize(first, 0).lock();
+                first.close();
+                first = null;
+                for (int i = 0; i < 5; i++) {
+                    System.gc();
+                    Thread.sleep(20);
+                }
+                RobustLock lock = RobustLock.initialize(second, 0);
+                for (int i = 0; i < 1000; i++) {
+                    lock.lock();
+                    lock.unlock();
                 }
             }
         }
