@@ -29,28 +29,28 @@ static void test_semaphore_open_modes_and_permits(void)
     const char *name = ipc4j_test_name("ipc4j-ctest-sem");
     sem_t *sem;
     int created;
-    struct ipc4j_sem_owner owner;
-    CHECK_EQ(-ENOENT, ipc4j_sem_open(name, IPC4J_SEM_OPEN_EXISTING, 0600, 0, &sem, &created, &owner));
-    CHECK_EQ(0, ipc4j_sem_open(name, IPC4J_SEM_CREATE_NEW, 0640, 2, &sem, &created, &owner));
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(-ENOENT, ipc4j_psem_open(name, IPC4J_PSEM_OPEN_EXISTING, 0600, 0, &sem, &created, &owner));
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0640, 2, &sem, &created, &owner));
     CHECK_EQ(1, created);
     sem_t *again;
-    CHECK_EQ(-EEXIST, ipc4j_sem_open(name, IPC4J_SEM_CREATE_NEW, 0600, 0, &again, &created, &owner));
-    CHECK_EQ(0, ipc4j_sem_open(name, IPC4J_SEM_OPEN_OR_CREATE, 0600, 0, &again, &created, &owner));
+    CHECK_EQ(-EEXIST, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 0, &again, &created, &owner));
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_OPEN_OR_CREATE, 0600, 0, &again, &created, &owner));
     CHECK_EQ(0, created);
 #ifdef __linux__
     CHECK_EQ(0640, owner.mode);
     CHECK_EQ((long) geteuid(), owner.uid);
 #endif
-    CHECK_EQ(2, ipc4j_sem_value(again));
-    CHECK_EQ(0, ipc4j_sem_try_wait(sem));
-    CHECK_EQ(0, ipc4j_sem_try_wait(again));
-    CHECK_EQ(-EAGAIN, ipc4j_sem_try_wait(sem));
-    CHECK_EQ(0, ipc4j_sem_post(again));
-    CHECK_EQ(1, ipc4j_sem_value(sem));
-    CHECK_EQ(0, ipc4j_sem_close(again));
-    CHECK_EQ(0, ipc4j_sem_close(sem));
-    CHECK_EQ(0, ipc4j_sem_unlink(name));
-    CHECK_EQ(-ENOENT, ipc4j_sem_unlink(name));
+    CHECK_EQ(2, ipc4j_psem_value(again));
+    CHECK_EQ(0, ipc4j_psem_try_wait(sem));
+    CHECK_EQ(0, ipc4j_psem_try_wait(again));
+    CHECK_EQ(-EAGAIN, ipc4j_psem_try_wait(sem));
+    CHECK_EQ(0, ipc4j_psem_post(again));
+    CHECK_EQ(1, ipc4j_psem_value(sem));
+    CHECK_EQ(0, ipc4j_psem_close(again));
+    CHECK_EQ(0, ipc4j_psem_close(sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
+    CHECK_EQ(-ENOENT, ipc4j_psem_unlink(name));
 }
 
 static void test_semaphore_timed_wait_ends_on_time(void)
@@ -58,21 +58,21 @@ static void test_semaphore_timed_wait_ends_on_time(void)
     const char *name = ipc4j_test_name("ipc4j-ctest-sem");
     sem_t *sem;
     int created;
-    struct ipc4j_sem_owner owner;
-    CHECK_EQ(0, ipc4j_sem_open(name, IPC4J_SEM_CREATE_NEW, 0600, 0, &sem, &created, &owner));
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 0, &sem, &created, &owner));
     struct ipc4j_blocker *blocker = ipc4j_blocker_create();
     CHECK(blocker != NULL);
     int64_t start = now_ns();
-    int rc = ipc4j_sem_wait(sem, blocker, 50000000);
+    int rc = ipc4j_psem_wait(sem, blocker, 50000000);
     int64_t waited = now_ns() - start;
     CHECK_EQ(-EINTR, rc);
     CHECK(waited >= 50000000);
     CHECK(waited < 2000000000);
-    CHECK_EQ(0, ipc4j_sem_post(sem));
-    CHECK_EQ(0, ipc4j_sem_wait(sem, blocker, -1));
+    CHECK_EQ(0, ipc4j_psem_post(sem));
+    CHECK_EQ(0, ipc4j_psem_wait(sem, blocker, -1));
     ipc4j_blocker_free(blocker);
-    CHECK_EQ(0, ipc4j_sem_close(sem));
-    CHECK_EQ(0, ipc4j_sem_unlink(name));
+    CHECK_EQ(0, ipc4j_psem_close(sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
 }
 
 static sem_t *shared_sem;
@@ -83,7 +83,7 @@ static void *wait_forever(void *arg)
     (void) arg;
     struct ipc4j_blocker *blocker = ipc4j_blocker_create();
     waiting_blocker = blocker;
-    long rc = ipc4j_sem_wait(shared_sem, blocker, -1);
+    long rc = ipc4j_psem_wait(shared_sem, blocker, -1);
     return (void *) rc;
 }
 
@@ -91,8 +91,8 @@ static void test_semaphore_wait_is_woken(void)
 {
     const char *name = ipc4j_test_name("ipc4j-ctest-sem");
     int created;
-    struct ipc4j_sem_owner owner;
-    CHECK_EQ(0, ipc4j_sem_open(name, IPC4J_SEM_CREATE_NEW, 0600, 0, &shared_sem, &created, &owner));
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 0, &shared_sem, &created, &owner));
     pthread_t thread;
     CHECK_EQ(0, pthread_create(&thread, NULL, wait_forever, NULL));
     while (waiting_blocker == NULL) {
@@ -104,8 +104,8 @@ static void test_semaphore_wait_is_woken(void)
     CHECK_EQ(0, pthread_join(thread, &result));
     CHECK_EQ(-EINTR, (long) result);
     ipc4j_blocker_free(waiting_blocker);
-    CHECK_EQ(0, ipc4j_sem_close(shared_sem));
-    CHECK_EQ(0, ipc4j_sem_unlink(name));
+    CHECK_EQ(0, ipc4j_psem_close(shared_sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
 }
 
 #ifdef __linux__
@@ -119,10 +119,10 @@ static void test_an_empty_semaphore_file_is_refused(void)
     close(fd);
     sem_t *sem;
     int created;
-    struct ipc4j_sem_owner owner;
-    CHECK_EQ(IPC4J_SEM_NOT_A_SEMAPHORE, ipc4j_sem_open(name, IPC4J_SEM_OPEN_EXISTING, 0600, 0, &sem, &created,
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(IPC4J_PSEM_NOT_A_SEMAPHORE, ipc4j_psem_open(name, IPC4J_PSEM_OPEN_EXISTING, 0600, 0, &sem, &created,
                                                        &owner));
-    CHECK_EQ(IPC4J_SEM_NOT_A_SEMAPHORE, ipc4j_sem_open(name, IPC4J_SEM_OPEN_OR_CREATE, 0600, 0, &sem, &created,
+    CHECK_EQ(IPC4J_PSEM_NOT_A_SEMAPHORE, ipc4j_psem_open(name, IPC4J_PSEM_OPEN_OR_CREATE, 0600, 0, &sem, &created,
                                                        &owner));
     unlink(path);
 }

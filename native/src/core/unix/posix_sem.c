@@ -13,7 +13,7 @@
 #ifdef __linux__
 /* glibc and musl keep a named semaphore in /dev/shm/sem.NAME and map it without checking its
  * size: an empty file there would make the first sem_wait fault. Check the file first. */
-static int check_backing_file(const char *name, struct ipc4j_sem_owner *owner)
+static int check_backing_file(const char *name, struct ipc4j_psem_owner *owner)
 {
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "/dev/shm/sem.%s", name + 1) >= (int) sizeof path) {
@@ -30,14 +30,14 @@ static int check_backing_file(const char *name, struct ipc4j_sem_owner *owner)
         return rc;
     }
     if (!S_ISREG(st.st_mode) || st.st_size < (off_t) sizeof(sem_t)) {
-        return IPC4J_SEM_NOT_A_SEMAPHORE;
+        return IPC4J_PSEM_NOT_A_SEMAPHORE;
     }
     owner->uid = (long) st.st_uid;
     owner->mode = (int) (st.st_mode & 07777);
     return 0;
 }
 #else
-static int check_backing_file(const char *name, struct ipc4j_sem_owner *owner)
+static int check_backing_file(const char *name, struct ipc4j_psem_owner *owner)
 {
     (void) name;
     owner->uid = -1;
@@ -81,20 +81,20 @@ static int create_new(const char *name, int mode, unsigned initial, sem_t **sem)
     return 0;
 }
 
-int ipc4j_sem_open(const char *name, enum ipc4j_sem_open_mode open_mode, int mode, unsigned initial,
-                   sem_t **sem, int *created, struct ipc4j_sem_owner *owner)
+int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int mode, unsigned initial,
+                   sem_t **sem, int *created, struct ipc4j_psem_owner *owner)
 {
     *created = 0;
     owner->uid = -1;
     owner->mode = -1;
     for (;;) {
-        if (open_mode != IPC4J_SEM_OPEN_EXISTING) {
+        if (open_mode != IPC4J_PSEM_OPEN_EXISTING) {
             int rc = create_new(name, mode, initial, sem);
             if (rc == 0) {
                 *created = 1;
                 return 0;
             }
-            if (rc != -EEXIST || open_mode == IPC4J_SEM_CREATE_NEW) {
+            if (rc != -EEXIST || open_mode == IPC4J_PSEM_CREATE_NEW) {
                 return rc;
             }
         }
@@ -113,23 +113,23 @@ int ipc4j_sem_open(const char *name, enum ipc4j_sem_open_mode open_mode, int mod
             }
         }
         /* gone before we opened it: open-or-create tries again */
-        if (open_mode == IPC4J_SEM_OPEN_EXISTING) {
+        if (open_mode == IPC4J_PSEM_OPEN_EXISTING) {
             return -ENOENT;
         }
     }
 }
 
-int ipc4j_sem_close(sem_t *sem)
+int ipc4j_psem_close(sem_t *sem)
 {
     return sem_close(sem) == 0 ? 0 : -errno;
 }
 
-int ipc4j_sem_unlink(const char *name)
+int ipc4j_psem_unlink(const char *name)
 {
     return sem_unlink(name) == 0 ? 0 : -errno;
 }
 
-int ipc4j_sem_try_wait(sem_t *sem)
+int ipc4j_psem_try_wait(sem_t *sem)
 {
     while (sem_trywait(sem) != 0) {
         if (errno != EINTR) {
@@ -144,17 +144,17 @@ static long wait_call(void *sem, int nowait)
     return (nowait ? sem_trywait(sem) : sem_wait(sem)) == 0 ? 0 : -errno;
 }
 
-int ipc4j_sem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
+int ipc4j_psem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
 {
     return (int) ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN);
 }
 
-int ipc4j_sem_post(sem_t *sem)
+int ipc4j_psem_post(sem_t *sem)
 {
     return sem_post(sem) == 0 ? 0 : -errno;
 }
 
-long ipc4j_sem_value(sem_t *sem)
+long ipc4j_psem_value(sem_t *sem)
 {
 #ifdef __APPLE__
     (void) sem;
@@ -168,7 +168,7 @@ long ipc4j_sem_value(sem_t *sem)
 #endif
 }
 
-long ipc4j_sem_value_max(void)
+long ipc4j_psem_value_max(void)
 {
 #ifdef SEM_VALUE_MAX
     return SEM_VALUE_MAX;

@@ -6,7 +6,7 @@
 #include "posix_sem.h"
 #include "io_github_ipc4j_internal_NativePosixSem.h"
 
-_Static_assert(io_github_ipc4j_internal_NativePosixSem_NOT_A_SEMAPHORE == IPC4J_SEM_NOT_A_SEMAPHORE,
+_Static_assert(io_github_ipc4j_internal_NativePosixSem_NOT_A_SEMAPHORE == IPC4J_PSEM_NOT_A_SEMAPHORE,
                "not-a-semaphore code");
 
 #define NAME_BYTES 512
@@ -26,8 +26,8 @@ static jint sem_open_named(JNIEnv *env, jclass cls, jbyteArray name, jint open_m
     }
     sem_t *sem;
     int created;
-    struct ipc4j_sem_owner owner;
-    int rc = ipc4j_sem_open(buf, (enum ipc4j_sem_open_mode) open_mode, mode, (unsigned) initial, &sem, &created,
+    struct ipc4j_psem_owner owner;
+    int rc = ipc4j_psem_open(buf, (enum ipc4j_psem_open_mode) open_mode, mode, (unsigned) initial, &sem, &created,
                             &owner);
     if (rc != 0) {
         return rc;
@@ -41,7 +41,7 @@ static jint sem_close_handle(JNIEnv *env, jclass cls, jlong sem)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_close(sem_of(sem));
+    return ipc4j_psem_close(sem_of(sem));
 }
 
 static jint sem_unlink_named(JNIEnv *env, jclass cls, jbyteArray name)
@@ -51,42 +51,42 @@ static jint sem_unlink_named(JNIEnv *env, jclass cls, jbyteArray name)
     if (ipc4j_copy_name(env, name, buf, sizeof buf) != 0) {
         return -ENAMETOOLONG;
     }
-    return ipc4j_sem_unlink(buf);
+    return ipc4j_psem_unlink(buf);
 }
 
 static jint sem_try_wait(JNIEnv *env, jclass cls, jlong sem)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_try_wait(sem_of(sem));
+    return ipc4j_psem_try_wait(sem_of(sem));
 }
 
 static jint sem_wait_for(JNIEnv *env, jclass cls, jlong sem, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_wait(sem_of(sem), (struct ipc4j_blocker *) (intptr_t) blocker, timeout_ns);
+    return ipc4j_psem_wait(sem_of(sem), (struct ipc4j_blocker *) (intptr_t) blocker, timeout_ns);
 }
 
 static jint sem_post_one(JNIEnv *env, jclass cls, jlong sem)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_post(sem_of(sem));
+    return ipc4j_psem_post(sem_of(sem));
 }
 
 static jlong sem_value(JNIEnv *env, jclass cls, jlong sem)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_value(sem_of(sem));
+    return ipc4j_psem_value(sem_of(sem));
 }
 
 static jlong sem_value_max(JNIEnv *env, jclass cls)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_sem_value_max();
+    return ipc4j_psem_value_max();
 }
 
 static const JNINativeMethod methods[] = {
