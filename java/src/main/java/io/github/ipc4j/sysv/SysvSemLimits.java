@@ -5,6 +5,12 @@ import io.github.ipc4j.Platform;
 
 import io.github.ipc4j.internal.KernelLimits;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+
 /**
  * The kernel's limits on System V semaphores. Linux keeps four in /proc/sys/kernel/sem (SEMMSL SEMMNS
  * SEMOPM SEMMNI, set together with sysctl kernel.sem); macOS has them as sysctl kern.sysv.*. SEMVMX, the
@@ -75,6 +81,36 @@ final class SysvSemLimits {
     }
 
     private SysvSemLimits() {}
+
+    /**
+     * After semget's ENOSPC for a set of count semaphores: which of SEMMNI and SEMMNS the sets that exist
+     * (/proc/sysvipc/sem) have reached, or null where that cannot be told.
+     */
+    static Limit exhausted(int count) {
+        long[] limits = read();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Paths.get("/proc/sysvipc/sem"), StandardCharsets.US_ASCII);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        if (limits == null || lines.isEmpty()) {
+            return null;
+        }
+        long sets = lines.size() - 1;
+        long semaphores = 0;
+        try {
+            for (String line : lines.subList(1, lines.size())) {
+                semaphores += Long.parseLong(line.trim().split("\\s+")[3]);
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+        if (sets >= limits[Limit.SEMMNI.ordinal()]) {
+            return Limit.SEMMNI;
+        }
+        return semaphores + count > limits[Limit.SEMMNS.ordinal()] ? Limit.SEMMNS : null;
+    }
 
     /** The four values of /proc/sys/kernel/sem, or null where there is no such file. */
     static long[] read() {

@@ -181,11 +181,15 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     private static IOException openFailure(int errno, IpcKey key, int count) {
         String name = KIND + " " + key;
         if (errno == Errno.ENOSPC) {
+            String detail = "no room for a new set of " + count + " semaphores";
+            SysvSemLimits.Limit reached = SysvSemLimits.exhausted(count);
+            if (reached != null) {
+                return Errors.limit(errno, "semget", name, detail, reached.describe(), reached.howToRaise());
+            }
             SysvSemLimits.Limit sets = SysvSemLimits.Limit.SEMMNI;
             SysvSemLimits.Limit all = SysvSemLimits.Limit.SEMMNS;
-            return Errors.limit(errno, "semget", name, "no room for a new set of " + count + " semaphores",
-                    sets.describe() + " or " + all.describe(), sets.howToRaise() + "; or for " + all.name() + ": "
-                            + all.howToRaise());
+            return Errors.limit(errno, "semget", name, detail, sets.describe() + " or " + all.describe(),
+                    sets.howToRaise() + "; or for " + all.name() + ": " + all.howToRaise());
         }
         if (errno == Errno.EINVAL) {
             return Errors.limit(errno, "semget", name, "the existing set has fewer semaphores than the count " + count
