@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include "ipc4j_copy.h"
 #include "sysv_msg.h"
 #include "io_github_ipc4j_internal_NativeSysvMsg.h"
 
@@ -35,7 +36,7 @@ static jint send_direct(JNIEnv *env, jclass cls, jint id, jlong type, jobject bu
         return base == NULL ? -EFAULT : -ENOMEM;
     }
     m->mtype = (long) type;
-    memcpy(m->mtext, base + position, (size_t) length);
+    ipc4j_copy(m->mtext, base + position, (size_t) length);
     return ipc4j_msg_send(id, m, (size_t) length, flags, BLOCKER(blocker), timeout_ns);
 }
 
@@ -63,7 +64,7 @@ static jint receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, jin
     }
     long n = ipc4j_msg_receive(id, m, (size_t) capacity, (long) type, flags, BLOCKER(blocker), timeout_ns);
     if (n > 0) {
-        memcpy(base + position, m->mtext, (size_t) n);
+        ipc4j_copy(base + position, m->mtext, (size_t) n);
     }
     return (jint) n;
 }
