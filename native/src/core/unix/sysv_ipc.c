@@ -45,3 +45,16 @@ int ipc4j_sysv_open(int key, enum ipc4j_sysv_open_mode open_mode, int mode, int 
         }
     }
 }
+
+void ipc4j_sysv_set_perm(struct ipc_perm *perm, int64_t uid, int64_t gid, int mode)
+{
+    if (uid >= 0) {
+        perm->uid = (uid_t) uid;
+    }
+    if (gid >= 0) {
+        perm->gid = (gid_t) gid;
+    }
+    if (mode >= 0) {
+        perm->mode = (__typeof__(perm->mode)) ((perm->mode & ~0777u) | ((unsigned) mode & 0777u));
+    }
+}

@@ -5,6 +5,23 @@
 #ifndef IPC4J_SYSV_IPC_H
 #define IPC4J_SYSV_IPC_H
 
+#include <stdint.h>
+
+/* The key field of a struct ipc_perm, which the C libraries name differently. */
+#if defined(__APPLE__)
+#define IPC4J_PERM_KEY(perm) ((perm)._key)
+#elif defined(__GLIBC__)
+#define IPC4J_PERM_KEY(perm) ((perm).__key)
+#else
+#define IPC4J_PERM_KEY(perm) 0
+#endif
+
+struct ipc_perm;
+
+/* Applies an IPC_SET request to perm: uid/gid < 0 or mode < 0 keep the current value; mode replaces
+ * only the permission bits. */
+void ipc4j_sysv_set_perm(struct ipc_perm *perm, int64_t uid, int64_t gid, int mode);
+
 enum ipc4j_sysv_open_mode { IPC4J_SYSV_CREATE_NEW = 0, IPC4J_SYSV_OPEN_EXISTING = 1, IPC4J_SYSV_OPEN_OR_CREATE = 2 };
 
 /* The key ftok(path, project_id) makes (project_id 1..255), in *key; 0 or -errno (-ENOENT: no such

@@ -159,14 +159,9 @@ long ipc4j_msg_receive(int msqid, struct ipc4j_msgbuf *msg, size_t capacity, lon
 /* ---- control ---- */
 
 /* The fields the C libraries name differently. */
-#if defined(__APPLE__)
-#define PERM_KEY(perm) ((perm)._key)
-#define QUEUE_BYTES(ds) ((ds).msg_cbytes)
-#elif defined(__GLIBC__)
-#define PERM_KEY(perm) ((perm).__key)
+#if defined(__GLIBC__)
 #define QUEUE_BYTES(ds) ((ds).__msg_cbytes)
 #else
-#define PERM_KEY(perm) 0
 #define QUEUE_BYTES(ds) ((ds).msg_cbytes)
 #endif
 
@@ -177,7 +172,7 @@ int ipc4j_msg_stat(int msqid, struct ipc4j_msg_stat *stat)
     if (msgctl(msqid, IPC_STAT, &ds) != 0) {
         return -errno;
     }
-    stat->key = (int) PERM_KEY(ds.msg_perm);
+    stat->key = (int) IPC4J_PERM_KEY(ds.msg_perm);
     stat->uid = (long) ds.msg_perm.uid;
     stat->gid = (long) ds.msg_perm.gid;
     stat->cuid = (long) ds.msg_perm.cuid;

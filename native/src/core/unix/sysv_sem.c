@@ -19,12 +19,6 @@ typedef union {
 } ipc4j_semun;
 #endif
 
-#ifdef __APPLE__
-#define PERM_KEY(perm) ((perm)._key)
-#else
-#define PERM_KEY(perm) ((perm).__key)
-#endif
-
 static int get_set(int key, int flags, void *arg)
 {
     int id = semget((key_t) key, *(const int *) arg, flags);
@@ -171,7 +165,7 @@ int ipc4j_sem_status(int id, struct ipc4j_sem_status *status)
     if (rc != 0) {
         return rc;
     }
-    status->key = (int64_t) PERM_KEY(ds.sem_perm);
+    status->key = (int64_t) IPC4J_PERM_KEY(ds.sem_perm);
     status->uid = (int64_t) ds.sem_perm.uid;
     status->gid = (int64_t) ds.sem_perm.gid;
     status->cuid = (int64_t) ds.sem_perm.cuid;
@@ -190,15 +184,7 @@ int ipc4j_sem_set_owner_mode(int id, int64_t uid, int64_t gid, int mode)
     if (rc != 0) {
         return rc;
     }
-    if (uid >= 0) {
-        ds.sem_perm.uid = (uid_t) uid;
-    }
-    if (gid >= 0) {
-        ds.sem_perm.gid = (gid_t) gid;
-    }
-    if (mode >= 0) {
-        ds.sem_perm.mode = (mode_t) ((ds.sem_perm.mode & ~0777u) | ((unsigned) mode & 0777u));
-    }
+    ipc4j_sysv_set_perm(&ds.sem_perm, uid, gid, mode);
     ipc4j_semun arg;
     arg.buf = &ds;
     return ctl_zero(id, 0, IPC_SET, arg);

@@ -7,6 +7,7 @@ extern const struct ipc4j_native_class ipc4j_native_fifo;
 extern const struct ipc4j_native_class ipc4j_native_sysv;
 extern const struct ipc4j_native_class ipc4j_native_sysv_msg;
 extern const struct ipc4j_native_class ipc4j_native_sysv_sem;
+extern const struct ipc4j_native_class ipc4j_native_sysv_shm;
 extern const struct ipc4j_native_class ipc4j_native_posix_sem;
 extern const struct ipc4j_native_class ipc4j_native_posix_shm;
 extern const struct ipc4j_native_class ipc4j_native_memory;
@@ -21,6 +22,7 @@ const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_sysv,
     &ipc4j_native_sysv_msg,
     &ipc4j_native_sysv_sem,
+    &ipc4j_native_sysv_shm,
     &ipc4j_native_posix_sem,
     &ipc4j_native_posix_shm,
     &ipc4j_native_memory,

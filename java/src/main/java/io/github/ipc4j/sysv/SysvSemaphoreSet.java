@@ -451,17 +451,14 @@ public final class SysvSemaphoreSet implements AutoCloseable {
 
     /** Gives the set to another owner (IPC_SET; the owner or root may). uid and gid: 0 to 4294967294. */
     public void setOwner(long uid, long gid) throws IOException {
-        checkId(uid, "uid");
-        checkId(gid, "gid");
+        SysvChecks.ownerId(uid, "uid");
+        SysvChecks.ownerId(gid, "gid");
         setOwnerMode(uid, gid, -1);
     }
 
     /** Changes the permission bits, 0 to 0777 (IPC_SET; the owner or root may). */
     public void setMode(int mode) throws IOException {
-        if (mode < 0 || mode > 0777) {
-            throw new IllegalArgumentException("mode must be permission bits from 0 to 0777 (octal), was 0"
-                    + Integer.toOctalString(mode) + " (" + mode + ")");
-        }
+        SysvChecks.mode(mode);
         setOwnerMode(-1, -1, mode);
     }
 
@@ -536,11 +533,6 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         }
     }
 
-    private static void checkId(long value, String what) {
-        if (value < 0 || value > 0xFFFFFFFEL) {
-            throw new IllegalArgumentException(what + " must be from 0 to 4294967294, was " + value);
-        }
-    }
 
     private static short[] toShorts(int[] values) {
         short[] raw = new short[values.length];

@@ -1,0 +1,42 @@
+package io.github.ipc4j;
+
+import java.util.Objects;
+
+/**
+ * What opening any shared memory takes besides {@link OpenOptions}: read-only or read-write mapping, and
+ * the size. Creating needs a size; opening an existing object with a size set checks that it has at least
+ * that many bytes (so a peer's empty or short object is refused, not mapped).
+ */
+public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> extends OpenOptions<T> {
+    private Access access = Access.READ_WRITE;
+    private long size;
+
+    /** READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only. */
+    public T access(Access access) {
+        Objects.requireNonNull(access, "access must not be null");
+        if (access == Access.WRITE_ONLY) {
+            throw new IllegalArgumentException("shared memory cannot be mapped write-only: use READ_ONLY or "
+                    + "READ_WRITE");
+        }
+        this.access = access;
+        return self();
+    }
+
+    /** Size in bytes of a created object, or the least an existing one must have. */
+    public T size(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be at least 1 byte, was " + size);
+        }
+        this.size = size;
+        return self();
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** The requested size, or 0 when none was set. */
+    public long size() {
+        return size;
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.ipc4j.sysv;
+
+import io.github.ipc4j.SharedMemoryOptions;
+
+/**
+ * How to open a {@link SysvSharedMemory}. Defaults: open an existing segment, attach it read-write
+ * (READ_ONLY attaches with SHM_RDONLY). A created segment has 1 to kernel.shmmax bytes.
+ */
+public final class SysvShmOptions extends SharedMemoryOptions<SysvShmOptions> {
+    public static SysvShmOptions options() {
+        return new SysvShmOptions();
+    }
+
+    @Override
+    protected SysvShmOptions self() {
+        return this;
+    }
+}
