@@ -73,7 +73,7 @@ public final class RobustLock {
                     + "initializing it again");
         }
         lock.memory.mapped().setLongVolatile(offset, 0);
-        lock.call(() -> NativeMemory.mutexInit(lock.mutex), "pthread_mutex_init");
+        lock.call(INIT);
         lock.memory.mapped().setLongVolatile(offset, MARKER);
         return lock;
     }
@@ -110,13 +110,13 @@ public final class RobustLock {
 
     /** Releases the lock, which this thread holds. */
     public void unlock() throws IOException {
-        call(() -> NativeMemory.mutexUnlock(mutex), "pthread_mutex_unlock");
+        call(UNLOCK);
         HeldMutexes.released(mutex);
     }
 
     /** After an OwnerDiedException, once the guarded data is repaired: the lock works normally again. */
     public void markConsistent() throws IOException {
-        call(() -> NativeMemory.mutexConsistent(mutex), "pthread_mutex_consistent");
+        call(CONSISTENT);
     }
 
     public long offset() {
@@ -178,20 +178,23 @@ public final class RobustLock {
         }
     }
 
-    private interface MutexCall {
-        int run();
-    }
+    private static final int INIT = 0;
+    private static final int UNLOCK = 1;
+    private static final int CONSISTENT = 2;
+    private static final String[] CALLS = {"pthread_mutex_init", "pthread_mutex_unlock", "pthread_mutex_consistent"};
 
-    private void call(MutexCall mutexCall, String call) throws IOException {
+    /** One of the calls that cannot block, by number: a lambda here would allocate at every unlock. */
+    private void call(int which) throws IOException {
         memory.checkCovers(offset, SIZE);
         int r;
         try {
-            r = mutexCall.run();
+            r = which == UNLOCK ? NativeMemory.mutexUnlock(mutex)
+                    : which == CONSISTENT ? NativeMemory.mutexConsistent(mutex) : NativeMemory.mutexInit(mutex);
         } finally {
             Reference.reachabilityFence(keepMapped);
         }
         if (r != 0) {
-            throw failure(-r, call);
+            throw failure(-r, CALLS[which]);
         }
     }
 
