@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -176,6 +177,13 @@ static void test_a_size_beyond_the_filesystem_fails_at_creation(void)
 }
 
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
+static int kernel_tracks_robust_mutexes(void)
+{
+    void *head;
+    size_t length;
+    return syscall(SYS_get_robust_list, 0, &head, &length) == 0 || errno != ENOSYS;
+}
+
 static void test_robust_mutex_survives_its_holder(void)
 {
     void *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -187,6 +195,12 @@ static void test_robust_mutex_survives_its_holder(void)
     CHECK_EQ(0, ipc4j_robust_mutex_unlock(shared));
     CHECK_EQ(-EPERM, ipc4j_robust_mutex_unlock(shared));
 
+    if (!kernel_tracks_robust_mutexes()) {
+        printf("posix_sem_shm_test: owner-died cases skipped: get_robust_list is ENOSYS (qemu-user keeps no "
+               "robust list, so no lock holder's death is ever reported)\n");
+        munmap(shared, 4096);
+        return;
+    }
     pid_t child = fork();
     CHECK(child >= 0);
     if (child == 0) {
