@@ -116,7 +116,7 @@ public final class SysvMessageQueue implements AutoCloseable {
         Objects.requireNonNull(options, "options must not be null");
         if (key.isPrivate() && options.openMode() == OpenMode.OPEN_EXISTING) {
             throw new IllegalArgumentException("IpcKey.PRIVATE always creates a new queue, which OPEN_EXISTING (the "
-                    + "default) forbids: use createNew() or openOrCreate() to create one, or openById(id) to reach an "
+                    + "default) forbids: use createNew() or openOrCreate() to create one, or ofId(id) to reach an "
                     + "existing private queue");
         }
         Platform.require(Feature.SYSV_MESSAGE_QUEUE);
@@ -153,12 +153,12 @@ public final class SysvMessageQueue implements AutoCloseable {
      *
      * @throws NoSuchFileException no queue has this identifier
      */
-    public static SysvMessageQueue openById(int id) throws IOException {
-        return openById(id, Access.READ_WRITE);
+    public static SysvMessageQueue ofId(int id) throws IOException {
+        return ofId(id, Access.READ_WRITE);
     }
 
     /** Opens the existing queue with this identifier for access. */
-    public static SysvMessageQueue openById(int id, Access access) throws IOException {
+    public static SysvMessageQueue ofId(int id, Access access) throws IOException {
         if (id < 0) {
             throw new IllegalArgumentException("a queue identifier is at least 0, was " + id);
         }
@@ -200,7 +200,7 @@ public final class SysvMessageQueue implements AutoCloseable {
         return key;
     }
 
-    /** The queue's identifier (msqid): what {@link #openById} takes, and ipcs shows. */
+    /** The queue's identifier (msqid): what {@link #ofId} takes, and ipcs shows. */
     public int id() {
         return id;
     }
@@ -558,17 +558,14 @@ public final class SysvMessageQueue implements AutoCloseable {
      * the owner, the creator, and processes with CAP_SYS_ADMIN.
      */
     public void setOwner(long uid, long gid) throws IOException {
-        checkId(uid, "uid");
-        checkId(gid, "gid");
+        SysvChecks.ownerId(uid, "uid");
+        SysvChecks.ownerId(gid, "gid");
         set(uid, gid, -1, -1, "owner");
     }
 
     /** Sets the permission bits (0 to 0777) exactly. */
     public void setMode(int mode) throws IOException {
-        if (mode < 0 || mode > 0777) {
-            throw new IllegalArgumentException("mode must be permission bits from 0 to 0777 (octal), was 0"
-                    + Integer.toOctalString(mode) + " (" + mode + ")");
-        }
+        SysvChecks.mode(mode);
         set(-1, -1, mode, -1, "mode");
     }
 
@@ -582,12 +579,6 @@ public final class SysvMessageQueue implements AutoCloseable {
         }
         set(-1, -1, -1, bytes, "byte limit");
         maxBytes = bytes;
-    }
-
-    private static void checkId(long value, String what) {
-        if (value < 0 || value > 0xFFFFFFFEL) {
-            throw new IllegalArgumentException(what + " must be from 0 to 4294967294, was " + value);
-        }
     }
 
     private void set(long uid, long gid, int mode, long bytes, String what) throws IOException {

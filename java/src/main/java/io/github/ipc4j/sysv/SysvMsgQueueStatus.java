@@ -54,12 +54,12 @@ public final class SysvMsgQueueStatus {
     }
 
     /** The owner's user id. */
-    public long uid() {
+    public long ownerUid() {
         return uid;
     }
 
     /** The owner's group id. */
-    public long gid() {
+    public long ownerGid() {
         return gid;
     }
 
@@ -124,7 +124,7 @@ public final class SysvMsgQueueStatus {
 
     @Override
     public String toString() {
-        return "SysvMsgQueueStatus[key " + key + ", id " + id + ", uid " + uid + ", mode 0" + Integer.toOctalString(mode)
+        return "SysvMsgQueueStatus[key " + key + ", id " + id + ", owner " + uid + ", mode 0" + Integer.toOctalString(mode)
                 + ", " + messages + " messages, " + bytes + " bytes" + (maxBytes >= 0 ? " of " + maxBytes : "") + "]";
     }
 }

@@ -55,7 +55,7 @@ class SysvMessageQueueTest {
             assertTrue(e.getFile().contains(key.toString()), e.getFile());
             try (SysvMessageQueue again = SysvMessageQueue.open(key, SysvMqOptions.options().openOrCreate());
                  SysvMessageQueue existing = SysvMessageQueue.open(key);
-                 SysvMessageQueue byId = SysvMessageQueue.openById(created.id())) {
+                 SysvMessageQueue byId = SysvMessageQueue.ofId(created.id())) {
                 assertFalse(again.created());
                 assertEquals(created.id(), again.id());
                 assertEquals(created.id(), existing.id());
@@ -81,7 +81,7 @@ class SysvMessageQueueTest {
             assertTrue(a.key().isPrivate());
             assertTrue(a.toString().contains("private"), a.toString());
             a.send(text("to a"), 1);
-            try (SysvMessageQueue same = SysvMessageQueue.openById(a.id())) {
+            try (SysvMessageQueue same = SysvMessageQueue.ofId(a.id())) {
                 assertEquals("to a", text(same.poll(TypeSelector.ANY).orElseThrow()));
             }
         }
@@ -248,15 +248,15 @@ class SysvMessageQueueTest {
             assertEquals(ProcessHandle.current().pid(), s.lastReceiverPid());
             assertTrue(s.lastReceiveTime().isPresent());
             assertEquals(q.id(), s.id());
-            assertEquals(s.uid(), s.creatorUid());
+            assertEquals(s.ownerUid(), s.creatorUid());
             assertTrue(s.toString().contains("1 messages"), s.toString());
 
             q.setMode(0620);
             assertEquals(0620, q.status().mode());
             q.setMaxBytes(100);
             assertEquals(100, q.status().maxBytes());
-            q.setOwner(s.uid(), s.gid());
-            assertEquals(s.uid(), q.status().uid());
+            q.setOwner(s.ownerUid(), s.ownerGid());
+            assertEquals(s.ownerUid(), q.status().ownerUid());
         }
     }
 
@@ -264,7 +264,7 @@ class SysvMessageQueueTest {
     void accessModesAreCheckedByTheKernelAtOpenAndByTheObject() throws Exception {
         try (SysvMessageQueue q = queues.create();
              SysvMessageQueue reader = SysvMessageQueue.open(q.key(), SysvMqOptions.options().access(Access.READ_ONLY));
-             SysvMessageQueue writer = SysvMessageQueue.openById(q.id(), Access.WRITE_ONLY)) {
+             SysvMessageQueue writer = SysvMessageQueue.ofId(q.id(), Access.WRITE_ONLY)) {
             assertThrows(IllegalStateException.class, () -> reader.send(text("x"), 1));
             assertThrows(IllegalStateException.class, () -> writer.receive(ByteBuffer.allocate(8)));
             writer.send(text("x"), 1);
@@ -274,7 +274,7 @@ class SysvMessageQueueTest {
 
     @Test
     void removeDestroysTheQueueForEveryHandle() throws Exception {
-        try (SysvMessageQueue q = queues.create(); SysvMessageQueue other = SysvMessageQueue.openById(q.id())) {
+        try (SysvMessageQueue q = queues.create(); SysvMessageQueue other = SysvMessageQueue.ofId(q.id())) {
             q.send(text("lost"), 1);
             q.remove();
             assertTrue(q.isRemoved());
@@ -284,7 +284,7 @@ class SysvMessageQueueTest {
             IpcRemovedException e = assertThrows(IpcRemovedException.class, () -> other.receive(ByteBuffer.allocate(8)));
             assertTrue(e.getMessage().contains("removed"), e.getMessage());
             assertTrue(other.isRemoved());
-            assertThrows(NoSuchFileException.class, () -> SysvMessageQueue.openById(q.id()));
+            assertThrows(NoSuchFileException.class, () -> SysvMessageQueue.ofId(q.id()));
             assertThrows(NoSuchFileException.class, () -> SysvMessageQueue.open(q.key()));
         }
     }

@@ -113,10 +113,10 @@ class SysvMsgBadInputTest {
 
     @Test
     void identifiersKeysModesAndLimitsAreChecked() throws Exception {
-        assertRefused(IllegalArgumentException.class, () -> SysvMessageQueue.openById(-1), "at least 0");
-        assertRefused(NoSuchFileException.class, () -> SysvMessageQueue.openById(Integer.MAX_VALUE), "no queue");
+        assertRefused(IllegalArgumentException.class, () -> SysvMessageQueue.ofId(-1), "at least 0");
+        assertRefused(NoSuchFileException.class, () -> SysvMessageQueue.ofId(Integer.MAX_VALUE), "no queue");
         assertRefused(IllegalArgumentException.class, () -> SysvMessageQueue.open(IpcKey.PRIVATE), "PRIVATE",
-                "OPEN_EXISTING", "openById");
+                "OPEN_EXISTING", "ofId");
         assertRefused(IllegalArgumentException.class,
                 () -> SysvMessageQueue.open(IpcKey.PRIVATE, SysvMqOptions.options().openMode(OpenMode.OPEN_EXISTING)),
                 "PRIVATE");
@@ -150,7 +150,7 @@ class SysvMsgBadInputTest {
     /** Opens queue args[0] by id and tries to raise its byte limit above kernel.msgmnb; prints what it got. */
     public static final class Raiser {
         public static void main(String[] args) throws Exception {
-            try (SysvMessageQueue q = SysvMessageQueue.openById(Integer.parseInt(args[0]))) {
+            try (SysvMessageQueue q = SysvMessageQueue.ofId(Integer.parseInt(args[0]))) {
                 q.setMaxBytes(SysvMsgLimits.defaultMaxBytes() + 1);
                 System.out.println("raised");
             } catch (IpcException e) {

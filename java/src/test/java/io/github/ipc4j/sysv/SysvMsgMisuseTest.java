@@ -98,14 +98,14 @@ class SysvMsgMisuseTest {
         }
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "promptly");
         // the queue itself is untouched: another handle finds the first message still there
-        try (SysvMessageQueue again = SysvMessageQueue.openById(q.id())) {
+        try (SysvMessageQueue again = SysvMessageQueue.ofId(q.id())) {
             assertEquals(1, again.status().messages());
         }
     }
 
     @Test
     void removingWakesBlockedCallersWithRemovedHereAndElsewhere() throws Exception {
-        try (SysvMessageQueue q = queues.create(); SysvMessageQueue other = SysvMessageQueue.openById(q.id())) {
+        try (SysvMessageQueue q = queues.create(); SysvMessageQueue other = SysvMessageQueue.ofId(q.id())) {
             CompletableFuture<Object> receiver = blockedReceive(other, "sysv-removed-receiver", false);
             CompletableFuture<Object> sender = blockedSend(other, "sysv-removed-sender");
             q.remove();

@@ -41,7 +41,7 @@ class SysvMsgProcessesTest {
     public static final class TypedSender {
         public static void main(String[] args) throws Exception {
             int count = Integer.parseInt(args[1]);
-            try (SysvMessageQueue q = SysvMessageQueue.openById(Integer.parseInt(args[0]))) {
+            try (SysvMessageQueue q = SysvMessageQueue.ofId(Integer.parseInt(args[0]))) {
                 ByteBuffer out = ByteBuffer.allocateDirect(MAX_LENGTH);
                 for (int i = 0; i < count; i++) {
                     out.clear();
@@ -172,7 +172,7 @@ class SysvMsgProcessesTest {
     /** Receives BOTH_WAYS messages of type args[1] in order, in one thread, while another sends as many of type args[2]. */
     public static final class BothWays {
         public static void main(String[] args) throws Exception {
-            try (SysvMessageQueue q = SysvMessageQueue.openById(Integer.parseInt(args[0]))) {
+            try (SysvMessageQueue q = SysvMessageQueue.ofId(Integer.parseInt(args[0]))) {
                 String problem = exchange(q, Long.parseLong(args[1]), Long.parseLong(args[2]));
                 System.out.println(problem == null ? "received " + BOTH_WAYS + " in order" : problem);
             }

@@ -59,7 +59,7 @@ public final class SysvQueues implements AutoCloseable {
     @Override
     public void close() throws IOException {
         for (int id : ids) {
-            try (SysvMessageQueue q = SysvMessageQueue.openById(id)) {
+            try (SysvMessageQueue q = SysvMessageQueue.ofId(id)) {
                 q.remove();
             } catch (NoSuchFileException | IpcRemovedException gone) {
                 // the test removed it already

@@ -1,0 +1,128 @@
+package io.github.ipc4j.sysv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every System V message queue, semaphore set and shared memory segment of this IPC namespace, with its
+ * status, as {@code ipcs} shows them. Linux only: it reads /proc/sysvipc/msg, sem and shm (what ipcs reads
+ * too), which list every object whatever its permissions. macOS has no such file (its ipcs asks the kernel
+ * through a private sysctl), so there these methods throw UnsupportedOperationException.
+ *
+ * <p>A listing is a snapshot: objects come and go while it is read.
+ */
+public final class SysvIpc {
+    /** The files the listing reads. */
+    public static final String PROC_MSG = "/proc/sysvipc/msg";
+    public static final String PROC_SEM = "/proc/sysvipc/sem";
+    public static final String PROC_SHM = "/proc/sysvipc/shm";
+
+    /** The kernel's "destroy when the last process detaches" bit in a segment's perms (SHM_DEST). */
+    private static final int SHM_DEST = 01000;
+
+    private SysvIpc() {}
+
+    /** Every message queue (its {@link SysvMsgQueueStatus#maxBytes()} is -1: /proc does not show it). */
+    public static List<SysvMsgQueueStatus> messageQueues() throws IOException {
+        List<SysvMsgQueueStatus> queues = new ArrayList<>();
+        for (Map<String, String> row : rows(PROC_MSG)) {
+            long[] v = new long[16];
+            v[0] = number(row, "key");
+            v[1] = number(row, "uid");
+            v[2] = number(row, "gid");
+            v[3] = number(row, "cuid");
+            v[4] = number(row, "cgid");
+            v[5] = perms(row) & 0777;
+            v[6] = number(row, "cbytes");
+            v[7] = number(row, "qnum");
+            v[8] = -1;
+            v[9] = number(row, "lspid");
+            v[10] = number(row, "lrpid");
+            v[11] = number(row, "stime");
+            v[12] = number(row, "rtime");
+            v[13] = number(row, "ctime");
+            queues.add(new SysvMsgQueueStatus((int) number(row, "msqid"), v));
+        }
+        return Collections.unmodifiableList(queues);
+    }
+
+    /** Every semaphore set. */
+    public static List<SysvSemStatus> semaphoreSets() throws IOException {
+        List<SysvSemStatus> sets = new ArrayList<>();
+        for (Map<String, String> row : rows(PROC_SEM)) {
+            sets.add(new SysvSemStatus((int) number(row, "semid"), IpcKey.of((int) number(row, "key")),
+                    (int) number(row, "nsems"), number(row, "otime"), number(row, "ctime"), number(row, "uid"),
+                    number(row, "gid"), number(row, "cuid"), number(row, "cgid"), perms(row) & 0777));
+        }
+        return Collections.unmodifiableList(sets);
+    }
+
+    /** Every shared memory segment, those removed but still attached included. */
+    public static List<SysvShmStatus> sharedMemorySegments() throws IOException {
+        List<SysvShmStatus> segments = new ArrayList<>();
+        for (Map<String, String> row : rows(PROC_SHM)) {
+            int perms = perms(row);
+            long[] v = {number(row, "key"), number(row, "uid"), number(row, "gid"), number(row, "cuid"),
+                number(row, "cgid"), perms & 0777, number(row, "size"), number(row, "nattch"), number(row, "cpid"),
+                number(row, "lpid"), number(row, "atime"), number(row, "dtime"), number(row, "ctime"),
+                (perms & SHM_DEST) != 0 ? 1 : 0};
+            segments.add(new SysvShmStatus((int) number(row, "shmid"), v));
+        }
+        return Collections.unmodifiableList(segments);
+    }
+
+    /** The file's rows as column name to value, by its header line. */
+    private static List<Map<String, String>> rows(String file) throws IOException {
+        Path path = Paths.get(file);
+        if (!Files.exists(path)) {
+            throw new UnsupportedOperationException(System.getProperty("os.name") + " has no " + file
+                    + ", which listing System V IPC objects reads (Linux only)");
+        }
+        List<String> lines = Files.readAllLines(path);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return rows;
+        }
+        String[] names = lines.get(0).trim().split("\\s+");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.trim().split("\\s+");
+            if (values.length < names.length) {
+                continue;
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                row.put(names[i], values[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static long number(Map<String, String> row, String column) throws IOException {
+        String value = row.get(column);
+        if (value == null) {
+            throw new IOException("/proc/sysvipc: no column " + column + " in " + row.keySet());
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IOException("/proc/sysvipc: column " + column + " is not a number: " + value, e);
+        }
+    }
+
+    /** The perms column: octal, as the kernel prints it. */
+    private static int perms(Map<String, String> row) throws IOException {
+        String value = row.get("perms");
+        if (value == null) {
+            throw new IOException("/proc/sysvipc: no column perms in " + row.keySet());
+        }
+        return Integer.parseInt(value, 8);
+    }
+}
