@@ -3,6 +3,7 @@ package io.github.ipc4j.sysv;
 import io.github.ipc4j.Access;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.testing.PosixQueues;
 import io.github.ipc4j.testing.SysvQueues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** One process, the real kernel: open modes, every type rule, every buffer form, timed forms, status, remove. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -94,6 +96,21 @@ class SysvMessageQueueTest {
                     () -> SysvMessageQueue.open(q.key(), SysvMqOptions.options().maxMode(0600)));
             assertTrue(e.getMessage().contains("0644") && e.getMessage().contains("maxMode"), e.getMessage());
             SysvMessageQueue.open(q.key(), SysvMqOptions.options().requireOwner().maxMode(0644)).close();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void anotherUsersQueueIsRefusedWhenTheOpenerRequiresOwnership() throws Exception {
+        assumeTrue(PosixQueues.isRoot(), "giving a queue away needs root");
+        try (SysvMessageQueue q = queues.create()) {
+            q.setOwner(65534, 65534); // nobody: the creator (this uid) may still remove it
+            AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                    () -> SysvMessageQueue.open(q.key(), SysvMqOptions.options().requireOwner()));
+            assertTrue(e.getMessage().contains("uid 65534") && e.getMessage().contains("requireOwner"),
+                    e.getMessage());
+            SysvMessageQueue.open(q.key()).close(); // accepted when not asked
+            assertEquals(65534, q.status().ownerUid());
         }
     }
 

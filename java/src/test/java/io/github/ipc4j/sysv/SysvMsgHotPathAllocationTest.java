@@ -1,0 +1,79 @@
+package io.github.ipc4j.sysv;
+
+import io.github.ipc4j.testing.SysvQueues;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Sending and receiving allocate nothing per message once warm: direct and heap buffers, every waiting form,
+ * selectors kept by the caller, the received type read without an object.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class SysvMsgHotPathAllocationTest {
+    private final SysvQueues queues = new SysvQueues();
+
+    @AfterEach
+    void removeQueues() throws Exception {
+        queues.close();
+    }
+
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /** Runs round until one pass allocates nothing (at most 5 passes: the first ones warm up). */
+    private static void assertAllocatesNothing(String what, Round round) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int pass = 0; ; pass++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            round.run();
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            if (allocated == 0) {
+                return;
+            }
+            if (pass == 4) {
+                throw new AssertionError(what + ": " + allocated + " bytes allocated in a pass after warm-up");
+            }
+        }
+    }
+
+    @Test
+    void sendAndReceiveInEveryForm() throws Exception {
+        try (SysvMessageQueue q = queues.create()) {
+            ByteBuffer directOut = ByteBuffer.allocateDirect(256);
+            ByteBuffer directIn = ByteBuffer.allocateDirect(256);
+            ByteBuffer heapOut = ByteBuffer.allocate(256);
+            ByteBuffer heapIn = ByteBuffer.allocate(256);
+            TypeSelector three = TypeSelector.exactly(3);
+            TypeSelector upToFive = TypeSelector.atMost(5);
+            Duration timeout = Duration.ofSeconds(1);
+            long[] types = new long[1];
+            assertAllocatesNothing("System V message queue", () -> {
+                for (int i = 0; i < 20_000; i++) {
+                    directOut.clear().limit(100);
+                    q.send(directOut, 3);
+                    heapOut.clear().limit(50);
+                    q.offer(heapOut, 4);
+                    directOut.clear().limit(10);
+                    q.offer(directOut, 5, timeout);
+                    directIn.clear();
+                    types[0] += q.receive(directIn, three);
+                    heapIn.clear();
+                    types[0] += q.poll(heapIn, upToFive);
+                    directIn.clear();
+                    types[0] += q.poll(directIn, TypeSelector.ANY, timeout);
+                }
+            });
+            assertEquals(0, types[0] % 12, "every round took types 3, 4 and 5");
+            assertEquals(0, q.status().messages());
+        }
+    }
+}
