@@ -36,6 +36,9 @@ import java.util.Optional;
  * Blocking calls throw InterruptedException when the thread is interrupted (the queue stays usable),
  * IpcClosedException when another thread closes this object, and {@link IpcRemovedException} when the
  * queue is removed ({@link #remove()}, {@code ipcrm}, another process); timeouts run on the monotonic clock.
+ * msgsnd and msgrcv have no descriptor to wait on: a blocking call runs under the thread's blocker (see
+ * ipc4j_blocker.h), which a signal cuts short on interrupt or close; on Linux a per-thread timer ends a timed
+ * call on time, while macOS, which has no such timer, tries the call every 2 ms until the deadline.
  *
  * <p>Copies: the kernel takes and gives a message as a {@code long} type followed by the payload, a layout
  * no Java buffer has. Every form (direct buffer, heap buffer, array) therefore copies the payload once, in
