@@ -1,0 +1,264 @@
+package io.github.ipc4j.bench;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The suite's one command (bench/run.sh): every mechanism this OS has, each kind of measurement, from C,
+ * ipc4j, JNA and FFM (and the socket baselines), then the report in the output directory.
+ *
+ * <pre>BenchMain [--full | --smoke] [--only=posix-mq,fifo] [--out=DIR] [--cpus=same|spread|none]</pre>
+ *
+ * System properties: ipc4j.bench.cbench (the C program), ipc4j.bench.ffmJava (a JDK 22+ java for the FFM
+ * part when this JVM is older), ipc4j.bench.classpath (the class path for forks and peers).
+ */
+public final class BenchMain {
+    static final String FFM_JAVA_PROPERTY = "ipc4j.bench.ffmJava";
+
+    private final Settings settings;
+    private final List<String> only;
+    private final Path out;
+    private final Placement placement;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<RunResult> jmhResults = new ArrayList<>();
+    private final List<String> cResults = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final PrintStream log;
+
+    BenchMain(Settings settings, List<String> only, Path out, Placement placement, PrintStream log) {
+        this.settings = settings;
+        this.only = only;
+        this.out = out;
+        this.placement = placement;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.SHORT;
+        List<String> only = List.of();
+        Path out = Path.of("bench/target/report");
+        for (String arg : args) {
+            if (arg.equals("--full")) {
+                settings = Settings.FULL;
+            } else if (arg.equals("--smoke")) {
+                settings = Settings.SMOKE;
+            } else if (arg.startsWith("--only=")) {
+                only = List.of(arg.substring(7).split(","));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring(6));
+            } else if (arg.startsWith("--cpus=")) {
+                System.setProperty(Placement.PROPERTY, arg.substring(7));
+            } else {
+                System.err.println("usage: BenchMain [--full | --smoke] [--only=MECHANISM,...] [--out=DIR]"
+                        + " [--cpus=same|spread|none]\nmechanisms: " + Mechanisms.all());
+                System.exit(2);
+            }
+        }
+        BenchMain main = new BenchMain(settings, only, out, Placement.current(), System.out);
+        List<String> failures = main.run();
+        if (!failures.isEmpty()) {
+            System.err.println("failed: " + failures);
+            System.exit(1);
+        }
+    }
+
+    /** Runs everything planned; returns what failed (empty when all went well). */
+    List<String> run() throws IOException {
+        Files.createDirectories(out.resolve("logs"));
+        List<Measurement> plan = plan();
+        long started = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        int done = 0;
+        for (Measurement m : plan) {
+            done++;
+            String what = String.format("[%d/%d] %-12s %-28s %-11s %5s", done, plan.size(), m.mechanism,
+                    m.kind.label(), m.impl.label(), sizeLabel(m.size));
+            if (m.skipped != null) {
+                log.println(what + "  skipped: " + m.skipped);
+                measurements.add(m);
+                continue;
+            }
+            log.print(what + "  ");
+            log.flush();
+            try {
+                if (m.impl == Impl.C) {
+                    cResults.add(cbench.run(m, settings, placement));
+                } else {
+                    runJmh(m, done);
+                }
+                measurements.add(m);
+                log.println(m);
+            } catch (Exception | Error e) {
+                failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size + ": " + e);
+                log.println("FAILED: " + e);
+            }
+            writeRaw();
+        }
+        log.printf("%d measurements in %.0f s%n", plan.size(), (System.nanoTime() - started) / 1e9);
+        Path report = new Report(measurements, RunInfo.collect(settings, placement, ffmJava()), notes).write(out);
+        log.println("report: " + report.toAbsolutePath() + " (and index.html beside it)");
+        return failures;
+    }
+
+    private final CBench cbench = CBench.located();
+
+    /** Which measurements: per mechanism, per kind, C first then each Java implementation, per size. */
+    List<Measurement> plan() {
+        String ffmReason = ffmUnavailable();
+        if (ffmReason != null) {
+            notes.add("FFM not measured: " + ffmReason + ".");
+        }
+        if (cbench == null) {
+            notes.add("C not measured: ipc4j-cbench was not built (" + CBench.PROPERTY + " unset).");
+        }
+        List<Measurement> plan = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (!only.isEmpty() && !only.contains(mechanism.id())) {
+                continue;
+            }
+            if (!mechanism.available()) {
+                notes.add(mechanism.label() + " not measured: this OS lacks it.");
+                continue;
+            }
+            for (Kind kind : Kind.values()) {
+                if (kind == Kind.TPUT && !mechanism.carriesMessages()) {
+                    continue;
+                }
+                List<Impl> impls = new ArrayList<>();
+                if (mechanism.hasC()) {
+                    impls.add(Impl.C);
+                }
+                impls.addAll(mechanism.javaImpls());
+                for (int size : settings.sizes(kind)) {
+                    for (Impl impl : impls) {
+                        Measurement m = new Measurement(mechanism.id(), kind, impl, size);
+                        if (impl == Impl.C && cbench == null) {
+                            m.skipped = "ipc4j-cbench not built";
+                        } else if (impl == Impl.FFM && ffmReason != null) {
+                            m.skipped = ffmReason;
+                        }
+                        plan.add(m);
+                    }
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** The java that runs the FFM part: this one on JDK 22+, else the configured JDK 22+ (forks only). */
+    private String ffmJava() {
+        if (Runtime.version().feature() >= 22) {
+            return null;
+        }
+        String java = System.getProperty(FFM_JAVA_PROPERTY);
+        return java != null && Files.isExecutable(Path.of(java)) ? java : null;
+    }
+
+    private String ffmUnavailable() {
+        if (Runtime.version().feature() >= 22) {
+            return Ffm.unavailableReason();
+        }
+        if (settings.forks == 0) {
+            return "this JVM is " + Runtime.version() + " and FFM needs JDK 22+ (the smoke run does not fork)";
+        }
+        if (ffmJava() == null) {
+            return "no JDK 22+ found (set " + FFM_JAVA_PROPERTY + "); this JVM is " + Runtime.version();
+        }
+        try {
+            Class.forName(Ffm.CLASS, false, BenchMain.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return "the FFM binding is not on the class path (built without a JDK 22+)";
+        } catch (LinkageError e) {
+            return null; // there, compiled for a newer JDK than this one: the JDK 22+ fork loads it
+        }
+        return null;
+    }
+
+    private void runJmh(Measurement m, int index) throws Exception {
+        String classPath = System.getProperty(PeerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path"));
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + m.kind.benchmark().getName().replace(".", "\\.") + "\\.")
+                .param("mechanism", m.mechanism)
+                .param("impl", m.impl.id())
+                .param("size", Integer.toString(m.size))
+                .shouldFailOnError(true)
+                .output(out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d.log", index, m.mechanism,
+                        m.kind.id(), m.impl.id(), m.size)).toString())
+                .forks(settings.forks)
+                .warmupIterations(settings.warmupIterations)
+                .warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis)))
+                .measurementIterations(settings.iterations)
+                .measurementTime(TimeValue.milliseconds(settings.iterationMillis))
+                .jvmArgsAppend("-D" + Placement.PROPERTY + "=" + placement.id(),
+                        "-D" + PeerProcess.CLASS_PATH_PROPERTY + "=" + classPath);
+        boolean forkIsNew = Runtime.version().feature() >= 22;
+        if (m.impl == Impl.FFM && ffmJava() != null) {
+            options.jvm(ffmJava());
+            forkIsNew = true;
+        }
+        if (forkIsNew && settings.forks > 0) {
+            options.jvmArgsPrepend("--enable-native-access=ALL-UNNAMED");
+        }
+        if (settings.forks > 0) {
+            options.addProfiler(GCProfiler.class);
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("JMH returned no result");
+        }
+        RunResult r = results.iterator().next();
+        jmhResults.add(r);
+        Result<?> primary = r.getPrimaryResult();
+        switch (m.kind) {
+            case RTT:
+                m.medianNs = primary.getStatistics().getPercentile(50) * 1e3;
+                m.p99Ns = primary.getStatistics().getPercentile(99) * 1e3;
+                break;
+            case TPUT:
+                m.messagesPerSecond = primary.getScore();
+                break;
+            default:
+                m.nsPerOp = primary.getScore();
+                break;
+        }
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                m.bytesPerOp = e.getValue().getScore();
+            }
+        }
+    }
+
+    /** The raw results so far: JMH's JSON and the C program's lines. */
+    private void writeRaw() throws IOException {
+        try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh-results.json")), true,
+                StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(jmhResults);
+        }
+        Files.writeString(out.resolve("c-results.json"), "[\n" + String.join(",\n", cResults) + "\n]\n");
+    }
+
+    List<Measurement> measurements() {
+        return measurements;
+    }
+
+    static String sizeLabel(int size) {
+        return size >= 1024 ? size / 1024 + " KiB" : size + " B";
+    }
+}

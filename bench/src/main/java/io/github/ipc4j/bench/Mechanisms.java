@@ -1,0 +1,28 @@
+package io.github.ipc4j.bench;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Every mechanism the suite knows, in report order; {@link Mechanism#available()} says which this OS has. */
+public final class Mechanisms {
+    private static final List<Mechanism> ALL = List.of(
+            new PosixMqMechanism(),
+            new FifoMechanism(),
+            SocketMechanism.unixDomain(),
+            SocketMechanism.tcp());
+
+    private Mechanisms() {}
+
+    public static List<Mechanism> all() {
+        return ALL;
+    }
+
+    public static Mechanism byId(String id) {
+        for (Mechanism m : ALL) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new NoSuchElementException("no mechanism " + id + "; known: " + ALL);
+    }
+}

@@ -1,0 +1,394 @@
+package io.github.ipc4j.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ipc4j.bench.Table.Cell;
+
+/**
+ * The report: README.md-style Markdown (report.md) and an HTML page (index.html) with the same tables and
+ * ECharts charts (echarts.min.js copied beside it, so the page opens offline). Targets are checked here:
+ * ipc4j's round trip at most 1.05 x C (1.25 x for a spin handshake), ipc4j's per-call overhead above C at
+ * most a fifth of JNA's and no more than FFM's, and 0 bytes allocated per operation.
+ */
+final class Report {
+    static final double KERNEL_RTT_LIMIT = 1.05;
+    static final double SPIN_RTT_LIMIT = 1.25;
+    /** gc.alloc.rate.norm below this counts as nothing allocated (JMH's own bookkeeping shows as fractions). */
+    static final double ALLOCATION_EPSILON = 0.5;
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final List<Impl> BINDINGS = List.of(Impl.C, Impl.IPC4J, Impl.JNA, Impl.FFM);
+
+    private final List<Measurement> measurements;
+    private final Map<String, String> info;
+    private final List<String> notes;
+    private final List<String> misses = new ArrayList<>();
+
+    Report(List<Measurement> measurements, Map<String, String> info, List<String> notes) {
+        this.measurements = measurements;
+        this.info = info;
+        this.notes = notes;
+    }
+
+    /** Writes report.md, index.html and echarts.min.js into dir; returns report.md. */
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Table> tables = List.of(roundTrips(), throughput(), singleProcess(), allocation(), sockets());
+        StringBuilder md = new StringBuilder("# ipc4j benchmark report\n\n");
+        info.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\nMade by `./bench/run.sh` (`--full` for the full run). Raw results: `jmh-results.json` (JMH), "
+                + "`c-results.json` (bench/native); charts: `index.html`.\n\n");
+        md.append(targets());
+        for (Table t : tables) {
+            md.append(t.markdown());
+        }
+        md.append(notesText());
+        Path report = dir.resolve("report.md");
+        Files.writeString(report, md.toString());
+        Files.writeString(dir.resolve("index.html"), html(tables));
+        try (InputStream js = Report.class.getClassLoader().getResourceAsStream(ECHARTS)) {
+            if (js != null) {
+                Files.copy(js, dir.resolve("echarts.min.js"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return report;
+    }
+
+    List<String> misses() {
+        return misses;
+    }
+
+    // ---- tables -----------------------------------------------------------------------------------
+
+    private Table roundTrips() {
+        Table t = new Table("Round-trip latency", "Median / p99 in microseconds, a message to a peer process "
+                + "and back (its peer uses the same implementation). Target: ipc4j's median at most "
+                + KERNEL_RTT_LIMIT + " x C (" + SPIN_RTT_LIMIT + " x for a spin handshake).",
+                List.of("mechanism", "size", "C", "ipc4j", "JNA", "FFM", "ipc4j/C", "ipc4j/JNA", "ipc4j/FFM"));
+        for (String mechanism : mechanisms(true)) {
+            for (int size : sizes(mechanism, Kind.RTT)) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(label(mechanism)), Cell.of(BenchMain.sizeLabel(size))));
+                for (Impl impl : BINDINGS) {
+                    Measurement m = find(mechanism, Kind.RTT, impl, size);
+                    row.add(Cell.of(m == null || !m.measured() ? "–"
+                            : String.format("%.2f / %.2f", m.medianNs / 1e3, m.p99Ns / 1e3)));
+                }
+                double limit = Mechanisms.byId(mechanism).kernelMediated() ? KERNEL_RTT_LIMIT : SPIN_RTT_LIMIT;
+                row.add(ratio(mechanism, Kind.RTT, size, Impl.C, limit, "round trip"));
+                row.add(ratio(mechanism, Kind.RTT, size, Impl.JNA, Double.NaN, null));
+                row.add(ratio(mechanism, Kind.RTT, size, Impl.FFM, Double.NaN, null));
+                t.add(row);
+            }
+        }
+        return t;
+    }
+
+    private Table throughput() {
+        Table t = new Table("One-way throughput", "Messages per second (MB/s) sent to a peer process that only "
+                + "receives; higher is better.",
+                List.of("mechanism", "size", "C", "ipc4j", "JNA", "FFM", "ipc4j/C", "ipc4j/JNA", "ipc4j/FFM"));
+        for (String mechanism : mechanisms(true)) {
+            for (int size : sizes(mechanism, Kind.TPUT)) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(label(mechanism)), Cell.of(BenchMain.sizeLabel(size))));
+                for (Impl impl : BINDINGS) {
+                    Measurement m = find(mechanism, Kind.TPUT, impl, size);
+                    row.add(Cell.of(m == null || !m.measured() ? "–" : rate(m)));
+                }
+                for (Impl other : List.of(Impl.C, Impl.JNA, Impl.FFM)) {
+                    row.add(ratio(mechanism, Kind.TPUT, size, other, Double.NaN, null));
+                }
+                t.add(row);
+            }
+        }
+        return t;
+    }
+
+    private Table singleProcess() {
+        Table t = new Table("Single-process send+receive", "Nanoseconds for one send and one receive on one "
+                + "object in one process (uncontended), and each binding's overhead above C. Target: ipc4j's "
+                + "overhead at most a fifth of JNA's and no more than FFM's.",
+                List.of("mechanism", "C", "ipc4j", "JNA", "FFM", "ipc4j/C", "ipc4j/JNA", "ipc4j/FFM",
+                        "overhead ipc4j", "overhead JNA", "overhead FFM"));
+        for (String mechanism : mechanisms(true)) {
+            for (int size : sizes(mechanism, Kind.SINGLE)) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(label(mechanism))));
+                for (Impl impl : BINDINGS) {
+                    Measurement m = find(mechanism, Kind.SINGLE, impl, size);
+                    row.add(Cell.of(m == null || !m.measured() ? "–" : String.format("%.0f", m.nsPerOp)));
+                }
+                for (Impl other : List.of(Impl.C, Impl.JNA, Impl.FFM)) {
+                    row.add(ratio(mechanism, Kind.SINGLE, size, other, Double.NaN, null));
+                }
+                double c = value(mechanism, Kind.SINGLE, Impl.C, size);
+                double ipc = value(mechanism, Kind.SINGLE, Impl.IPC4J, size) - c;
+                double jna = value(mechanism, Kind.SINGLE, Impl.JNA, size) - c;
+                double ffm = value(mechanism, Kind.SINGLE, Impl.FFM, size) - c;
+                Boolean missed = null;
+                if (!Double.isNaN(ipc) && (!Double.isNaN(jna) || !Double.isNaN(ffm))) {
+                    missed = (!Double.isNaN(jna) && ipc > jna / 5) || (!Double.isNaN(ffm) && ipc > ffm);
+                    if (missed) {
+                        misses.add(String.format("%s: ipc4j's per-call overhead above C is %.0f ns; JNA's %.0f ns "
+                                + "(a fifth: %.0f), FFM's %.0f ns", label(mechanism), ipc, jna, jna / 5, ffm));
+                    }
+                }
+                row.add(new Cell(ns(ipc), missed));
+                row.add(Cell.of(ns(jna)));
+                row.add(Cell.of(ns(ffm)));
+                t.add(row);
+            }
+        }
+        return t;
+    }
+
+    private Table allocation() {
+        Table t = new Table("Allocation per operation", "Bytes allocated per operation by ipc4j with direct "
+                + "buffers (JMH's gc profiler, gc.alloc.rate.norm); target 0. JNA and FFM for comparison. Round trips "
+                + "are left out: JMH's sample-time mode allocates its own sample storage (a few B/op whatever the code).",
+                List.of("mechanism", "measurement", "size", "ipc4j B/op", "JNA B/op", "FFM B/op"));
+        for (Measurement m : measurements) {
+            if (m.impl != Impl.IPC4J || Double.isNaN(m.bytesPerOp) || m.kind == Kind.RTT) {
+                continue;
+            }
+            boolean missed = m.bytesPerOp >= ALLOCATION_EPSILON;
+            if (missed) {
+                misses.add(String.format("%s %s %s: ipc4j allocates %.1f B/op", label(m.mechanism), m.kind.label(),
+                        BenchMain.sizeLabel(m.size), m.bytesPerOp));
+            }
+            t.add(List.of(Cell.of(label(m.mechanism)), Cell.of(m.kind.label()), Cell.of(BenchMain.sizeLabel(m.size)),
+                    new Cell(String.format("%.2f", m.bytesPerOp), missed),
+                    Cell.of(bytes(find(m.mechanism, m.kind, Impl.JNA, m.size))),
+                    Cell.of(bytes(find(m.mechanism, m.kind, Impl.FFM, m.size)))));
+        }
+        return t;
+    }
+
+    private Table sockets() {
+        Table t = new Table("Against sockets", "What a Java user would pick instead, the same ping-pong and sizes: "
+                + "round trip median / p99 (µs), one-way messages per second, single-process send+receive (ns).",
+                List.of("mechanism", "implementation", "round trip 8 B", "8 B msg/s", "1 KiB msg/s", "8 KiB msg/s",
+                        "send+receive ns"));
+        Set<String> rows = new LinkedHashSet<>();
+        for (Measurement m : measurements) {
+            if (m.measured()) {
+                rows.add(m.mechanism + "\u0000" + m.impl.name());
+            }
+        }
+        for (String key : rows) {
+            String mechanism = key.substring(0, key.indexOf('\u0000'));
+            Impl impl = Impl.valueOf(key.substring(key.indexOf('\u0000') + 1));
+            if (impl != Impl.IPC4J && Mechanisms.byId(mechanism).hasC()) {
+                continue; // the ipc4j rows are the comparison; sockets have no C/JNA/FFM column
+            }
+            Measurement rtt = find(mechanism, Kind.RTT, impl, 8);
+            List<Cell> row = new ArrayList<>(List.of(Cell.of(label(mechanism)), Cell.of(impl.label()),
+                    Cell.of(rtt == null || !rtt.measured() ? "–"
+                            : String.format("%.2f / %.2f", rtt.medianNs / 1e3, rtt.p99Ns / 1e3))));
+            for (int size : Settings.SIZES) {
+                Measurement m = find(mechanism, Kind.TPUT, impl, size);
+                row.add(Cell.of(m == null || !m.measured() ? "–" : String.format("%,.0f", m.messagesPerSecond)));
+            }
+            Measurement single = find(mechanism, Kind.SINGLE, impl, 8);
+            row.add(Cell.of(single == null || !single.measured() ? "–" : String.format("%.0f", single.nsPerOp)));
+            t.add(row);
+        }
+        return t;
+    }
+
+    // ---- targets and notes ------------------------------------------------------------------------
+
+    private String targets() {
+        StringBuilder b = new StringBuilder("## Targets\n\n");
+        if (misses.isEmpty()) {
+            b.append("Every target checked was met.\n\n");
+        } else {
+            b.append("Missed (in red in the tables):\n\n");
+            for (String miss : misses) {
+                b.append("- <span style=\"color:#c00\">").append(miss).append("</span>\n");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private String notesText() {
+        StringBuilder b = new StringBuilder("## Notes\n\n");
+        for (Measurement m : measurements) {
+            if (m.skipped != null && m.kind == Kind.RTT && m.size == 8) {
+                b.append("- ").append(label(m.mechanism)).append(" / ").append(m.impl.label()).append(": not measured, ")
+                        .append(m.skipped).append('\n');
+            }
+        }
+        for (String note : notes) {
+            b.append("- ").append(note).append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    // ---- the page ---------------------------------------------------------------------------------
+
+    private String html(List<Table> tables) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<title>ipc4j benchmark report</title>\n<script src=\"echarts.min.js\"></script>\n<style>\n"
+                + "body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:1em 0}"
+                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
+                + ".miss{color:#c00;font-weight:bold}.met{color:#070}.chart{width:100%;height:380px;margin:1em 0}"
+                + "li.miss{font-weight:normal}\n</style></head><body>\n<h1>ipc4j benchmark report</h1>\n<ul>\n");
+        info.forEach((k, v) -> b.append("<li>").append(Table.escape(k)).append(": ").append(Table.escape(v)).append("</li>\n"));
+        b.append("</ul>\n<h2>Targets</h2>\n");
+        if (misses.isEmpty()) {
+            b.append("<p class=\"met\">Every target checked was met.</p>\n");
+        } else {
+            b.append("<ul>\n");
+            misses.forEach(m -> b.append("<li class=\"miss\">").append(Table.escape(m)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
+        b.append("<h2>Charts</h2>\n<div id=\"charts\"></div>\n");
+        for (Table t : tables) {
+            b.append(t.html());
+        }
+        b.append("<h2>Notes</h2>\n<ul>\n");
+        for (String line : notesText().split("\n")) {
+            if (line.startsWith("- ")) {
+                b.append("<li>").append(Table.escape(line.substring(2))).append("</li>\n");
+            }
+        }
+        b.append("</ul>\n<script>\nconst CHARTS = ").append(chartsJson()).append(";\n")
+                .append("const root = document.getElementById('charts');\n"
+                        + "if (typeof echarts === 'undefined') { root.textContent = 'echarts.min.js is missing beside this page.'; }\n"
+                        + "else for (const c of CHARTS) {\n"
+                        + "  const div = document.createElement('div'); div.className = 'chart'; root.appendChild(div);\n"
+                        + "  echarts.init(div).setOption({\n"
+                        + "    title: {text: c.title}, tooltip: {trigger: 'axis'}, legend: {top: 28},\n"
+                        + "    grid: {top: 70, containLabel: true},\n"
+                        + "    xAxis: {type: 'category', data: c.categories},\n"
+                        + "    yAxis: {type: c.log ? 'log' : 'value', name: c.unit},\n"
+                        + "    series: c.series.map(s => ({name: s.name, type: 'bar', data: s.data,\n"
+                        + "      label: {show: c.categories.length * c.series.length <= 24, position: 'top',\n"
+                        + "        formatter: p => p.value == null ? '' : (p.value >= 100 ? Math.round(p.value) : p.value.toFixed(2))}}))\n"
+                        + "  });\n}\n</script>\n</body></html>\n");
+        return b.toString();
+    }
+
+    private String chartsJson() {
+        List<String> charts = new ArrayList<>();
+        charts.add(chart("Round-trip latency, median (µs): lower is better", "µs", Kind.RTT, 8, m -> m.medianNs / 1e3));
+        charts.add(chart("Round-trip latency, p99 (µs): lower is better", "µs", Kind.RTT, 8, m -> m.p99Ns / 1e3));
+        for (int size : Settings.SIZES) {
+            charts.add(chart("One-way throughput, " + BenchMain.sizeLabel(size) + " messages (msg/s): higher is better",
+                    "msg/s", Kind.TPUT, size, m -> m.messagesPerSecond));
+        }
+        charts.add(chart("Single-process send+receive (ns): lower is better", "ns", Kind.SINGLE, 8, m -> m.nsPerOp));
+        return "[" + String.join(",\n", charts) + "]";
+    }
+
+    private String chart(String title, String unit, Kind kind, int size, java.util.function.ToDoubleFunction<Measurement> f) {
+        List<String> categories = new ArrayList<>();
+        for (String mechanism : mechanisms(false)) {
+            categories.add(mechanism);
+        }
+        StringBuilder series = new StringBuilder();
+        for (Impl impl : Impl.values()) {
+            List<String> data = new ArrayList<>();
+            boolean any = false;
+            for (String mechanism : categories) {
+                Measurement m = find(mechanism, kind, impl, size);
+                if (m != null && m.measured()) {
+                    data.add(String.format(Locale.ROOT, "%.4g", f.applyAsDouble(m)));
+                    any = true;
+                } else {
+                    data.add("null");
+                }
+            }
+            if (any) {
+                series.append(series.length() == 0 ? "" : ",").append("{\"name\":\"").append(impl.label())
+                        .append("\",\"data\":[").append(String.join(",", data)).append("]}");
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        categories.forEach(c -> labels.add("\"" + label(c) + "\""));
+        return "{\"title\":\"" + title + "\",\"unit\":\"" + unit + "\",\"categories\":[" + String.join(",", labels)
+                + "],\"series\":[" + series + "]}";
+    }
+
+    // ---- lookups ----------------------------------------------------------------------------------
+
+    /** Mechanisms with results, in suite order; bindingsOnly: those measured from C/JNA/FFM too. */
+    private List<String> mechanisms(boolean bindingsOnly) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            for (Measurement m : measurements) {
+                if (m.mechanism.equals(mechanism.id()) && (!bindingsOnly || mechanism.hasC())) {
+                    ids.add(m.mechanism);
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private List<Integer> sizes(String mechanism, Kind kind) {
+        Set<Integer> sizes = new LinkedHashSet<>();
+        for (Measurement m : measurements) {
+            if (m.mechanism.equals(mechanism) && m.kind == kind) {
+                sizes.add(m.size);
+            }
+        }
+        return new ArrayList<>(sizes);
+    }
+
+    private Measurement find(String mechanism, Kind kind, Impl impl, int size) {
+        for (Measurement m : measurements) {
+            if (m.mechanism.equals(mechanism) && m.kind == kind && m.impl == impl && m.size == size) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private double value(String mechanism, Kind kind, Impl impl, int size) {
+        Measurement m = find(mechanism, kind, impl, size);
+        return m == null || !m.measured() ? Double.NaN : m.value();
+    }
+
+    /** ipc4j / other; with a limit, a verdict (and a recorded miss). */
+    private Cell ratio(String mechanism, Kind kind, int size, Impl other, double limit, String what) {
+        double r = value(mechanism, kind, Impl.IPC4J, size) / value(mechanism, kind, other, size);
+        if (Double.isNaN(r)) {
+            return Cell.of("–");
+        }
+        String text = String.format("%.2f×", r);
+        if (Double.isNaN(limit)) {
+            return Cell.of(text);
+        }
+        boolean missed = r > limit;
+        if (missed) {
+            misses.add(String.format("%s %s %s: ipc4j is %.2f × C (target ≤ %.2f ×)", label(mechanism), what,
+                    BenchMain.sizeLabel(size), r, limit));
+        }
+        return new Cell(text, missed);
+    }
+
+    private static String label(String mechanism) {
+        return Mechanisms.byId(mechanism).label();
+    }
+
+    private static String rate(Measurement m) {
+        return String.format("%,.0f (%.0f MB/s)", m.messagesPerSecond, m.messagesPerSecond * m.size / 1e6);
+    }
+
+    private static String ns(double v) {
+        return Double.isNaN(v) ? "–" : String.format("%.0f ns", v);
+    }
+
+    private static String bytes(Measurement m) {
+        return m == null || Double.isNaN(m.bytesPerOp) ? "–" : String.format("%.2f", m.bytesPerOp);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.ipc4j.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every benchmark of the suite, once, for one tiny iteration (JMH in this JVM, each two-process one with
+ * its real peer JVM; the C program with a few milliseconds): a broken benchmark fails the build. No
+ * number is checked: speed is the report's business, not a test's.
+ */
+class SmokeTest {
+    @Test
+    void everyBenchmarkRunsOnceAndTheReportIsWritten(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BenchMain main = new BenchMain(Settings.SMOKE, List.of(), out, Placement.current(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        List<String> failures = main.run();
+        String log = progress.toString(StandardCharsets.UTF_8);
+        System.out.println(log);
+        assertEquals(List.of(), failures, log);
+
+        List<Measurement> done = main.measurements();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (!mechanism.available()) {
+                continue;
+            }
+            for (Kind kind : Kind.values()) {
+                if (kind == Kind.TPUT && !mechanism.carriesMessages()) {
+                    continue;
+                }
+                for (Impl impl : mechanism.javaImpls()) {
+                    assertTrue(done.stream().anyMatch(m -> m.mechanism.equals(mechanism.id()) && m.kind == kind
+                                    && m.impl == impl && (m.measured() || (impl == Impl.FFM && m.skipped != null))),
+                            mechanism + " " + kind + " " + impl + " measured\n" + log);
+                }
+                if (mechanism.hasC()) {
+                    assertTrue(done.stream().anyMatch(m -> m.mechanism.equals(mechanism.id()) && m.kind == kind
+                            && m.impl == Impl.C && m.measured()), mechanism + " " + kind + " C measured\n" + log);
+                }
+            }
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## Round-trip latency"), report);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("echarts.init"));
+        assertTrue(Files.size(out.resolve("echarts.min.js")) > 100_000, "echarts copied beside the page");
+        assertTrue(Files.readString(out.resolve("jmh-results.json")).contains("\"benchmark\""));
+        assertTrue(Files.readString(out.resolve("c-results.json")).contains("\"median_ns\""));
+    }
+}
