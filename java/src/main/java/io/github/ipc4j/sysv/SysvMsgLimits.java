@@ -5,7 +5,8 @@ import io.github.ipc4j.internal.KernelLimits;
 /**
  * The kernel's limits for System V message queues. Linux shows them in /proc/sys/kernel (set with
  * {@code sysctl kernel.msgmax=...}); macOS fixes them when the kernel is built and shows none, and there
- * these methods answer xnu's built-in values (msgmax 16384, msgmnb 2048, msgmni 40).
+ * these methods answer the BSD defaults that xnu's System V code builds in (msgmax 16384, msgmnb 2048,
+ * msgmni 40), not values read from the running system.
  */
 public final class SysvMsgLimits {
     /** The largest message, in bytes. */
