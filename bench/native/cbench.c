@@ -23,7 +23,16 @@
 
 #define MAX_SAMPLES (8u * 1024u * 1024u)
 
-static const struct mech *const MECHS[] = { &mech_posix_mq, &mech_fifo };
+static const struct mech *const MECHS[] = {
+    &mech_posix_mq, &mech_fifo, &mech_sysv_msg, &mech_posix_sem, &mech_sysv_sem,
+    &mech_posix_shm, &mech_sysv_shm, &mech_shm_spin,
+};
+
+void link_indexes(struct link *l, enum side side)
+{
+    l->send_index = side == SIDE_B ? 1 : 0;
+    l->recv_index = side == SIDE_A ? 1 : 0;
+}
 
 static const struct mech *mech;
 static struct link link_;

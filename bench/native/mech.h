@@ -11,9 +11,19 @@ enum side { SIDE_A, SIDE_B, SIDE_LOOPBACK };
 
 struct link {
     char name[2][256];   /* object 0 carries A to B, object 1 B to A */
-    int send_fd;
+    int send_fd;         /* descriptors or ids (mq, FIFO, System V) */
     int recv_fd;
+    int send_index;      /* which object this side sends on and receives from */
+    int recv_index;
+    void *send_obj;      /* pointers (POSIX semaphores) */
+    void *recv_obj;
+    char *region;        /* shared memory: the mapping */
+    unsigned long sent;  /* spin handshake: messages this side sent and received */
+    unsigned long received;
 };
+
+/* the indexes side uses: A sends on 0 and receives on 1, B the other way, loopback 0 for both */
+void link_indexes(struct link *l, enum side side);
 
 struct mech {
     const char *id;
@@ -31,5 +41,24 @@ struct mech {
 
 extern const struct mech mech_posix_mq;
 extern const struct mech mech_fifo;
+extern const struct mech mech_sysv_msg;
+extern const struct mech mech_posix_sem;
+extern const struct mech mech_sysv_sem;
+extern const struct mech mech_posix_shm;
+extern const struct mech mech_sysv_shm;
+extern const struct mech mech_shm_spin;
+
+/* Shared by the semaphore mechanisms and the shared memory ones they pace (mech_posix_sem.c,
+ * mech_sysv_sem.c): create both semaphores, open this side's, post the one sent on, wait the other. */
+int psem_create(struct link *l);
+int psem_open(struct link *l, enum side side);
+int psem_post(struct link *l);
+int psem_wait(struct link *l);
+void psem_close(struct link *l);
+void psem_destroy(struct link *l);
+int ssem_create(struct link *l);
+int ssem_post(struct link *l);
+int ssem_wait(struct link *l);
+void ssem_destroy(struct link *l);
 
 #endif

@@ -99,7 +99,8 @@ public final class BenchMain {
             log.flush();
             try {
                 if (m.impl == Impl.C) {
-                    cResults.add(cbench.run(m, settings, placement));
+                    cResults.add(cbench.run(m, settings, placement == Placement.SAME && Mechanisms.byId(m.mechanism).needsTwoCpus()
+                            ? Placement.SPREAD : placement));
                 } else {
                     runJmh(m, done);
                 }

@@ -34,6 +34,24 @@ public final class JnaLibc implements Libc {
         static native int fcntl(int fd, int command, int argument);
 
         static native int close(int fd);
+
+        static native long sem_open(String name, int flags);
+
+        static native int sem_post(long sem);
+
+        static native int sem_wait(long sem);
+
+        static native int sem_close(long sem);
+
+        static native int msgsnd(int id, long message, long size, int flags);
+
+        static native long msgrcv(int id, long buffer, long size, long type, int flags);
+
+        static native int semop(int id, long operations, long count);
+
+        static native long shmat(int id, long address, int flags);
+
+        static native int shmdt(long address);
     }
 
     @Override
@@ -89,5 +107,72 @@ public final class JnaLibc implements Libc {
     @Override
     public int close(int fd) {
         return C.close(fd);
+    }
+
+    @Override
+    public long semOpen(String name) {
+        return C.sem_open(name, 0);
+    }
+
+    @Override
+    public int semPost(long sem) {
+        return C.sem_post(sem);
+    }
+
+    @Override
+    public int semWait(long sem) {
+        return C.sem_wait(sem);
+    }
+
+    @Override
+    public int semClose(long sem) {
+        return C.sem_close(sem);
+    }
+
+    @Override
+    public int msgsnd(int id, long message, long size, int flags) {
+        return C.msgsnd(id, message, size, flags);
+    }
+
+    @Override
+    public long msgrcv(int id, long buffer, long size, long type, int flags) {
+        return C.msgrcv(id, buffer, size, type, flags);
+    }
+
+    @Override
+    public int semop(int id, long operations, long count) {
+        return C.semop(id, operations, count);
+    }
+
+    @Override
+    public long shmat(int id, long address, int flags) {
+        return C.shmat(id, address, flags);
+    }
+
+    @Override
+    public int shmdt(long address) {
+        return C.shmdt(address);
+    }
+
+    @Override
+    public ByteBuffer wrap(long address, int size) {
+        return new Pointer(address).getByteBuffer(0, size);
+    }
+
+    /** JNA's way to shared memory: Pointer.getLong / setLong, one native call each. */
+    @Override
+    public Counters counters(ByteBuffer region) {
+        Pointer base = Native.getDirectBufferPointer(region);
+        return new Counters() {
+            @Override
+            public long getVolatile(int offset) {
+                return base.getLong(offset);
+            }
+
+            @Override
+            public void setVolatile(int offset, long value) {
+                base.setLong(offset, value);
+            }
+        };
     }
 }

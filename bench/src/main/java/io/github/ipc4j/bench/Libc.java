@@ -17,7 +17,7 @@ public interface Libc {
     int F_SETFL = 4;
     int EINTR = 4;
 
-    /** The native address of a direct buffer's first byte. */
+    /** The native address of a direct buffer's first byte (whatever its position). */
     long address(ByteBuffer direct);
 
     /** errno as the last call on this thread through this binding left it. */
@@ -42,6 +42,33 @@ public interface Libc {
     int fcntl(int fd, int command, int argument);
 
     int close(int fd);
+
+    // POSIX named semaphores (sem_t * as a long; 0 is SEM_FAILED)
+    long semOpen(String name);
+
+    int semPost(long sem);
+
+    int semWait(long sem);
+
+    int semClose(long sem);
+
+    // System V
+    int msgsnd(int id, long message, long size, int flags);
+
+    long msgrcv(int id, long buffer, long size, long type, int flags);
+
+    int semop(int id, long operations, long count);
+
+    long shmat(int id, long address, int flags);
+
+    int shmdt(long address);
+
+    // memory, the binding's own way
+    /** A buffer over size bytes at address (a System V segment this binding attached). */
+    ByteBuffer wrap(long address, int size);
+
+    /** Volatile 64-bit counters in a direct buffer (shared memory), as this binding reaches memory. */
+    Counters counters(ByteBuffer region);
 
     /** Throws when a call failed (returned -1). */
     default long check(long result, String call) {

@@ -28,10 +28,10 @@ public final class Link implements AutoCloseable {
         Shared shared = mechanism.create(impl);
         PeerProcess peer = null;
         try {
-            peer = PeerProcess.start(role, mechanism, impl, size, shared);
+            peer = PeerProcess.start(role, mechanism, impl, size, shared, Placement.of(mechanism));
             AtomicBoolean ready = new AtomicBoolean();
             peer.guard(ready, mechanismId + "/" + implId);
-            Placement.current().pin(Side.A);
+            Placement.of(mechanism).pin(Side.A);
             Endpoint endpoint = mechanism.open(impl, shared, Side.A);
             peer.awaitReady();
             ready.set(true);
@@ -51,7 +51,7 @@ public final class Link implements AutoCloseable {
         Impl impl = Impl.of(implId);
         Shared shared = mechanism.create(impl);
         try {
-            Placement.current().pin(Side.A);
+            Placement.of(mechanism).pin(Side.A);
             return new Link(shared, null, mechanism.loopback(impl, shared));
         } catch (Exception | Error e) {
             shared.close();

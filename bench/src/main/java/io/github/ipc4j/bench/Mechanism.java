@@ -43,6 +43,11 @@ public abstract class Mechanism {
         return true;
     }
 
+    /** Whether the two sides must run on two CPUs (a spin handshake) whatever the placement asked for. */
+    public boolean needsTwoCpus() {
+        return false;
+    }
+
     /** Whether this OS has it. */
     public boolean available() {
         return feature == null || Platform.supports(feature);

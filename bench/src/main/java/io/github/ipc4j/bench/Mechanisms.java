@@ -8,6 +8,12 @@ public final class Mechanisms {
     private static final List<Mechanism> ALL = List.of(
             new PosixMqMechanism(),
             new FifoMechanism(),
+            new SysvMsgMechanism(),
+            new PosixSemMechanism(),
+            new SysvSemMechanism(),
+            ShmMechanism.posix(),
+            ShmMechanism.sysv(),
+            ShmMechanism.spin(),
             SocketMechanism.unixDomain(),
             SocketMechanism.tcp());
 

@@ -19,7 +19,8 @@ final class PeerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static PeerProcess start(Role role, Mechanism mechanism, Impl impl, int size, Shared shared) throws IOException {
+    static PeerProcess start(Role role, Mechanism mechanism, Impl impl, int size, Shared shared, Placement placement)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.add("-XX:+UseSerialGC");
@@ -27,7 +28,7 @@ final class PeerProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.add("-D" + Placement.PROPERTY + "=" + Placement.current().id());
+        command.add("-D" + Placement.PROPERTY + "=" + placement.id());
         command.add("-cp");
         command.add(System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")));
         command.add(Peer.class.getName());

@@ -36,6 +36,12 @@ public enum Placement {
         return valueOf(System.getProperty(PROPERTY, "same").toUpperCase(Locale.ROOT));
     }
 
+    /** The placement for mechanism: SAME becomes SPREAD where the two sides must run at once (spin). */
+    public static Placement of(Mechanism mechanism) {
+        Placement p = current();
+        return p == SAME && mechanism.needsTwoCpus() ? SPREAD : p;
+    }
+
     /** Pins the calling thread to side's CPU (a no-op for NONE, or with fewer than two CPUs for SPREAD). */
     public void pin(Side side) {
         int cpu = side == Side.A ? cpuA : cpuB;

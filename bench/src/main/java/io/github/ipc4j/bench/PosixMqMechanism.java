@@ -34,32 +34,19 @@ final class PosixMqMechanism extends Mechanism {
     }
 
     /** Through ipc4j, with direct buffers. */
-    private static final class Ipc4j implements Endpoint {
-        private final PosixMessageQueue out;
-        private final PosixMessageQueue in;
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_SIZE);
-
+    private static final class Ipc4j extends Pair<PosixMessageQueue> {
         Ipc4j(String sendName, String receiveName) throws Exception {
-            out = PosixMessageQueue.open(sendName);
-            in = sendName.equals(receiveName) ? out : PosixMessageQueue.open(receiveName);
+            super(PosixMessageQueue::open, sendName, receiveName);
         }
 
         @Override
         public void send(int length) throws Exception {
-            buffer.clear().limit(length);
-            out.send(buffer, 0);
+            out.send(outgoing(length), 0);
         }
 
         @Override
         public void receive(int length) throws Exception {
-            buffer.clear();
-            in.receive(buffer);
-        }
-
-        @Override
-        public void close() {
-            out.close();
-            in.close();
+            in.receive(incoming());
         }
     }
 

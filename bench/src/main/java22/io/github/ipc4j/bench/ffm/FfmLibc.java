@@ -1,5 +1,6 @@
 package io.github.ipc4j.bench.ffm;
 
+import io.github.ipc4j.bench.Counters;
 import io.github.ipc4j.bench.Libc;
 
 import java.lang.foreign.Arena;
@@ -48,6 +49,21 @@ public final class FfmLibc implements Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SEM_OPEN = handle("sem_open", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT));
+    private static final MethodHandle SEM_POST = handle("sem_post", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SEM_WAIT = handle("sem_wait", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SEM_CLOSE = handle("sem_close", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MSGSND = handle("msgsnd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle MSGRCV = handle("msgrcv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SEMOP = handle("semop",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SHMAT = handle("shmat",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SHMDT = handle("shmdt", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    /** FFM's way to shared memory: a volatile access through a var handle on a segment. */
+    private static final VarHandle LONGS = JAVA_LONG.varHandle();
 
     private FfmLibc() {}
 
@@ -77,7 +93,7 @@ public final class FfmLibc implements Libc {
 
     @Override
     public long address(ByteBuffer direct) {
-        return MemorySegment.ofBuffer(direct).address();
+        return MemorySegment.ofBuffer(direct).address() - direct.position(); // the segment starts at the position
     }
 
     @Override
@@ -164,5 +180,107 @@ public final class FfmLibc implements Libc {
         } catch (Throwable t) {
             throw failed(t);
         }
+    }
+
+    @Override
+    public long semOpen(String name) {
+        try {
+            return (long) SEM_OPEN.invokeExact(STATE, string(name), 0);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int semPost(long sem) {
+        try {
+            return (int) SEM_POST.invokeExact(STATE, sem);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int semWait(long sem) {
+        try {
+            return (int) SEM_WAIT.invokeExact(STATE, sem);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int semClose(long sem) {
+        try {
+            return (int) SEM_CLOSE.invokeExact(STATE, sem);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int msgsnd(int id, long message, long size, int flags) {
+        try {
+            return (int) MSGSND.invokeExact(STATE, id, message, size, flags);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public long msgrcv(int id, long buffer, long size, long type, int flags) {
+        try {
+            return (long) MSGRCV.invokeExact(STATE, id, buffer, size, type, flags);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int semop(int id, long operations, long count) {
+        try {
+            return (int) SEMOP.invokeExact(STATE, id, operations, count);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public long shmat(int id, long address, int flags) {
+        try {
+            return (long) SHMAT.invokeExact(STATE, id, address, flags);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public int shmdt(long address) {
+        try {
+            return (int) SHMDT.invokeExact(STATE, address);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    @Override
+    public ByteBuffer wrap(long address, int size) {
+        return MemorySegment.ofAddress(address).reinterpret(size).asByteBuffer();
+    }
+
+    @Override
+    public Counters counters(ByteBuffer region) {
+        MemorySegment segment = MemorySegment.ofBuffer(region);
+        return new Counters() {
+            @Override
+            public long getVolatile(int offset) {
+                return (long) LONGS.getVolatile(segment, (long) offset);
+            }
+
+            @Override
+            public void setVolatile(int offset, long value) {
+                LONGS.setVolatile(segment, (long) offset, value);
+            }
+        };
     }
 }
