@@ -6,7 +6,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,6 +196,81 @@ static void test_two_processes(const char *peer_dir)
 }
 #endif
 
+#ifdef IPC4J_HAVE_POSIX_MQ
+/* ---- receiving inside mq_receive, under a blocker ---- */
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+struct waiting {
+    int fd;
+    struct ipc4j_blocker *_Atomic blocker;
+    _Atomic long result;
+    _Atomic int done;
+};
+
+static void *waiting_receive(void *arg)
+{
+    struct waiting *w = arg;
+    struct ipc4j_blocker *blocker = ipc4j_blocker_create();
+    CHECK(blocker != NULL);
+    char buf[64];
+    unsigned priority;
+    w->blocker = blocker;
+    w->result = ipc4j_mq_receive_waiting(w->fd, buf, sizeof buf, &priority, blocker, -1);
+    w->done = 1;
+    return blocker;
+}
+
+static void test_receive_waiting(void)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-wait");
+    int fd = open_new(name, 4, 64);
+    struct ipc4j_blocker *blocker = ipc4j_blocker_create();
+    CHECK(blocker != NULL);
+    char buf[64];
+    unsigned priority = 0;
+    /* a message that is there: taken at once, with its priority */
+    CHECK_EQ(0, ipc4j_mq_try_send(fd, "there", 5, 7));
+    CHECK_EQ(5, ipc4j_mq_receive_waiting(fd, buf, sizeof buf, &priority, blocker, -1));
+    CHECK_EQ(7, priority);
+    CHECK_EQ(0, memcmp(buf, "there", 5));
+    /* none: a timed wait ends about when asked, with -EINTR for the caller's deadline check */
+    int64_t start = now_ns();
+    CHECK_EQ(-EINTR, ipc4j_mq_receive_waiting(fd, buf, sizeof buf, &priority, blocker, 30000000));
+    CHECK(now_ns() - start >= 20000000);
+    ipc4j_blocker_free(blocker);
+
+    /* a thread waiting in the call is woken by its blocker (what interrupt and close do) */
+    struct waiting w = { fd, NULL, 0, 0 };
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, NULL, waiting_receive, &w));
+    while (w.blocker == NULL) {
+        sched_yield();
+    }
+    struct timespec pause = { 0, 30000000 };
+    nanosleep(&pause, NULL);
+    CHECK_EQ(0, w.done); /* still waiting */
+    ipc4j_blocker_wake(w.blocker);
+    void *thread_blocker;
+    CHECK_EQ(0, pthread_join(thread, &thread_blocker));
+    CHECK_EQ(-EINTR, w.result);
+    ipc4j_blocker_free(thread_blocker);
+
+    /* non-blocking mode: empty is -EAGAIN at once */
+    CHECK_EQ(0, ipc4j_mq_set_nonblocking(fd, 1));
+    blocker = ipc4j_blocker_create();
+    CHECK_EQ(-EAGAIN, ipc4j_mq_receive_waiting(fd, buf, sizeof buf, &priority, blocker, -1));
+    ipc4j_blocker_free(blocker);
+    CHECK_EQ(0, ipc4j_mq_close(fd));
+    CHECK_EQ(0, ipc4j_mq_unlink(name));
+}
+#endif
+
 int main(int argc, char **argv)
 {
 #ifdef IPC4J_HAVE_POSIX_MQ
@@ -200,6 +279,7 @@ int main(int argc, char **argv)
     test_mode_ignores_umask();
     test_priority_order_and_would_block();
     test_wait_and_wake();
+    test_receive_waiting();
     test_notify();
     test_two_processes(argv[1]);
     printf("posix_mq_test: all passed\n");

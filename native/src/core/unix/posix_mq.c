@@ -120,6 +120,31 @@ long ipc4j_mq_try_receive(int mqd, void *buf, size_t capacity, unsigned *priorit
     }
 }
 
+struct receive_call {
+    int mqd;
+    void *buf;
+    size_t capacity;
+    unsigned *priority;
+};
+
+static long receive_once(void *arg, int nowait)
+{
+    struct receive_call *c = arg;
+    if (nowait) {
+        long n = ipc4j_mq_try_receive(c->mqd, c->buf, c->capacity, c->priority);
+        return n == IPC4J_MQ_WOULD_BLOCK ? -EAGAIN : n;
+    }
+    ssize_t n = mq_receive((mqd_t) c->mqd, c->buf, c->capacity, c->priority);
+    return n >= 0 ? (long) n : -errno;
+}
+
+long ipc4j_mq_receive_waiting(int mqd, void *buf, size_t capacity, unsigned *priority,
+                              struct ipc4j_blocker *blocker, int64_t timeout_ns)
+{
+    struct receive_call c = { mqd, buf, capacity, priority };
+    return ipc4j_blocker_call(blocker, timeout_ns, receive_once, &c, -EAGAIN);
+}
+
 int ipc4j_mq_get_attr(int mqd, struct ipc4j_mq_attr *out)
 {
     struct mq_attr attr;

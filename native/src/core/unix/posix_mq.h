@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipc4j_blocker.h"
+
 #define IPC4J_MQ_WOULD_BLOCK (-100000)
 
 enum ipc4j_mq_open_mode { IPC4J_MQ_CREATE_NEW = 0, IPC4J_MQ_OPEN_EXISTING = 1, IPC4J_MQ_OPEN_OR_CREATE = 2 };
@@ -38,6 +40,13 @@ int ipc4j_mq_try_send(int mqd, const void *data, size_t length, unsigned priorit
 /* One try to receive into buf (capacity must be at least the queue's message size); the
  * message length, IPC4J_MQ_WOULD_BLOCK or -errno. */
 long ipc4j_mq_try_receive(int mqd, void *buf, size_t capacity, unsigned *priority);
+
+/* Receives, waiting inside mq_receive itself: one system call per message even when it has to wait.
+ * The wait runs under the caller's blocker (ipc4j_blocker.h), so an interrupt or a close cuts it short
+ * (-EINTR), and timeout_ns (< 0: none) ends it on the monotonic clock (-EINTR too: the caller checks its
+ * deadline). The length received, or -errno (-EAGAIN in non-blocking mode with the queue empty). */
+long ipc4j_mq_receive_waiting(int mqd, void *buf, size_t capacity, unsigned *priority,
+                              struct ipc4j_blocker *blocker, int64_t timeout_ns);
 
 int ipc4j_mq_get_attr(int mqd, struct ipc4j_mq_attr *attr);
 int ipc4j_mq_set_nonblocking(int mqd, int nonblocking);

@@ -90,6 +90,21 @@ static jlong receive_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, ji
     return pack_received(n, priority);
 }
 
+/* The waiting form, for direct buffers only: a heap array cannot stay pinned through a wait. */
+static jlong receive_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint capacity,
+                                    jlong blocker, jlong timeout_ns)
+{
+    IPC4J_UNUSED(cls);
+    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    if (base == NULL) {
+        return -EFAULT;
+    }
+    unsigned priority = 0;
+    long n = ipc4j_mq_receive_waiting(fd, base + position, (size_t) capacity, &priority,
+                                      (struct ipc4j_blocker *) (intptr_t) blocker, (int64_t) timeout_ns);
+    return pack_received(n, priority);
+}
+
 static jlong receive_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint capacity)
 {
     IPC4J_UNUSED(cls);
@@ -180,6 +195,7 @@ static const JNINativeMethod methods[] = {
     { "sendDirect", "(ILjava/nio/ByteBuffer;III)I", (void *) send_direct },
     { "sendArray", "(I[BIII)I", (void *) send_array },
     { "receiveDirect", "(ILjava/nio/ByteBuffer;II)J", (void *) receive_direct },
+    { "receiveDirectWaiting", "(ILjava/nio/ByteBuffer;IIJJ)J", (void *) receive_direct_waiting },
     { "receiveArray", "(I[BII)J", (void *) receive_array },
     { "getAttributes", "(I[J)I", (void *) get_attributes },
     { "setNonBlocking", "(IZ)I", (void *) set_nonblocking },

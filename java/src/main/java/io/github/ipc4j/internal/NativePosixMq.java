@@ -27,6 +27,13 @@ public final class NativePosixMq {
 
     public static native long receiveDirect(int fd, ByteBuffer buffer, int position, int capacity);
 
+    /**
+     * Receives into a direct buffer waiting inside mq_receive, under blocker (ThreadWaker#blocker), at most
+     * timeoutNs (< 0: no limit); -EINTR when woken (interrupt, close, signal) or at the timeout.
+     */
+    public static native long receiveDirectWaiting(int fd, ByteBuffer buffer, int position, int capacity, long blocker,
+                                                   long timeoutNs);
+
     public static native long receiveArray(int fd, byte[] array, int offset, int capacity);
 
     /** Fills out with {nonblocking (0/1), max messages, message size, current messages}. */

@@ -1,0 +1,113 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.testing.PosixQueues;
+import io.github.ipc4j.testing.Threads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A receive into a direct buffer that has to wait waits inside mq_receive (one system call per message),
+ * cut short by the thread's blocker: the same guarantees as the descriptor wait of the other forms, checked
+ * on that path (the threads are seen blocked in receiveDirectWaiting). PosixMqMisuseTest's signal storm runs
+ * on both paths.
+ */
+@EnabledOnOs(OS.LINUX)
+class PosixMqWaitingReceiveTest {
+    private final PosixQueues queues = new PosixQueues();
+
+    @AfterEach
+    void removeQueues() throws Exception {
+        queues.close();
+    }
+
+    private PosixMessageQueue create(int maxMessages) throws IOException {
+        return PosixMessageQueue.open(queues.name(), PosixMqOptions.options().createNew().maxMessages(maxMessages)
+                .messageSize(64));
+    }
+
+    private static void awaitWaiting(String thread) throws InterruptedException {
+        Threads.awaitBlockedIn(thread, "receiveDirectWaiting");
+    }
+
+    @Test
+    void closeWakesEveryReceiverBlockedInTheCall() throws Exception {
+        PosixMessageQueue q = create(2);
+        List<CompletableFuture<Object>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String thread = "mq-wait-close-" + i;
+            outcomes.add(Threads.onThread(thread, () -> q.receive(ByteBuffer.allocateDirect(64))));
+            awaitWaiting(thread);
+        }
+        q.close();
+        for (CompletableFuture<Object> o : outcomes) {
+            IpcClosedException e = assertInstanceOf(IpcClosedException.class, o.get(5, TimeUnit.SECONDS));
+            assertTrue(e.closedWhileBlocked());
+        }
+    }
+
+    @Test
+    void interruptEndsTheWaitAndTheQueueStaysUsable() throws Exception {
+        try (PosixMessageQueue q = create(2)) {
+            CompletableFuture<Object> receive = Threads.onThread("mq-wait-intr",
+                    () -> q.receive(ByteBuffer.allocateDirect(64)));
+            awaitWaiting("mq-wait-intr");
+            Threads.named("mq-wait-intr").interrupt();
+            assertInstanceOf(InterruptedException.class, receive.get(5, TimeUnit.SECONDS));
+
+            CompletableFuture<Object> next = Threads.onThread("mq-wait-next", () -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(64);
+                int priority = q.receive(buf);
+                buf.flip();
+                return priority + ":" + StandardCharsets.US_ASCII.decode(buf);
+            });
+            awaitWaiting("mq-wait-next");
+            q.send("after".getBytes(StandardCharsets.US_ASCII), 3);
+            assertEquals("3:after", next.get(5, TimeUnit.SECONDS));
+            assertEquals(0, q.attributes().currentMessages());
+        }
+    }
+
+    @Test
+    void anInterruptedCallerTakesAMessageThatIsThereAndDoesNotWaitForOneThatIsNot() throws Exception {
+        try (PosixMessageQueue q = create(2)) {
+            q.send(new byte[] {7}, 1);
+            Thread.currentThread().interrupt();
+            assertEquals(1, q.receive(ByteBuffer.allocateDirect(64)));
+            assertTrue(Thread.interrupted());
+            Thread.currentThread().interrupt();
+            long start = System.nanoTime();
+            assertThrows(InterruptedException.class, () -> q.poll(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "did not wait");
+            assertFalse(Thread.interrupted());
+        }
+    }
+
+    @Test
+    void nonBlockingModeAnswersEmptyAtOnce() throws Exception {
+        try (PosixMessageQueue q = create(2)) {
+            q.setBlocking(false);
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
+            IpcException e = assertThrows(IpcException.class, () -> q.receive(ByteBuffer.allocateDirect(64)));
+            assertTrue(e.getMessage().contains("non-blocking mode"), e.getMessage());
+        }
+    }
+}
