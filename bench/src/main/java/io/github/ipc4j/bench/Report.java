@@ -51,6 +51,7 @@ final class Report {
         for (Table t : tables) {
             md.append(t.markdown());
         }
+        md.append(findingsText());
         md.append(notesText());
         Path report = dir.resolve("report.md");
         Files.writeString(report, md.toString());
@@ -219,6 +220,18 @@ final class Report {
         return b.toString();
     }
 
+    /** Why ipc4j is slower where it is, for the mechanisms of this run. */
+    private String findingsText() {
+        StringBuilder b = new StringBuilder("## Why: what the investigation found\n\n");
+        for (String mechanism : mechanisms(true)) {
+            String finding = Findings.BY_MECHANISM.get(mechanism);
+            if (finding != null) {
+                b.append("- **").append(label(mechanism)).append("**: ").append(finding).append('\n');
+            }
+        }
+        return b.append('\n').toString();
+    }
+
     private String notesText() {
         StringBuilder b = new StringBuilder("## Notes\n\n");
         for (Measurement m : measurements) {
@@ -255,7 +268,15 @@ final class Report {
         for (Table t : tables) {
             b.append(t.html());
         }
-        b.append("<h2>Notes</h2>\n<ul>\n");
+        b.append("<h2>Why: what the investigation found</h2>\n<ul>\n");
+        for (String mechanism : mechanisms(true)) {
+            String finding = Findings.BY_MECHANISM.get(mechanism);
+            if (finding != null) {
+                b.append("<li><b>").append(Table.escape(label(mechanism))).append("</b>: ")
+                        .append(Table.escape(finding).replace("`", "")).append("</li>\n");
+            }
+        }
+        b.append("</ul>\n<h2>Notes</h2>\n<ul>\n");
         for (String line : notesText().split("\n")) {
             if (line.startsWith("- ")) {
                 b.append("<li>").append(Table.escape(line.substring(2))).append("</li>\n");

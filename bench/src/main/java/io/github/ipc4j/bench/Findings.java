@@ -1,0 +1,60 @@
+package io.github.ipc4j.bench;
+
+import java.util.Map;
+
+/**
+ * What the investigation of ipc4j's misses found, per mechanism: where the time goes and what would close
+ * the gap. Measured with {@link PingPong} under {@code strace -f -c} (system calls per message) and with
+ * this suite; the report prints the ones of the mechanisms it measured.
+ */
+final class Findings {
+    private Findings() {}
+
+    private static final String MACHINERY = "Every blocking call is bracketed by the wake-up machinery that "
+            + "makes it interruptible and close-safe (SignalWait.begin/end: a ThreadLocal lookup, "
+            + "AbstractSelector.begin/end, which takes the thread's blockerLock, and a CAS in the native "
+            + "blocker), and every call enters and exits the object's NativeHandle (a CAS and an atomic "
+            + "decrement) and crosses JNI.";
+
+    static final Map<String, String> BY_MECHANISM = Map.of(
+            "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
+                    + "makes one: a try that cannot wait (mq_timedreceive with a deadline already past, "
+                    + "ETIMEDOUT), ppoll on the queue, the close descriptor and the thread's wake descriptor, "
+                    + "then the try again (strace -f -c of `PingPong posix-mq ipc4j 20000`: 79,967 "
+                    + "mq_timedreceive, 39,967 of them failed, and 39,966 ppoll for 40,000 messages; C and JNA: "
+                    + "40,000). In a ping-pong the message is never there yet, so every receive paid it. A "
+                    + "receive into a direct buffer now waits inside mq_receive under the thread's blocker "
+                    + "(interrupt and close cut it short by its signal): 40,000 calls, as C; the round trip went "
+                    + "from 1.74x to about 1.13x C (8.64 to 5.85 us, C 5.19). The price: a receive whose message "
+                    + "is already there now pays the wake-up machinery too (single-process send+receive about "
+                    + "+150 ns). The rest: " + MACHINERY + " Heap buffers keep the try/ppoll path (an array "
+                    + "cannot stay pinned through a wait).",
+            "fifo", "The same pattern as the POSIX queue: the end's descriptor is non-blocking, so a read "
+                    + "that has to wait is read (EAGAIN) + ppoll + read (81,341 read, 39,968 of them EAGAIN, "
+                    + "39,968 ppoll for 40,000 messages; C and JNA: 41,221 read). What would close it: a "
+                    + "blocking descriptor once opened (fcntl) and the blocker's signal for interrupt and "
+                    + "close, as above.",
+            "sysv-msg", "Found and fixed here: the blocker disarmed its thread timer after every blocking "
+                    + "call (timer_settime: 80,000 beside 80,000 msgsnd/msgrcv); now only when a timeout armed "
+                    + "it, which took the round trip from 1.40x to about 1.19x C. The rest: the message's one "
+                    + "copy through the thread's scratch buffer (msgsnd needs type and text contiguous) and "
+                    + MACHINERY,
+            "posix-sem", "The timer fix (above) took the round trip from 1.18x to about 1.10x C. An uncontended "
+                    + "post+wait costs C 12 ns (no system call: glibc's futex fast path), so fixed per-call "
+                    + "costs dominate the single-process ratio: " + MACHINERY + " What would close it: a "
+                    + "cheaper in-call marker for close safety (a per-thread flag with an asymmetric fence, "
+                    + "membarrier in close) and the wake-up machinery only on the path that really waits.",
+            "sysv-sem", "Besides the timer fix, a wait first tries with IPC_NOWAIT, which fails every time in a "
+                    + "ping-pong (119,520 semtimedop for 80,000 operations). Tried: going straight to the "
+                    + "blocking call for operations that may wait brings the round trip to about 1.15x C "
+                    + "(4.74 vs 4.12 us) but costs about 100 ns per uncontended wait, because the wake-up "
+                    + "machinery costs that much: " + MACHINERY + " So the machinery is what to make cheaper; "
+                    + "the change was not landed.",
+            "posix-shm", "Paced by POSIX semaphores: what the POSIX semaphore row says; the copies are plain "
+                    + "ByteBuffer copies in every Java implementation.",
+            "sysv-shm", "Paced by System V semaphores: what the System V semaphore row says.",
+            "shm-spin", "No system call per message in any implementation; ipc4j's getLongVolatile / "
+                    + "setLongVolatile read the mapping's volatile reference and go through a bounds-checked "
+                    + "VarHandle on a ByteBuffer. The spinning sides need two CPUs to themselves: on a shared "
+                    + "two-CPU machine the p99 shows other processes' time slices.");
+}
