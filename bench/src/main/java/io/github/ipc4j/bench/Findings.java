@@ -10,11 +10,10 @@ import java.util.Map;
 final class Findings {
     private Findings() {}
 
-    private static final String MACHINERY = "Every blocking call is bracketed by the wake-up machinery that "
-            + "makes it interruptible and close-safe (SignalWait.begin/end: a ThreadLocal lookup, "
-            + "AbstractSelector.begin/end, which takes the thread's blockerLock, and a CAS in the native "
-            + "blocker), and every call enters and exits the object's NativeHandle (a CAS and an atomic "
-            + "decrement) and crosses JNI.";
+    private static final String MACHINERY = "the wake-up machinery around each blocking call that makes it "
+            + "interruptible and close-safe (SignalWait.begin/end: a ThreadLocal lookup, AbstractSelector.begin/end, "
+            + "which takes the thread's blockerLock, and a CAS in the native blocker), the close safety of every "
+            + "call (NativeHandle enter/exit: a CAS and an atomic decrement) and the JNI crossing.";
 
     static final Map<String, String> BY_MECHANISM = Map.of(
             "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
@@ -56,5 +55,6 @@ final class Findings {
             "shm-spin", "No system call per message in any implementation; ipc4j's getLongVolatile / "
                     + "setLongVolatile read the mapping's volatile reference and go through a bounds-checked "
                     + "VarHandle on a ByteBuffer. The spinning sides need two CPUs to themselves: on a shared "
-                    + "two-CPU machine the p99 shows other processes' time slices.");
+                    + "two-CPU machine the p99 shows other processes' time slices, and the one-way throughput depends on how "
+                    + "the two spinning sides fall into step: it varies several-fold between runs and sizes.");
 }

@@ -288,9 +288,9 @@ final class Report {
                         + "else for (const c of CHARTS) {\n"
                         + "  const div = document.createElement('div'); div.className = 'chart'; root.appendChild(div);\n"
                         + "  echarts.init(div).setOption({\n"
-                        + "    title: {text: c.title}, tooltip: {trigger: 'axis'}, legend: {top: 28},\n"
+                        + "    animation: false, title: {text: c.title}, tooltip: {trigger: 'axis'}, legend: {top: 28},\n"
                         + "    grid: {top: 70, containLabel: true},\n"
-                        + "    xAxis: {type: 'category', data: c.categories},\n"
+                        + "    xAxis: {type: 'category', data: c.categories, axisLabel: {interval: 0, rotate: 20}},\n"
                         + "    yAxis: {type: c.log ? 'log' : 'value', name: c.unit},\n"
                         + "    series: c.series.map(s => ({name: s.name, type: 'bar', data: s.data,\n"
                         + "      label: {show: c.categories.length * c.series.length <= 24, position: 'top',\n"
@@ -406,7 +406,7 @@ final class Report {
     }
 
     private static String ns(double v) {
-        return Double.isNaN(v) ? "–" : String.format("%.0f ns", v);
+        return Double.isNaN(v) ? "–" : String.format("%.0f ns", Math.abs(v) < 0.5 ? 0.0 : v);
     }
 
     private static String bytes(Measurement m) {
