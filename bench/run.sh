@@ -28,7 +28,9 @@ fi
 
 ffm_jdk=${FFM_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 echo "== building ipc4j and the benchmarks (mvn -DskipTests package)"
-mvn -B -q -DskipTests -Dffm.jdk="$ffm_jdk" package -pl java,bench
+ffm_skip=true
+[ -x "$ffm_jdk/bin/javac" ] && ffm_skip=false
+mvn -B -q -DskipTests -Dffm.jdk="$ffm_jdk" -Dffm.skip=$ffm_skip package -pl java,bench
 
 cp="bench/target/classes:bench/target/classes-ffm:$(cat bench/target/classpath.txt)"
 flags=()

@@ -1,6 +1,7 @@
 package io.github.ipc4j.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SmokeTest {
     @Test
+    @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyBenchmarkRunsOnceAndTheReportIsWritten(@TempDir Path out) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BenchMain main = new BenchMain(Settings.SMOKE, List.of(), out, Placement.current(),
