@@ -180,7 +180,8 @@ public final class BenchMain {
             return "this JVM is " + Runtime.version() + " and FFM needs JDK 22+ (the smoke run does not fork)";
         }
         if (ffmJava() == null) {
-            return "no JDK 22+ found (set " + FFM_JAVA_PROPERTY + "); this JVM is " + Runtime.version();
+            return "no JDK 22+ found (bench/run.sh: FFM_JDK=/path/to/jdk; property " + FFM_JAVA_PROPERTY + "); this JVM is "
+                    + Runtime.version();
         }
         try {
             Class.forName(Ffm.CLASS, false, BenchMain.class.getClassLoader());

@@ -235,7 +235,7 @@ final class Report {
     private String notesText() {
         StringBuilder b = new StringBuilder("## Notes\n\n");
         for (Measurement m : measurements) {
-            if (m.skipped != null && m.kind == Kind.RTT && m.size == 8) {
+            if (m.skipped != null && m.kind == Kind.RTT && m.size == 8 && !notes.toString().contains(m.skipped)) {
                 b.append("- ").append(label(m.mechanism)).append(" / ").append(m.impl.label()).append(": not measured, ")
                         .append(m.skipped).append('\n');
             }
