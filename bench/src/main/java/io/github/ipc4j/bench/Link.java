@@ -11,10 +11,23 @@ public final class Link implements AutoCloseable {
     private final PeerProcess peer;
     private final Endpoint endpoint;
 
+    /** Removes the objects if the JVM ends without close (a failed benchmark skips JMH's tear-down). */
+    private final Thread cleanup;
+
     private Link(Shared shared, PeerProcess peer, Endpoint endpoint) {
         this.shared = shared;
         this.peer = peer;
         this.endpoint = endpoint;
+        this.cleanup = new Thread(this::closeQuietly, "ipc4j-bench cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("ipc4j-bench: cleaning up " + e);
+        }
     }
 
     public Endpoint endpoint() {
@@ -61,6 +74,13 @@ public final class Link implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (Thread.currentThread() != cleanup) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                return; // the hook is running or about to: it closes
+            }
+        }
         try (Shared s = shared; Endpoint e = endpoint) {
             if (peer != null) {
                 peer.close();
