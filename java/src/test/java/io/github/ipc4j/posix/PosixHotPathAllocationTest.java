@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
+import static io.github.ipc4j.testing.Allocations.assertAllocatesNothing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Semaphore, shared memory atomics and the robust lock allocate nothing per operation once warm. */
@@ -22,26 +22,6 @@ class PosixHotPathAllocationTest {
     void cleanUp() throws Exception {
         semaphores.close();
         memories.close();
-    }
-
-    private interface Round {
-        void run() throws Exception;
-    }
-
-    /** Runs round until one pass allocates nothing (at most 5 passes: the first ones warm up). */
-    private static void assertAllocatesNothing(String what, Round round) throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int pass = 0; ; pass++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            round.run();
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            if (allocated == 0) {
-                return;
-            }
-            if (pass == 4) {
-                throw new AssertionError(what + ": " + allocated + " bytes allocated in a pass after warm-up");
-            }
-        }
     }
 
     @Test

@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import static io.github.ipc4j.testing.Allocations.assertAllocatesNothing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -23,26 +23,6 @@ class SysvMsgHotPathAllocationTest {
     @AfterEach
     void removeQueues() throws Exception {
         queues.close();
-    }
-
-    private interface Round {
-        void run() throws Exception;
-    }
-
-    /** Runs round until one pass allocates nothing (at most 5 passes: the first ones warm up). */
-    private static void assertAllocatesNothing(String what, Round round) throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int pass = 0; ; pass++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            round.run();
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            if (allocated == 0) {
-                return;
-            }
-            if (pass == 4) {
-                throw new AssertionError(what + ": " + allocated + " bytes allocated in a pass after warm-up");
-            }
-        }
     }
 
     @Test
