@@ -59,7 +59,10 @@ public final class PosixSemaphore implements AutoCloseable {
         });
     }
 
-    /** Longest name after the '/', in bytes, on this OS (Linux keeps "sem." + name in a 255-byte file name). */
+    /**
+     * Longest name after the '/', in bytes, on this OS: 251 on Linux (it keeps "sem." + name in a 255-byte
+     * file name); 30 on macOS, whose limit (PSEMNAMLEN, 31) counts the '/' too.
+     */
     public static int maxNameBytes() {
         return Platform.os() == OperatingSystem.MACOS ? 30 : 251;
     }

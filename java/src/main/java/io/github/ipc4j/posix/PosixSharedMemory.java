@@ -22,10 +22,10 @@ import java.util.Objects;
  * A POSIX shared memory object ({@code shm_open} + {@code mmap}), Linux and macOS. See
  * {@link SharedMemory} for views, atomics and the safety rule.
  *
- * <p>Names are '/' then at most 255 bytes (Linux) or 31 bytes (macOS), no other '/'. A created object's
- * size is reserved at once ({@code posix_fallocate} on Linux): a full /dev/shm fails the open with an
- * IpcException naming the limit, instead of killing the process with SIGBUS at a later store. macOS sets
- * an object's size only once, so {@link #grow} is unsupported there. {@link #close()} does not remove the
+ * <p>Names are '/' then at most 255 bytes (Linux) or 30 bytes (macOS: 31 with the '/'), no other '/'.
+ * A created object's size is reserved at once ({@code posix_fallocate} on Linux): a full /dev/shm fails
+ * the open with an IpcException naming the limit, instead of killing the process with SIGBUS at a later
+ * store. macOS sets an object's size only once, so {@link #grow} is unsupported there. {@link #close()} does not remove the
  * object; {@link #unlink()} does.
  */
 public final class PosixSharedMemory extends SharedMemory {
@@ -57,9 +57,12 @@ public final class PosixSharedMemory extends SharedMemory {
         remapped(map(size));
     }
 
-    /** Longest name after the '/', in bytes, on this OS. */
+    /**
+     * Longest name after the '/', in bytes, on this OS: 255 on Linux; 30 on macOS, whose limit (PSHMNAMLEN,
+     * 31) counts the '/' too.
+     */
     public static int maxNameBytes() {
-        return Platform.os() == OperatingSystem.MACOS ? 31 : 255;
+        return Platform.os() == OperatingSystem.MACOS ? 30 : 255;
     }
 
     /** Opens an existing object read-write. */
