@@ -13,13 +13,18 @@ public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> exte
 
     /** READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only. */
     public T access(Access access) {
+        this.access = requireMappable(access);
+        return self();
+    }
+
+    /** Checks that memory can be mapped with access: READ_ONLY or READ_WRITE. */
+    public static Access requireMappable(Access access) {
         Objects.requireNonNull(access, "access must not be null");
         if (access == Access.WRITE_ONLY) {
             throw new IllegalArgumentException("shared memory cannot be mapped write-only: use READ_ONLY or "
                     + "READ_WRITE");
         }
-        this.access = access;
-        return self();
+        return access;
     }
 
     /** Size in bytes of a created object, or the least an existing one must have. */

@@ -12,7 +12,6 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeSysvMsg;
-import io.github.ipc4j.internal.OwnerCheck;
 import io.github.ipc4j.internal.SignalWait;
 import io.github.ipc4j.internal.ThreadWaker;
 
@@ -131,18 +130,9 @@ public final class SysvMessageQueue implements AutoCloseable {
         }
         int id = (int) r;
         boolean created = (r >>> 32) != 0;
-        try {
-            long[] status = stat(id, describe(key, id));
-            if (!created) {
-                OwnerCheck.verify(status[1], (int) status[5], options, describe(key, id));
-            }
-            return new SysvMessageQueue(key, id, options.access(), created, status[8]);
-        } catch (IOException | RuntimeException e) {
-            if (created) {
-                NativeSysvMsg.remove(id);
-            }
-            throw e;
-        }
+        String description = describe(key, id);
+        return SysvOpening.finish(id, created, options, description, () -> stat(id, description),
+                NativeSysvMsg::remove, s -> new SysvMessageQueue(key, id, options.access(), created, s[8]));
     }
 
     /** Creates a new private queue (IPC_PRIVATE) with mode 0600: other processes reach it by its {@link #id()}. */

@@ -11,7 +11,6 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeSysvSem;
-import io.github.ipc4j.internal.OwnerCheck;
 import io.github.ipc4j.internal.SignalWait;
 import io.github.ipc4j.internal.ThreadWaker;
 
@@ -116,20 +115,14 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         }
         int id = (int) r;
         boolean created = (r >>> 32) != 0;
-        try {
-            long[] status = readStatus(id, describe(key, id));
-            if (!created) {
-                OwnerCheck.verify(status[1], (int) status[5], options, describe(key, id));
-            } else if (initial != null) {
-                initialize(id, initial, describe(key, id));
-            }
-            return new SysvSemaphoreSet(id, key, (int) status[6], created);
-        } catch (IOException | RuntimeException e) {
-            if (created) {
-                NativeSysvSem.remove(id);
-            }
-            throw e;
-        }
+        String description = describe(key, id);
+        return SysvOpening.finish(id, created, options, description, () -> readStatus(id, description),
+                NativeSysvSem::remove, s -> {
+                    if (created && initial != null) {
+                        initialize(id, initial, description);
+                    }
+                    return new SysvSemaphoreSet(id, key, (int) s[6], created);
+                });
     }
 
     /** Creates a new private set (IPC_PRIVATE) of count semaphores, mode 0600, all 0. */

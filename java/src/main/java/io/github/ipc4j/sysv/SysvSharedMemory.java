@@ -8,12 +8,12 @@ import io.github.ipc4j.IpcRemovedException;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.SharedMemory;
+import io.github.ipc4j.SharedMemoryOptions;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.KernelLimits;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NativeSysvShm;
-import io.github.ipc4j.internal.OwnerCheck;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -87,18 +87,10 @@ public final class SysvSharedMemory extends SharedMemory {
         }
         int id = (int) r;
         boolean created = (r >>> 32) != 0;
-        try {
-            long[] status = status(id, describe(key, id));
-            if (!created) {
-                OwnerCheck.verify(status[1], (int) status[5], options, describe(key, id));
-            }
-            return new SysvSharedMemory(id, key, created, attach(id, status[6], writable, describe(key, id)));
-        } catch (IOException | RuntimeException e) {
-            if (created) {
-                NativeSysvShm.remove(id);
-            }
-            throw e;
-        }
+        String description = describe(key, id);
+        return SysvOpening.finish(id, created, options, description, () -> status(id, description),
+                NativeSysvShm::remove,
+                s -> new SysvSharedMemory(id, key, created, attach(id, s[6], writable, description)));
     }
 
     /** Creates a new private segment (IPC_PRIVATE) of size bytes, mode 0600, zero-filled, and attaches it. */
@@ -116,11 +108,7 @@ public final class SysvSharedMemory extends SharedMemory {
         if (id < 0) {
             throw new IllegalArgumentException("a shared memory segment id is not negative, was " + id);
         }
-        Objects.requireNonNull(access, "access must not be null");
-        if (access == Access.WRITE_ONLY) {
-            throw new IllegalArgumentException("shared memory cannot be attached write-only: use READ_ONLY or "
-                    + "READ_WRITE");
-        }
+        SharedMemoryOptions.requireMappable(access);
         Platform.require(Feature.SYSV_SHARED_MEMORY);
         String name = KIND + " id " + id;
         long[] s = new long[NativeSysvShm.STATUS_LENGTH];

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Unique names for POSIX semaphores or shared memory objects in one test, removed by {@link #close()}
- * (call it from @AfterEach) whatever the test's outcome.
+ * Unique names for POSIX message queues, semaphores or shared memory objects in one test, removed by
+ * {@link #close()} (call it from @AfterEach) whatever the test's outcome.
  */
 public final class PosixNames implements AutoCloseable {
-    /** How the objects are removed: PosixSemaphore::unlink, PosixSharedMemory::unlink. */
+    /** How the objects are removed: PosixMessageQueue::unlink, PosixSemaphore::unlink, PosixSharedMemory::unlink. */
     public interface Remover {
         void remove(String name) throws IOException;
     }

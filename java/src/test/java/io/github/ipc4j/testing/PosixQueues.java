@@ -6,36 +6,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Unique POSIX message queue names for a test, and their removal whatever the test's outcome: use as
  * a field with {@code @RegisterExtension}-free try-with-resources, or call {@link #close()} in @AfterEach.
  */
 public final class PosixQueues implements AutoCloseable {
-    private final List<String> names = new ArrayList<>();
+    private final PosixNames names = new PosixNames(PosixMessageQueue::unlink);
 
     /** A fresh name, removed by {@link #close()}. */
     public String name() {
-        String name = String.format("/ipc4j-test-%d-%08x", ProcessHandle.current().pid(),
-                ThreadLocalRandom.current().nextInt());
-        names.add(name);
-        return name;
+        return names.name();
     }
 
     /** Unlinks every queue named here that still exists. */
     @Override
     public void close() throws IOException {
-        for (String name : names) {
-            try {
-                PosixMessageQueue.unlink(name);
-            } catch (java.nio.file.NoSuchFileException gone) {
-                // the test removed it already
-            }
-        }
-        names.clear();
+        names.close();
     }
 
     /** Where the mqueue filesystem is mounted, mounting it when absent and allowed (root). Null if not. */
