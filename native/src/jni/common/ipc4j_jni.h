@@ -34,6 +34,11 @@ void ipc4j_internal_package(char *buf, size_t size);
 /* The path of this library's file, or "" where the OS cannot say (library_path_<family>.c). */
 void ipc4j_library_path(char *buf, size_t size);
 
+/* Keeps this library mapped after its class loader is collected, where code outside the JVM's
+ * control points into it: the wake signal's handler and thread-exit destructors on Unix
+ * (library_path_<family>.c). The class loader itself is still collected. */
+void ipc4j_pin_library(void);
+
 /* Copies a NUL-terminated byte[] name into buf; 0, or -1 when it does not fit or lacks the NUL. */
 int ipc4j_copy_name(JNIEnv *env, jbyteArray name, char *buf, size_t size);
 

@@ -78,6 +78,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
         return JNI_ERR;
     }
     ipc4j_vm = vm;
+    ipc4j_pin_library();
     char package[512];
     ipc4j_internal_package(package, sizeof package);
     for (int i = 0; i < ipc4j_registry_size; i++) {

@@ -1,5 +1,5 @@
-/* Natives of NativeUnix: the descriptor mechanics every Unix primitive shares (waiting that
- * can be cut short, wake descriptors, ownership checks). */
+/* Natives of NativeUnix: the mechanics every Unix primitive shares (blockers, descriptor waits
+ * that can be cut short, ownership checks). */
 #include "ipc4j_jni.h"
 
 #include <errno.h>
@@ -11,43 +11,20 @@
 
 _Static_assert(io_github_ipc4j_internal_NativeUnix_WAIT_READY == IPC4J_WAIT_READY, "wait codes");
 _Static_assert(io_github_ipc4j_internal_NativeUnix_WAIT_TIMEOUT == IPC4J_WAIT_TIMEOUT, "wait codes");
-_Static_assert(io_github_ipc4j_internal_NativeUnix_WAIT_CLOSED == IPC4J_WAIT_CLOSED, "wait codes");
-_Static_assert(io_github_ipc4j_internal_NativeUnix_WAIT_WOKEN == IPC4J_WAIT_WOKEN, "wait codes");
 
-static jlong wake_open(JNIEnv *env, jclass cls)
+/* A descriptor wait under the calling call's blocker: interrupt and close cut it short (-EINTR). */
+static jint wait_fd(JNIEnv *env, jclass cls, jint fd, jboolean for_write, jlong blocker, jlong timeout_nanos)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    struct ipc4j_wake wake;
-    int rc = ipc4j_wake_open(&wake);
+    struct ipc4j_blocker *b = (struct ipc4j_blocker *) (intptr_t) blocker;
+    int rc = ipc4j_blocker_begin(b, -1); /* ppoll's own timeout ends it on time */
     if (rc != 0) {
         return rc;
     }
-    return ((jlong) wake.write_fd << 32) | (jlong) wake.read_fd;
-}
-
-static jint wake_signal(JNIEnv *env, jclass cls, jint write_fd)
-{
-    IPC4J_UNUSED(env);
-    IPC4J_UNUSED(cls);
-    return ipc4j_wake_signal(write_fd);
-}
-
-static void wake_close(JNIEnv *env, jclass cls, jint read_fd, jint write_fd)
-{
-    IPC4J_UNUSED(env);
-    IPC4J_UNUSED(cls);
-    struct ipc4j_wake wake = { read_fd, write_fd };
-    ipc4j_wake_close(wake);
-}
-
-static jint wait_fd(JNIEnv *env, jclass cls, jint fd, jboolean for_write, jint closed_fd, jint wake_fd,
-                    jlong timeout_nanos)
-{
-    IPC4J_UNUSED(env);
-    IPC4J_UNUSED(cls);
-    return ipc4j_wait_fd(fd, for_write ? IPC4J_WAIT_FOR_WRITE : IPC4J_WAIT_FOR_READ, closed_fd, wake_fd,
-                         timeout_nanos);
+    rc = ipc4j_wait_fd(fd, for_write ? IPC4J_WAIT_FOR_WRITE : IPC4J_WAIT_FOR_READ, -1, -1, timeout_nanos);
+    ipc4j_blocker_end(b);
+    return rc;
 }
 
 static jlong owner_and_mode(JNIEnv *env, jclass cls, jint fd)
@@ -77,6 +54,20 @@ static jlong effective_uid(JNIEnv *env, jclass cls)
     return ipc4j_effective_uid();
 }
 
+static jint blocker_setup(JNIEnv *env, jclass cls, jint signal)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_blocker_setup(signal);
+}
+
+static jint blocker_signal(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_blocker_signal();
+}
+
 static jlong blocker_create(JNIEnv *env, jclass cls)
 {
     IPC4J_UNUSED(env);
@@ -92,24 +83,31 @@ static void blocker_free(JNIEnv *env, jclass cls, jlong blocker)
     ipc4j_blocker_free((struct ipc4j_blocker *) (intptr_t) blocker);
 }
 
-static void blocker_wake(JNIEnv *env, jclass cls, jlong blocker)
+static jint blocker_wake(JNIEnv *env, jclass cls, jlong blocker)
 {
     IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    ipc4j_blocker_wake((struct ipc4j_blocker *) (intptr_t) blocker);
+    return ipc4j_blocker_wake((struct ipc4j_blocker *) (intptr_t) blocker);
+}
+
+static jboolean blocker_broken(JNIEnv *env, jclass cls)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_blocker_broken() ? JNI_TRUE : JNI_FALSE;
 }
 
 static const JNINativeMethod methods[] = {
-    { "wakeOpen", "()J", (void *) wake_open },
-    { "wakeSignal", "(I)I", (void *) wake_signal },
-    { "wakeClose", "(II)V", (void *) wake_close },
-    { "waitFd", "(IZIIJ)I", (void *) wait_fd },
+    { "waitFd", "(IZJJ)I", (void *) wait_fd },
     { "ownerAndMode", "(I)J", (void *) owner_and_mode },
     { "setMode", "(II)I", (void *) set_mode },
     { "effectiveUid", "()J", (void *) effective_uid },
+    { "blockerSetup", "(I)I", (void *) blocker_setup },
+    { "blockerSignal", "()I", (void *) blocker_signal },
     { "blockerCreate", "()J", (void *) blocker_create },
     { "blockerFree", "(J)V", (void *) blocker_free },
-    { "blockerWake", "(J)V", (void *) blocker_wake },
+    { "blockerWake", "(J)I", (void *) blocker_wake },
+    { "blockerBroken", "()Z", (void *) blocker_broken },
 };
 
 const struct ipc4j_native_class ipc4j_native_unix = { "NativeUnix", methods, IPC4J_COUNT(methods), NULL };

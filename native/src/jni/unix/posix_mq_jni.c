@@ -157,10 +157,14 @@ static void on_arrival(union sigval value)
         }
         attached = 1;
     }
-    (*env)->CallStaticVoidMethod(env, mq_class, arrived_method, (jlong) (intptr_t) value.sival_ptr);
-    if ((*env)->ExceptionCheck(env)) {
-        (*env)->ExceptionDescribe(env);
-        (*env)->ExceptionClear(env);
+    jclass cls = (*env)->NewLocalRef(env, mq_class);
+    if (cls != NULL) { /* NULL: the class loader that loaded ipc4j is gone, and the callback with it */
+        (*env)->CallStaticVoidMethod(env, cls, arrived_method, (jlong) (intptr_t) value.sival_ptr);
+        if ((*env)->ExceptionCheck(env)) {
+            (*env)->ExceptionDescribe(env);
+            (*env)->ExceptionClear(env);
+        }
+        (*env)->DeleteLocalRef(env, cls);
     }
     if (attached) {
         (*ipc4j_vm)->DetachCurrentThread(ipc4j_vm);
@@ -183,7 +187,8 @@ static jint notify_cancel(JNIEnv *env, jclass cls, jint fd)
 
 static int cache_callback(JNIEnv *env, jclass cls)
 {
-    mq_class = (*env)->NewGlobalRef(env, cls);
+    /* weak: a strong reference would keep ipc4j's class loader from ever being collected */
+    mq_class = (*env)->NewWeakGlobalRef(env, cls);
     arrived_method = (*env)->GetStaticMethodID(env, cls, "arrived", "(J)V");
     return mq_class != NULL && arrived_method != NULL ? 0 : -1;
 }

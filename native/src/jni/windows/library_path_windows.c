@@ -16,3 +16,8 @@ void ipc4j_library_path(char *buf, size_t size)
     }
     snprintf(buf, size, "%s", "");
 }
+
+void ipc4j_pin_library(void)
+{
+    /* nothing outside the JVM points into the library on Windows: it may be unloaded */
+}

@@ -16,6 +16,9 @@ public final class Errors {
 
     /** The exception for a failed call; errno is positive (a native result r &lt; 0 is errno -r). */
     public static IOException of(int errno, String call, String objectName) {
+        if (errno == Errno.ENOTRECOVERABLE && !PlatformId.current().isWindows() && NativeUnix.blockerBroken()) {
+            throw new IllegalStateException(WakeSignal.problem());
+        }
         String reason = call + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
         if (errno == Errno.ENOENT) {
             return new NoSuchFileException(objectName, null, reason);

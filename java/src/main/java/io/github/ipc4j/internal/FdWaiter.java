@@ -6,8 +6,7 @@ import java.io.IOException;
 
 /**
  * Waiting on a pollable descriptor (Unix) in a way that close and interrupt cut short: the shared
- * blocking mechanics of every descriptor-based primitive. It owns the object's "closed" wake
- * descriptor; the caller's thread brings its own {@link ThreadWaker}.
+ * blocking mechanics of every descriptor-based primitive, over {@link Blocking}.
  *
  * <p>A blocking call is a loop: one non-blocking try in native code; if it would block,
  * {@link #await}; then try again. The deadline lives here, on the monotonic clock, so a signal
@@ -18,28 +17,7 @@ public final class FdWaiter {
     public static final int READY = 0;
     public static final int TIMED_OUT = 1;
 
-    private final int closedReadFd;
-    private final int closedWriteFd;
-
-    public FdWaiter() throws IOException {
-        long fds = NativeUnix.wakeOpen();
-        if (fds < 0) {
-            int errno = (int) -fds;
-            IOException limit = Errors.descriptorLimit(errno, "eventfd", null);
-            throw limit != null ? limit : Errors.of(errno, "eventfd", null);
-        }
-        closedReadFd = (int) fds;
-        closedWriteFd = (int) (fds >>> 32);
-    }
-
-    /** Wakes every thread waiting here, for good (the descriptor is never drained). */
-    public void signalClosed() {
-        NativeUnix.wakeSignal(closedWriteFd);
-    }
-
-    public void release() {
-        NativeUnix.wakeClose(closedReadFd, closedWriteFd);
-    }
+    private FdWaiter() {}
 
     /**
      * Waits until fd is ready, the deadline passes, the handle is closed or the thread interrupted.
@@ -49,9 +27,11 @@ public final class FdWaiter {
      * @throws InterruptedException the thread was interrupted (its flag is cleared, as usual)
      * @throws IpcClosedException the handle was closed by another thread
      */
-    public int await(NativeHandle handle, int fd, boolean forWrite, long deadline, String call)
+    public static int await(NativeHandle handle, int fd, boolean forWrite, long deadline, String call)
             throws InterruptedException, IOException {
-        ThreadWaker waker = ThreadWaker.current();
+        if (Blocking.onVirtualThread()) {
+            return (int) Offload.run(() -> await(handle, fd, forWrite, deadline, call));
+        }
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -61,25 +41,20 @@ public final class FdWaiter {
                 return TIMED_OUT;
             }
             int r;
-            waker.beginBlocking();
+            CallSlot slot = Blocking.begin(handle);
             try {
-                r = NativeUnix.waitFd(fd, forWrite, closedReadFd, waker.readFd(), timeout);
+                r = NativeUnix.waitFd(fd, forWrite, slot.waker(), timeout);
             } finally {
-                waker.endBlocking();
+                Blocking.end(slot);
             }
-            switch (r) {
-                case NativeUnix.WAIT_READY:
-                    return READY;
-                case NativeUnix.WAIT_CLOSED:
-                    throw handle.closedWhileBlocked();
-                case NativeUnix.WAIT_TIMEOUT:
-                case NativeUnix.WAIT_WOKEN:
-                    continue; // the loop checks the deadline and the interrupt flag
-                default:
-                    if (r != -Errno.EINTR) {
-                        throw Errors.of(-r, call, handle.description());
-                    }
+            if (r == NativeUnix.WAIT_READY) {
+                return READY;
             }
+            if (r == -Errno.EINTR || r == NativeUnix.WAIT_TIMEOUT) {
+                Blocking.afterEintr(handle); // closed or interrupted: throws; else the loop checks the deadline
+                continue;
+            }
+            throw Errors.of(-r, call, handle.description());
         }
     }
 }

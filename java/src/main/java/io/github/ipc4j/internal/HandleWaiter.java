@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 /**
  * Blocking calls on Windows objects in a way that close and interrupt cut short: the Windows analog of
  * {@link FdWaiter}. It owns the object's "closed" event (manual-reset, set once by close); the calling
- * thread brings its {@link EventWaker}. The native call waits on its own I/O, both events and the
+ * call brings its {@link CallSlot}'s event (an interrupt sets it). The native call waits on its own I/O, both events and the
  * timeout at once (ipc4j_win_wait.h), and gives up its I/O cleanly when woken, so a call can simply be
  * repeated. The deadline lives here, on the monotonic clock.
  */
@@ -68,18 +68,26 @@ public final class HandleWaiter {
      */
     public long call(NativeHandle handle, long deadline, Call call, long target, ByteBuffer direct, byte[] array,
                      int offset, int length) throws InterruptedException, IpcClosedException {
-        EventWaker waker = EventWaker.current();
+        if (Blocking.onVirtualThread()) {
+            try {
+                return Offload.run(() -> call(handle, deadline, call, target, direct, array, offset, length));
+            } catch (IpcClosedException e) {
+                throw e;
+            } catch (IOException impossible) {
+                throw new AssertionError("a wait throws no other IOException", impossible);
+            }
+        }
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             long timeout = Deadline.remaining(deadline);
             long r;
-            waker.beginBlocking();
+            CallSlot slot = Blocking.begin(handle);
             try {
-                r = call.run(target, direct, array, offset, length, closedEvent, waker.event(), timeout);
+                r = call.run(target, direct, array, offset, length, closedEvent, slot.waker(), timeout);
             } finally {
-                waker.endBlocking();
+                Blocking.end(slot);
             }
             if (r == NativeWindows.CLOSED) {
                 throw handle.closedWhileBlocked();

@@ -8,16 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The lifecycle of one native object, shared by every primitive.
  *
  * <p>Every call on the object runs between {@link #enter()} and {@link #exit()}. {@link #close()} marks the
- * object closed at once (later calls throw without reaching native code), wakes the threads blocked on it,
- * (descriptor waits through the resource, {@link SignalWait} calls directly), and releases the native
- * object only when the last call in flight has left: a descriptor is never closed
- * under a call, so a number the OS reuses is never hit.
+ * object closed at once (later calls throw without reaching native code), wakes the calls blocked on it
+ * ({@link Blocking}), and releases the native object only when the last call in flight has left: a
+ * descriptor is never closed under a call, so a number the OS reuses is never hit. close() counts as a
+ * call itself while it wakes the others, so nothing it touches is released under it.
  */
 public final class NativeHandle {
     /** What a primitive does to wake its blocked callers and to give its native object back. */
     public interface Resource {
-        /** Makes every thread blocked on the object return (they then see the object closed). */
-        void wakeBlocked();
+        /**
+         * Wakes what {@link Blocking} cannot reach (a Windows object's closed event); calls blocked
+         * through a {@link CallSlot} are woken anyway. Runs before release, never after.
+         */
+        default void wakeBlocked() {
+        }
 
         /** Releases the native object. Runs once, when no call is in flight. */
         void release();
@@ -76,12 +80,11 @@ public final class NativeHandle {
             if ((s & CLOSED) != 0) {
                 return;
             }
-        } while (!state.compareAndSet(s, s | CLOSED));
-        if (s == 0) {
-            resource.release();
-        } else {
+        } while (!state.compareAndSet(s, (s | CLOSED) + 1)); // closed, and one more call: this one
+        if (s != 0) {
             resource.wakeBlocked();
-            SignalWait.wakeAll(this);
+            Blocking.wakeAll(this);
         }
+        exit();
     }
 }

@@ -28,7 +28,7 @@ public final class NativePosixMq {
     public static native long receiveDirect(int fd, ByteBuffer buffer, int position, int capacity);
 
     /**
-     * Receives into a direct buffer waiting inside mq_receive, under blocker (ThreadWaker#blocker), at most
+     * Receives into a direct buffer waiting inside mq_receive, under blocker (a CallSlot's waker), at most
      * timeoutNs (< 0: no limit); -EINTR when woken (interrupt, close, signal) or at the timeout.
      */
     public static native long receiveDirectWaiting(int fd, ByteBuffer buffer, int position, int capacity, long blocker,

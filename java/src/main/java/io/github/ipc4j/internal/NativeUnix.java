@@ -1,11 +1,9 @@
 package io.github.ipc4j.internal;
 
-/** Natives of the descriptor mechanics every Unix primitive shares. Results are values or -errno. */
+/** Natives of the mechanics every Unix primitive shares. Results are values or -errno. */
 public final class NativeUnix {
     public static final int WAIT_READY = 0;
     public static final int WAIT_TIMEOUT = 1;
-    public static final int WAIT_CLOSED = 2;
-    public static final int WAIT_WOKEN = 3;
 
     static {
         NativeLoader.load();
@@ -13,15 +11,11 @@ public final class NativeUnix {
 
     private NativeUnix() {}
 
-    /** A new wake descriptor: (writeFd << 32) | readFd, or -errno. */
-    public static native long wakeOpen();
-
-    public static native int wakeSignal(int writeFd);
-
-    public static native void wakeClose(int readFd, int writeFd);
-
-    /** Waits for fd, the closed descriptor or the wake descriptor; timeoutNanos &lt; 0 waits without limit. */
-    public static native int waitFd(int fd, boolean forWrite, int closedFd, int wakeFd, long timeoutNanos);
+    /**
+     * Waits for fd under blocker (a {@link CallSlot}'s): WAIT_READY, WAIT_TIMEOUT, or -errno (-EINTR when
+     * woken or signalled). timeoutNanos &lt; 0 waits without limit.
+     */
+    public static native int waitFd(int fd, boolean forWrite, long blocker, long timeoutNanos);
 
     /** (uid << 16) | permission bits of the object open at fd, or -errno. */
     public static native long ownerAndMode(int fd);
@@ -30,11 +24,19 @@ public final class NativeUnix {
 
     public static native long effectiveUid();
 
-    /** The calling thread's blocker (see ipc4j_blocker.h): its address, or -errno. */
-    public static native long blockerCreate();
+    /** Chooses the wake signal (0: the default) and installs its handler: 0 or -errno (see ipc4j_blocker.h). */
+    static native int blockerSetup(int signal);
 
-    public static native void blockerFree(long blocker);
+    static native int blockerSignal();
 
-    /** Makes the blocker's thread leave its blocking call with EINTR (or its next one, if in none). */
-    public static native void blockerWake(long blocker);
+    /** A new blocker (see ipc4j_blocker.h): its address, or -errno. */
+    static native long blockerCreate();
+
+    static native void blockerFree(long blocker);
+
+    /** Makes the blocker's current call leave with EINTR (or its next one): 0, or -ETIMEDOUT if it did not. */
+    static native int blockerWake(long blocker);
+
+    /** Whether the wake signal's handler was found replaced. */
+    static native boolean blockerBroken();
 }

@@ -7,7 +7,6 @@ import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.NativeHandle;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channel;
 import java.nio.file.Path;
 
@@ -16,31 +15,11 @@ abstract class FifoEnd implements Channel {
     final Path path;
     final int fd;
     final NativeHandle handle;
-    private final FdWaiter waiter;
 
     FifoEnd(Path path, int fd, String end) {
         this.path = path;
         this.fd = fd;
-        FdWaiter w;
-        try {
-            w = new FdWaiter();
-        } catch (IOException e) {
-            NativeFifo.close(fd);
-            throw new UncheckedIOException(e);
-        }
-        this.waiter = w;
-        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                waiter.signalClosed();
-            }
-
-            @Override
-            public void release() {
-                NativeFifo.close(fd);
-                waiter.release();
-            }
-        });
+        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> NativeFifo.close(fd));
     }
 
     public Path path() {
@@ -53,7 +32,7 @@ abstract class FifoEnd implements Channel {
      */
     final boolean await(boolean forWrite, long deadline, String call) throws IOException {
         try {
-            return waiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
+            return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
         } catch (InterruptedException e) {
             throw Interrupts.asIoException(e, call + " on " + handle.description() + " was interrupted; it stays open");
         }

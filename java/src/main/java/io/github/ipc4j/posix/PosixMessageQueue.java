@@ -6,6 +6,8 @@ import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
@@ -14,8 +16,7 @@ import io.github.ipc4j.internal.NativeCallbacks;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixMq;
 import io.github.ipc4j.internal.Names;
-import io.github.ipc4j.internal.SignalWait;
-import io.github.ipc4j.internal.ThreadWaker;
+import io.github.ipc4j.internal.Offload;
 import io.github.ipc4j.internal.OwnerCheck;
 
 import java.io.IOException;
@@ -58,13 +59,11 @@ public final class PosixMessageQueue implements AutoCloseable {
     private final int messageSize;
     private final long maxMessages;
     private final boolean created;
-    private final FdWaiter waiter;
     private final NativeHandle handle;
     private volatile boolean nonBlocking;
     private ArrivalFuture arrival; // guarded by this
 
-    private PosixMessageQueue(String name, int fd, Access access, long[] attributes, boolean created,
-                              FdWaiter waiter) {
+    private PosixMessageQueue(String name, int fd, Access access, long[] attributes, boolean created) {
         this.name = name;
         this.fd = fd;
         this.access = access;
@@ -72,19 +71,7 @@ public final class PosixMessageQueue implements AutoCloseable {
         this.maxMessages = attributes[1];
         this.messageSize = (int) attributes[2];
         this.created = created;
-        this.waiter = waiter;
-        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                waiter.signalClosed();
-            }
-
-            @Override
-            public void release() {
-                NativePosixMq.close(fd);
-                waiter.release();
-            }
-        });
+        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixMq.close(fd));
     }
 
     /** Opens an existing queue for reading and writing. */
@@ -115,11 +102,9 @@ public final class PosixMessageQueue implements AutoCloseable {
             PosixMqLimits.check("maxMessages", maxMessages, PosixMqLimits.MSG_MAX, 10);
             PosixMqLimits.check("messageSize", messageSize, PosixMqLimits.MSGSIZE_MAX, 8192);
         }
-        FdWaiter waiter = new FdWaiter();
         long r = NativePosixMq.open(nativeName, options.openMode().ordinal(), options.access().ordinal(),
                 options.mode(), maxMessages, messageSize);
         if (r < 0) {
-            waiter.release();
             throw openFailure((int) -r, name, maxMessages, messageSize);
         }
         int fd = (int) r;
@@ -128,10 +113,9 @@ public final class PosixMessageQueue implements AutoCloseable {
             long[] attributes = new long[4];
             check(NativePosixMq.getAttributes(fd, attributes), "mq_getattr", name);
             OwnerCheck.verify(fd, options, name, "mq_open");
-            return new PosixMessageQueue(name, fd, options.access(), attributes, created, waiter);
+            return new PosixMessageQueue(name, fd, options.access(), attributes, created);
         } catch (IOException | RuntimeException e) {
             NativePosixMq.close(fd);
-            waiter.release();
             if (created) {
                 NativePosixMq.unlink(nativeName);
             }
@@ -269,7 +253,7 @@ public final class PosixMessageQueue implements AutoCloseable {
                     throw failure(-r, "mq_timedsend");
                 }
                 if (deadline == Deadline.NOW
-                        || waiter.await(handle, fd, true, deadline, "mq_timedsend") == FdWaiter.TIMED_OUT) {
+                        || FdWaiter.await(handle, fd, true, deadline, "mq_timedsend") == FdWaiter.TIMED_OUT) {
                     return false;
                 }
             }
@@ -374,7 +358,7 @@ public final class PosixMessageQueue implements AutoCloseable {
                     throw failure((int) -r, "mq_timedreceive");
                 }
                 if (deadline == Deadline.NOW
-                        || waiter.await(handle, fd, false, deadline, "mq_timedreceive") == FdWaiter.TIMED_OUT) {
+                        || FdWaiter.await(handle, fd, false, deadline, "mq_timedreceive") == FdWaiter.TIMED_OUT) {
                     return NO_MESSAGE;
                 }
             }
@@ -387,7 +371,7 @@ public final class PosixMessageQueue implements AutoCloseable {
      * A direct buffer's receive that may wait does so inside mq_receive, under the thread's blocker: one
      * system call per message. (A try, a ppoll and a second try cost three whenever the message was not
      * there yet, which in a request/response exchange is every time: found by bench/.) Interrupt and close
-     * cut the wait short through the blocker's signal (SignalWait); the deadline through its timer.
+     * cut the wait short through the blocker's signal (Blocking); the deadline through its timer.
      */
     private int receiveWaiting(ByteBuffer dst, int capacity, long deadline) throws IOException, InterruptedException {
         for (;;) {
@@ -395,25 +379,29 @@ public final class PosixMessageQueue implements AutoCloseable {
             if (timeout == 0) {
                 return NO_MESSAGE;
             }
-            ThreadWaker waker = SignalWait.begin(handle);
-            long r;
-            try {
-                r = NativePosixMq.receiveDirectWaiting(fd, dst, dst.position(), capacity, waker.blocker(), timeout);
-            } finally {
-                SignalWait.end(waker);
-            }
+            long r = Blocking.onVirtualThread() ? Offload.run(() -> receiveOnce(dst, capacity, timeout))
+                    : receiveOnce(dst, capacity, timeout);
             if (r >= 0) {
                 dst.position(dst.position() + (int) r);
                 return (int) (r >>> 32);
             }
             if (r == -Errno.EINTR) {
-                SignalWait.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
+                Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
                 continue;
             }
             if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
                 return NO_MESSAGE; // non-blocking mode: poll answers "empty"
             }
             throw failure((int) -r, "mq_receive");
+        }
+    }
+
+    private long receiveOnce(ByteBuffer dst, int capacity, long timeout) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativePosixMq.receiveDirectWaiting(fd, dst, dst.position(), capacity, slot.waker(), timeout);
+        } finally {
+            Blocking.end(slot);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.ipc4j.posix;
 
 import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
@@ -11,8 +12,9 @@ import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixSem;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.internal.OwnerCheck;
-import io.github.ipc4j.internal.SignalWait;
-import io.github.ipc4j.internal.ThreadWaker;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
+import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -46,17 +48,7 @@ public final class PosixSemaphore implements AutoCloseable {
         this.name = name;
         this.sem = sem;
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // SignalWait wakes the threads blocked in sem_wait
-            }
-
-            @Override
-            public void release() {
-                NativePosixSem.close(sem);
-            }
-        });
+        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixSem.close(sem));
     }
 
     /**
@@ -249,23 +241,26 @@ public final class PosixSemaphore implements AutoCloseable {
                 if (timeout == 0) {
                     return false;
                 }
-                ThreadWaker waker = SignalWait.begin(handle);
-                int r;
-                try {
-                    r = NativePosixSem.waitFor(sem, waker.blocker(), timeout);
-                } finally {
-                    SignalWait.end(waker);
-                }
+                int r = Blocking.onVirtualThread() ? (int) Offload.run(() -> waitOnce(timeout)) : waitOnce(timeout);
                 if (r == 0) {
                     return true;
                 }
                 if (r != -Errno.EINTR) {
                     throw Errors.of(-r, "sem_wait", name);
                 }
-                SignalWait.afterEintr(handle);
+                Blocking.afterEintr(handle);
             }
         } finally {
             handle.exit();
+        }
+    }
+
+    private int waitOnce(long timeout) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativePosixSem.waitFor(sem, slot.waker(), timeout);
+        } finally {
+            Blocking.end(slot);
         }
     }
 

@@ -12,8 +12,9 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeSysvMsg;
-import io.github.ipc4j.internal.SignalWait;
-import io.github.ipc4j.internal.ThreadWaker;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
+import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,16 +79,8 @@ public final class SysvMessageQueue implements AutoCloseable {
         this.created = created;
         this.maxBytes = maxBytes;
         this.name = describe(key, id);
-        this.handle = new NativeHandle(name, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // every wait is a SignalWait: NativeHandle wakes those
-            }
-
-            @Override
-            public void release() {
-                // an identifier holds nothing in this process
-            }
+        this.handle = new NativeHandle(name, () -> {
+            // an identifier holds nothing in this process
         });
     }
 
@@ -281,7 +274,7 @@ public final class SysvMessageQueue implements AutoCloseable {
      * short by close. The native result (&gt;= 0, or -errno), or TIMED_OUT.
      */
     private int transfer(boolean send, ByteBuffer buffer, int length, long type, int flags, long deadline)
-            throws IpcClosedException, InterruptedException {
+            throws IOException, InterruptedException {
         int wouldBlock = send ? -Errno.EAGAIN : -Errno.ENOMSG;
         boolean tryFirst = deadline != Deadline.NONE;
         for (;;) {
@@ -298,16 +291,23 @@ public final class SysvMessageQueue implements AutoCloseable {
             if (timeout == 0) {
                 return TIMED_OUT;
             }
-            ThreadWaker waker = SignalWait.begin(handle);
-            try {
-                r = attempt(send, buffer, length, type, flags, waker.blocker(), timeout);
-            } finally {
-                SignalWait.end(waker);
-            }
+            r = Blocking.onVirtualThread()
+                    ? (int) Offload.run(() -> waitOnce(send, buffer, length, type, flags, timeout))
+                    : waitOnce(send, buffer, length, type, flags, timeout);
             if (r != -Errno.EINTR) {
                 return r;
             }
-            SignalWait.afterEintr(handle);
+            Blocking.afterEintr(handle);
+        }
+    }
+
+    private int waitOnce(boolean send, ByteBuffer buffer, int length, long type, int flags, long timeout)
+            throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return attempt(send, buffer, length, type, flags, slot.waker(), timeout);
+        } finally {
+            Blocking.end(slot);
         }
     }
 

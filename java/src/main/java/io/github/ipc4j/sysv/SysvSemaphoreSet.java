@@ -11,8 +11,9 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeSysvSem;
-import io.github.ipc4j.internal.SignalWait;
-import io.github.ipc4j.internal.ThreadWaker;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
+import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,16 +58,8 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         this.size = size;
         this.created = created;
         this.description = describe(key, id);
-        this.handle = new NativeHandle(description, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // blocked callers are in SignalWait, which the handle's close wakes
-            }
-
-            @Override
-            public void release() {
-                // a set id holds nothing in this process
-            }
+        this.handle = new NativeHandle(description, () -> {
+            // a set id holds nothing in this process
         });
     }
 
@@ -281,21 +274,24 @@ public final class SysvSemaphoreSet implements AutoCloseable {
             String call = deadline == Deadline.NONE ? "semop" : "semtimedop";
             for (;;) {
                 long timeout = Deadline.remaining(deadline);
-                ThreadWaker waker = SignalWait.begin(handle);
-                int r;
-                try {
-                    r = NativeSysvSem.op(id, op.asBuilt, op.count, waker.blocker(), timeout);
-                } finally {
-                    SignalWait.end(waker);
-                }
+                int r = Blocking.onVirtualThread() ? (int) Offload.run(() -> waitOnce(op, timeout)) : waitOnce(op, timeout);
                 if (r == -Errno.EINTR) {
-                    SignalWait.afterEintr(handle); // closed or interrupted: throws; else try again
+                    Blocking.afterEintr(handle); // closed or interrupted: throws; else try again
                     continue;
                 }
                 return applied(r, call);
             }
         } finally {
             handle.exit();
+        }
+    }
+
+    private int waitOnce(SemOperation op, long timeout) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativeSysvSem.op(id, op.asBuilt, op.count, slot.waker(), timeout);
+        } finally {
+            Blocking.end(slot);
         }
     }
 
