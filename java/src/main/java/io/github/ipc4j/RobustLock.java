@@ -1,17 +1,21 @@
 package io.github.ipc4j;
 
+import io.github.ipc4j.internal.Blocking;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.HeldMutexes;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NativeMemory;
+import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A crash-safe lock between processes, placed at an offset in {@link SharedMemory}: a process-shared,
@@ -24,7 +28,8 @@ import java.util.Objects;
  *
  * <p>The lock belongs to the thread that took it: unlock on another thread is an
  * IllegalMonitorStateException, and it is not reentrant (locking it again on the same thread is one too).
- * Take and release it on one platform thread (a virtual thread may move between carriers). A waiting
+ * A virtual thread may take it too: the mutex then belongs to a platform worker that takes and releases it
+ * on the virtual thread's behalf (a virtual thread moves between carriers, a pthread mutex cannot). A waiting
  * {@link #lock()} checks every {@value #SLICE_MILLIS} ms whether its thread was interrupted
  * (InterruptedException) or the memory closed (IpcClosedException); an unlock wakes it at once.
  *
@@ -51,6 +56,8 @@ public final class RobustLock {
     private final ByteBuffer keepMapped;
     private final long mutex;
     private final String description;
+    /** The workers holding this lock for virtual threads, by the virtual thread. */
+    private final Map<Thread, Offload.Worker> heldForVirtual = new ConcurrentHashMap<>();
 
     private RobustLock(SharedMemory memory, long offset) {
         this.memory = memory;
@@ -110,13 +117,79 @@ public final class RobustLock {
 
     /** Releases the lock, which this thread holds. */
     public void unlock() throws IOException {
+        if (Blocking.onVirtualThread()) {
+            Offload.Worker worker = holderFor(Thread.currentThread(), "pthread_mutex_unlock");
+            onWorker(worker, UNLOCK);
+            heldForVirtual.remove(Thread.currentThread());
+            Offload.release(worker);
+            return;
+        }
         call(UNLOCK);
         HeldMutexes.released(mutex);
     }
 
     /** After an OwnerDiedException, once the guarded data is repaired: the lock works normally again. */
     public void markConsistent() throws IOException {
+        if (Blocking.onVirtualThread()) {
+            onWorker(holderFor(Thread.currentThread(), "pthread_mutex_consistent"), CONSISTENT);
+            return;
+        }
         call(CONSISTENT);
+    }
+
+    private Offload.Worker holderFor(Thread thread, String call) {
+        Offload.Worker worker = heldForVirtual.get(thread);
+        if (worker == null) {
+            throw new IllegalMonitorStateException(description + ": " + call + " by a thread that does not hold the lock");
+        }
+        return worker;
+    }
+
+    private void onWorker(Offload.Worker worker, int which) throws IOException {
+        try {
+            worker.run(() -> {
+                if (which == UNLOCK) {
+                    call(UNLOCK);
+                    HeldMutexes.released(mutex);
+                } else {
+                    call(which);
+                }
+                return 0;
+            });
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("unlock and markConsistent do not wait", impossible);
+        }
+    }
+
+    /** A virtual thread's lock: a reserved worker takes it, and keeps it until this thread unlocks. */
+    private boolean lockOnWorker(long deadline) throws OwnerDiedException, InterruptedException, IOException {
+        Thread me = Thread.currentThread();
+        if (heldForVirtual.containsKey(me)) {
+            throw new IllegalMonitorStateException(description + ": this thread holds it already (the lock is "
+                    + "not reentrant)");
+        }
+        Offload.Worker worker = Offload.reserve();
+        boolean held = false;
+        try {
+            long r = worker.run(() -> {
+                try {
+                    return lock(deadline) ? TAKEN : NOT_TAKEN;
+                } catch (OwnerDiedException ownerDied) {
+                    return TAKEN_OWNER_DIED;
+                }
+            });
+            held = r != NOT_TAKEN;
+            if (r == TAKEN_OWNER_DIED) {
+                throw new OwnerDiedException(description);
+            }
+            return held;
+        } finally {
+            if (held) {
+                heldForVirtual.put(me, worker);
+            } else {
+                Offload.release(worker);
+            }
+        }
     }
 
     public long offset() {
@@ -147,6 +220,9 @@ public final class RobustLock {
     }
 
     private boolean lock(long deadline) throws OwnerDiedException, InterruptedException, IOException {
+        if (Blocking.onVirtualThread()) {
+            return lockOnWorker(deadline);
+        }
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -177,6 +253,10 @@ public final class RobustLock {
             throw failure(-r, "pthread_mutex_lock");
         }
     }
+
+    private static final long NOT_TAKEN = 0;
+    private static final long TAKEN = 1;
+    private static final long TAKEN_OWNER_DIED = 2;
 
     private static final int INIT = 0;
     private static final int UNLOCK = 1;

@@ -445,6 +445,10 @@ public final class SysvMessageQueue implements AutoCloseable {
             throws IOException, InterruptedException {
         checkReceiveBuffer(dst);
         Objects.requireNonNull(selector, "selector must not be null");
+        if (deadline != Deadline.NOW && Blocking.onVirtualThread()) {
+            // the received type is read from the worker's own scratch: the whole receive runs there
+            return Offload.run(() -> receive(dst, selector, deadline));
+        }
         handle.enter();
         try {
             checkNotRemoved("msgrcv");
