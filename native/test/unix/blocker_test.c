@@ -116,12 +116,102 @@ static void test_many_wakes(void)
     }
 }
 
+/* a wake between calls leaves one pending wake and returns at once: it never waits for a call */
+static void test_wake_between_calls(void)
+{
+    struct ipc4j_blocker *blocker = ipc4j_blocker_create();
+    CHECK(blocker != NULL);
+    CHECK_EQ(0, ipc4j_blocker_begin(blocker, -1));
+    ipc4j_blocker_end(blocker);
+    int64_t start = now_ns();
+    CHECK_EQ(0, ipc4j_blocker_wake(blocker));
+    CHECK_EQ(0, ipc4j_blocker_wake(blocker)); /* a second waker finds it pending already */
+    CHECK(now_ns() - start < 1000000000);
+    CHECK_EQ(-EINTR, ipc4j_blocker_begin(blocker, -1));
+    CHECK_EQ(0, ipc4j_blocker_begin(blocker, -1));
+    ipc4j_blocker_end(blocker);
+    ipc4j_blocker_free(blocker);
+}
+
+#ifdef __linux__
+#include <sys/resource.h>
+#define SIGPENDING_THREADS 24
+
+struct receiver {
+    pthread_t thread;
+    struct ipc4j_blocker *blocker;
+    int queue;
+    _Atomic int in_call;
+    int result;
+};
+
+static void *receive_until_woken(void *arg)
+{
+    struct receiver *r = arg;
+    struct {
+        long type;
+        char text[8];
+    } message;
+    for (;;) {
+        if (ipc4j_blocker_begin(r->blocker, -1) != 0) {
+            r->result = -EINTR;
+            return NULL;
+        }
+        r->in_call = 1;
+        ssize_t n = msgrcv(r->queue, &message, sizeof message.text, 0, 0);
+        int err = errno;
+        ipc4j_blocker_end(r->blocker);
+        if (n < 0 && err == EINTR) {
+            r->result = -EINTR;
+            return NULL;
+        }
+    }
+}
+
+/* a standard wake signal is delivered even with RLIMIT_SIGPENDING at 1: no wake is lost */
+static void test_low_sigpending_limit(void)
+{
+    struct rlimit old;
+    CHECK_EQ(0, getrlimit(RLIMIT_SIGPENDING, &old));
+    struct rlimit low = { 1, old.rlim_max };
+    CHECK_EQ(0, setrlimit(RLIMIT_SIGPENDING, &low));
+    static struct receiver receivers[SIGPENDING_THREADS];
+    for (int i = 0; i < SIGPENDING_THREADS; i++) {
+        receivers[i].blocker = ipc4j_blocker_create();
+        CHECK(receivers[i].blocker != NULL);
+        receivers[i].queue = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        CHECK(receivers[i].queue >= 0);
+        receivers[i].in_call = 0;
+        CHECK_EQ(0, pthread_create(&receivers[i].thread, NULL, receive_until_woken, &receivers[i]));
+    }
+    for (int i = 0; i < SIGPENDING_THREADS; i++) {
+        while (!receivers[i].in_call) {
+            sched_yield();
+        }
+    }
+    for (int i = 0; i < SIGPENDING_THREADS; i++) {
+        CHECK_EQ(0, ipc4j_blocker_wake(receivers[i].blocker));
+    }
+    for (int i = 0; i < SIGPENDING_THREADS; i++) {
+        CHECK_EQ(0, pthread_join(receivers[i].thread, NULL));
+        CHECK_EQ(-EINTR, receivers[i].result);
+        msgctl(receivers[i].queue, IPC_RMID, NULL);
+        ipc4j_blocker_free(receivers[i].blocker);
+    }
+    CHECK_EQ(0, setrlimit(RLIMIT_SIGPENDING, &old));
+}
+#endif
+
 int main(void)
 {
     test_wake_from_another_thread();
     test_pending_wake();
     test_deadline_ends_msgrcv();
     test_many_wakes();
+    test_wake_between_calls();
+#ifdef __linux__
+    test_low_sigpending_limit();
+#endif
     printf("blocker_test: all passed\n");
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "fifo.h"
+#include "ipc4j_blocker.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -86,6 +87,27 @@ long ipc4j_fifo_read(int fd, void *buf, size_t length)
     long n;
     while ((n = io_result(read(fd, buf, length))) == -EINTR) {
     }
+    return n;
+}
+
+int ipc4j_fifo_set_blocking(int fd, int blocking)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) {
+        return -errno;
+    }
+    int wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
+    return wanted == flags || fcntl(fd, F_SETFL, wanted) == 0 ? 0 : -errno;
+}
+
+long ipc4j_fifo_read_waiting(int fd, void *buf, size_t length, struct ipc4j_blocker *blocker)
+{
+    int rc = ipc4j_blocker_begin(blocker, -1);
+    if (rc != 0) {
+        return rc;
+    }
+    long n = io_result(read(fd, buf, length));
+    ipc4j_blocker_end(blocker);
     return n;
 }
 

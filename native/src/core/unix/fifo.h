@@ -24,6 +24,16 @@ int ipc4j_fifo_open(const char *path, int for_write);
 /* One try: bytes read (0 at end of stream), IPC4J_FIFO_WOULD_BLOCK, or -errno. */
 long ipc4j_fifo_read(int fd, void *buf, size_t length);
 
+/* Switches the descriptor (its open file description) between blocking and non-blocking mode.
+ * Returns 0 or -errno. */
+int ipc4j_fifo_set_blocking(int fd, int blocking);
+
+/* One read on a descriptor in blocking mode, under blocker (ipc4j_blocker.h): waits for data in the
+ * read itself, one system call, cut short by a wake (-EINTR). Returns bytes read, 0 (no writer), or
+ * -errno; IPC4J_FIFO_WOULD_BLOCK if another thread made the descriptor non-blocking meanwhile. */
+struct ipc4j_blocker;
+long ipc4j_fifo_read_waiting(int fd, void *buf, size_t length, struct ipc4j_blocker *blocker);
+
 /* One try: bytes written (all of a write up to PIPE_BUF, or none), IPC4J_FIFO_WOULD_BLOCK, or -errno
  * (-EPIPE once the readers are gone). guard_sigpipe: block SIGPIPE around the write and swallow the
  * one it raises, for processes where SIGPIPE would kill (a JVM run with -Xrs). */

@@ -2,6 +2,7 @@
 #include "ipc4j_jni.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include "fifo.h"
 #include "io_github_ipc4j_internal_NativeFifo.h"
 
@@ -45,6 +46,23 @@ static jint read_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint p
     IPC4J_UNUSED(cls);
     char *base = (*env)->GetDirectBufferAddress(env, buffer);
     return base == NULL ? -EFAULT : (jint) ipc4j_fifo_read(fd, base + position, (size_t) length);
+}
+
+static jint read_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length,
+                               jlong blocker)
+{
+    IPC4J_UNUSED(cls);
+    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    return base == NULL ? -EFAULT
+                        : (jint) ipc4j_fifo_read_waiting(fd, base + position, (size_t) length,
+                                                         (struct ipc4j_blocker *) (intptr_t) blocker);
+}
+
+static jint set_blocking(JNIEnv *env, jclass cls, jint fd, jboolean blocking)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_fifo_set_blocking(fd, blocking);
 }
 
 /* Heap arrays are pinned only around one try, which never sleeps. */
@@ -115,6 +133,8 @@ static const JNINativeMethod methods[] = {
     { "open", "([BZ)I", (void *) fifo_open },
     { "readDirect", "(ILjava/nio/ByteBuffer;II)I", (void *) read_direct },
     { "readArray", "(I[BII)I", (void *) read_array },
+    { "readDirectWaiting", "(ILjava/nio/ByteBuffer;IIJ)I", (void *) read_direct_waiting },
+    { "setBlocking", "(IZ)I", (void *) set_blocking },
     { "writeDirect", "(ILjava/nio/ByteBuffer;IIZ)I", (void *) write_direct },
     { "writeArray", "(I[BIIZ)I", (void *) write_array },
     { "hungUp", "(I)Z", (void *) hung_up },

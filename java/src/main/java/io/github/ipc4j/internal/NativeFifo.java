@@ -26,6 +26,15 @@ public final class NativeFifo {
 
     public static native int readArray(int fd, byte[] array, int offset, int length);
 
+    /**
+     * One read that waits for data inside read(2), under blocker (a {@link CallSlot}'s); the descriptor
+     * must be in blocking mode. Bytes read, 0 (no writer), -EINTR (woken), WOULD_BLOCK, or -errno.
+     */
+    public static native int readDirectWaiting(int fd, ByteBuffer buffer, int position, int length, long blocker);
+
+    /** Switches the descriptor between blocking and non-blocking mode: 0 or -errno. */
+    public static native int setBlocking(int fd, boolean blocking);
+
     public static native int writeDirect(int fd, ByteBuffer buffer, int position, int length, boolean guardSigpipe);
 
     public static native int writeArray(int fd, byte[] array, int offset, int length, boolean guardSigpipe);

@@ -1,8 +1,14 @@
 package io.github.ipc4j.pipe;
 
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.Interrupts;
 import io.github.ipc4j.internal.NativeFifo;
+import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +26,13 @@ import java.util.Objects;
  * are read into with no copy; thread-safe, though several readers on one end share the bytes between them.
  */
 public final class FifoReader extends FifoEnd implements ReadableByteChannel {
+    /** What readWaiting answers when no writer has come yet. */
+    private static final int NO_DATA_YET = Integer.MIN_VALUE;
+
+    private final Object modeLock = new Object();
+    /** Whether the descriptor is in blocking mode now; written under modeLock. */
+    private volatile boolean blockingMode;
+
     FifoReader(Path path, int fd) {
         super(path, fd, "read end");
     }
@@ -51,9 +64,19 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         }
         handle.enter();
         try {
+            if (deadline == Deadline.NONE && dst.isDirect()) {
+                int n = readWaiting(dst, length);
+                if (n != NO_DATA_YET) {
+                    return n;
+                }
+            }
             for (;;) {
-                int n = dst.isDirect() ? NativeFifo.readDirect(fd, dst, dst.position(), length)
-                        : NativeFifo.readArray(fd, dst.array(), dst.arrayOffset() + dst.position(), length);
+                int n;
+                synchronized (modeLock) { // never read in blocking mode here: this read must not wait
+                    setBlocking(false);
+                    n = dst.isDirect() ? NativeFifo.readDirect(fd, dst, dst.position(), length)
+                            : NativeFifo.readArray(fd, dst.array(), dst.arrayOffset() + dst.position(), length);
+                }
                 if (n > 0) {
                     dst.position(dst.position() + n);
                     return n;
@@ -71,6 +94,70 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
             }
         } finally {
             handle.exit();
+        }
+    }
+
+    /**
+     * A read that waits for data inside read(2), on the descriptor in blocking mode: one system call per
+     * read when data comes later, as in C (a try, a poll and a second read made three: found by bench/).
+     * Interrupt and close cut it short through the call's blocker. NO_DATA_YET when no writer has come
+     * (the caller's loop then polls for one).
+     */
+    private int readWaiting(ByteBuffer dst, int length) throws IOException {
+        for (;;) {
+            setBlocking(true);
+            int n;
+            try {
+                n = Blocking.onVirtualThread() ? (int) Offload.run(() -> readOnce(dst, length)) : readOnce(dst, length);
+            } catch (InterruptedException e) {
+                throw Interrupts.asIoException(e, "read on " + handle.description() + " was interrupted; it stays open");
+            }
+            if (n > 0) {
+                dst.position(dst.position() + n);
+                return n;
+            }
+            if (n == 0) {
+                return NativeFifo.hungUp(fd) ? -1 : NO_DATA_YET;
+            }
+            if (n == -Errno.EINTR) {
+                try {
+                    Blocking.afterEintr(handle);
+                } catch (InterruptedException e) {
+                    throw Interrupts.asIoException(e, "read on " + handle.description()
+                            + " was interrupted; it stays open");
+                }
+                continue;
+            }
+            if (n != NativeFifo.WOULD_BLOCK) { // WOULD_BLOCK: a try on another thread made it non-blocking
+                throw Errors.of(-n, "read", path.toString());
+            }
+        }
+    }
+
+    private int readOnce(ByteBuffer dst, int length) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativeFifo.readDirectWaiting(fd, dst, dst.position(), length, slot.waker());
+        } finally {
+            Blocking.end(slot);
+        }
+    }
+
+    /**
+     * The descriptor's mode: blocking for {@link #readWaiting}, non-blocking for tries and timed reads.
+     * A try switches under the lock and reads under it, so it never reads in blocking mode; a waiting
+     * read that finds the mode switched under it gets WOULD_BLOCK and switches back.
+     */
+    private void setBlocking(boolean blocking) throws IOException {
+        if (blockingMode == blocking) {
+            return;
+        }
+        synchronized (modeLock) {
+            int r = NativeFifo.setBlocking(fd, blocking);
+            if (r < 0) {
+                throw Errors.of(-r, "fcntl", path.toString());
+            }
+            blockingMode = blocking;
         }
     }
 

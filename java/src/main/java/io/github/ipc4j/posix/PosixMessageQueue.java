@@ -18,6 +18,7 @@ import io.github.ipc4j.internal.NativePosixMq;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.internal.Offload;
 import io.github.ipc4j.internal.OwnerCheck;
+import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,6 +61,7 @@ public final class PosixMessageQueue implements AutoCloseable {
     private final long maxMessages;
     private final boolean created;
     private final NativeHandle handle;
+    private final WaitPredictor receivePredictor = new WaitPredictor();
     private volatile boolean nonBlocking;
     private ArrivalFuture arrival; // guarded by this
 
@@ -342,20 +344,28 @@ public final class PosixMessageQueue implements AutoCloseable {
         }
         handle.enter();
         try {
-            if (dst.isDirect() && deadline != Deadline.NOW && !Thread.currentThread().isInterrupted()) {
-                return receiveWaiting(dst, capacity, deadline);
-            }
+            // a direct buffer's receive that may wait waits inside mq_receive (receiveWaiting), after a try
+            // when the predictor expects one to succeed; other receives try, then wait for the descriptor
+            boolean waitInside = dst.isDirect() && deadline != Deadline.NOW && !Thread.currentThread().isInterrupted();
             for (;;) {
-                long r = tryReceive(dst, capacity);
-                if (r >= 0) {
-                    dst.position(dst.position() + (int) r);
-                    return (int) (r >>> 32);
-                }
-                if (r != NativePosixMq.WOULD_BLOCK) {
-                    if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                        return NO_MESSAGE; // non-blocking mode: poll answers "empty"
+                if (!waitInside || receivePredictor.tryFirst()) {
+                    long r = tryReceive(dst, capacity);
+                    if (r >= 0) {
+                        dst.position(dst.position() + (int) r);
+                        return (int) (r >>> 32);
                     }
-                    throw failure((int) -r, "mq_timedreceive");
+                    if (r != NativePosixMq.WOULD_BLOCK) {
+                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+                            return NO_MESSAGE; // non-blocking mode: poll answers "empty"
+                        }
+                        throw failure((int) -r, "mq_timedreceive");
+                    }
+                    if (waitInside) {
+                        receivePredictor.tryFailed();
+                    }
+                }
+                if (waitInside) {
+                    return receiveWaiting(dst, capacity, deadline);
                 }
                 if (deadline == Deadline.NOW
                         || FdWaiter.await(handle, fd, false, deadline, "mq_timedreceive") == FdWaiter.TIMED_OUT) {

@@ -15,6 +15,7 @@ import io.github.ipc4j.internal.NativeSysvMsg;
 import io.github.ipc4j.internal.Blocking;
 import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Offload;
+import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -67,6 +68,8 @@ public final class SysvMessageQueue implements AutoCloseable {
     private final Access access;
     private final boolean created;
     private final String name;
+    private final WaitPredictor sendPredictor = new WaitPredictor();
+    private final WaitPredictor receivePredictor = new WaitPredictor();
     private final NativeHandle handle;
     private volatile boolean removed;
     /** The queue's byte limit as last seen: a longer message can never be sent. */
@@ -270,20 +273,25 @@ public final class SysvMessageQueue implements AutoCloseable {
     }
 
     /**
-     * One send or receive, waiting as deadline says (a try first when it is timed); interruptible and cut
-     * short by close. The native result (&gt;= 0, or -errno), or TIMED_OUT.
+     * One send or receive, waiting as deadline says (a try first when it is timed, or when the
+     * {@link WaitPredictor} expects it to succeed); interruptible and cut short by close. The native result
+     * (&gt;= 0, or -errno), or TIMED_OUT.
      */
     private int transfer(boolean send, ByteBuffer buffer, int length, long type, int flags, long deadline)
             throws IOException, InterruptedException {
         int wouldBlock = send ? -Errno.EAGAIN : -Errno.ENOMSG;
-        boolean tryFirst = deadline != Deadline.NONE;
+        WaitPredictor predictor = send ? sendPredictor : receivePredictor;
+        boolean tryFirst = deadline != Deadline.NONE || predictor.tryFirst();
         for (;;) {
             int r;
             if (tryFirst) {
                 tryFirst = false;
                 r = attempt(send, buffer, length, type, flags | NativeSysvMsg.NOWAIT, 0, -1);
                 if (r == wouldBlock || r == -Errno.EINTR) {
-                    continue; // the timed wait below answers (at once for NOW)
+                    if (deadline == Deadline.NONE) {
+                        predictor.tryFailed();
+                    }
+                    continue; // the wait below answers (at once for NOW)
                 }
                 return r;
             }

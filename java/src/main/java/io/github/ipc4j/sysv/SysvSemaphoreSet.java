@@ -14,6 +14,7 @@ import io.github.ipc4j.internal.NativeSysvSem;
 import io.github.ipc4j.internal.Blocking;
 import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Offload;
+import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,6 +50,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     private final int size;
     private final boolean created;
     private final String description;
+    private final WaitPredictor predictor = new WaitPredictor();
     private final NativeHandle handle;
     private volatile boolean removed;
 
@@ -265,11 +267,14 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     private boolean run(SemOperation op, long deadline) throws IOException, InterruptedException {
         enter();
         try {
-            // one try that cannot sleep first, as the kernel itself does before it queues a caller: an
-            // operation that can be done now skips the wake-up machinery
-            int now = NativeSysvSem.op(id, op.noWait, op.count, 0, -1);
-            if (now != -Errno.EAGAIN || deadline == Deadline.NOW) {
-                return applied(now, "semop");
+            // a try that cannot sleep first, when it is likely to succeed: an operation that can be done
+            // now skips the wake-up machinery; one that has to wait would pay a system call for nothing
+            if (deadline == Deadline.NOW || predictor.tryFirst()) {
+                int now = NativeSysvSem.op(id, op.noWait, op.count, 0, -1);
+                if (now != -Errno.EAGAIN || deadline == Deadline.NOW) {
+                    return applied(now, "semop");
+                }
+                predictor.tryFailed();
             }
             String call = deadline == Deadline.NONE ? "semop" : "semtimedop";
             for (;;) {
