@@ -2,6 +2,9 @@ package io.github.ipc4j.blocking;
 
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.RobustLock;
+import io.github.ipc4j.pipe.Fifo;
+import io.github.ipc4j.pipe.FifoReader;
+import io.github.ipc4j.pipe.FifoWriter;
 import io.github.ipc4j.posix.PosixMessageQueue;
 import io.github.ipc4j.posix.PosixMqOptions;
 import io.github.ipc4j.posix.PosixSemOptions;
@@ -19,8 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +169,29 @@ class VirtualThreadBlockingTest {
             q2.send(new byte[1], 0);
             return "sent";
         }, q2);
+    }
+
+    @Test
+    void fifoRead(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("vt-fifo");
+        Fifo.create(path);
+        FifoReader reader = Fifo.openReader(path);
+        FifoWriter writer = Fifo.openWriterNow(path);
+        CompletableFuture<Object> read = onVirtual(() -> reader.read(ByteBuffer.allocateDirect(16)));
+        Thread.sleep(100);
+        writer.write(ByteBuffer.wrap(new byte[] {1, 2}));
+        assertEquals(2, read.get(20, TimeUnit.SECONDS));
+        CompletableFuture<Object> interrupted = new CompletableFuture<>();
+        Thread t = virtualRunning(interrupted, () -> reader.read(ByteBuffer.allocateDirect(16)), new Thread[1]);
+        Thread.sleep(150);
+        t.interrupt();
+        assertInstanceOf(InterruptedIOException.class, interrupted.get(20, TimeUnit.SECONDS));
+        CompletableFuture<Object> closed = new CompletableFuture<>();
+        virtualRunning(closed, () -> reader.read(ByteBuffer.allocateDirect(16)), new Thread[1]);
+        Thread.sleep(150);
+        reader.close();
+        assertInstanceOf(IpcClosedException.class, closed.get(20, TimeUnit.SECONDS));
+        writer.close();
     }
 
     @Test
