@@ -225,6 +225,47 @@ final class BlockingChildren {
         }
     }
 
+    /**
+     * Timed receives on many threads at once, under a RLIMIT_SIGPENDING too low for a timer each: the
+     * threads without one poll, and every receive still times out, none fails.
+     */
+    static final class TimedReceivesWithoutTimers {
+        public static void main(String[] args) throws Exception {
+            int count = Integer.parseInt(args[0]);
+            SysvMessageQueue q = SysvMessageQueue.createPrivate();
+            try {
+                List<Thread> threads = new ArrayList<>();
+                AtomicInteger timedOut = new AtomicInteger();
+                List<String> others = java.util.Collections.synchronizedList(new ArrayList<>());
+                for (int i = 0; i < count; i++) {
+                    Thread t = new Thread(() -> {
+                        long start = System.nanoTime();
+                        String r = outcome(() -> q.poll(ByteBuffer.allocateDirect(16), TypeSelector.ANY,
+                                Duration.ofMillis(200)));
+                        long elapsed = System.nanoTime() - start;
+                        if (r.equals(String.valueOf(SysvMessageQueue.NO_MESSAGE))
+                                && elapsed >= TimeUnit.MILLISECONDS.toNanos(200)) {
+                            timedOut.incrementAndGet();
+                        } else {
+                            others.add(r + " after " + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms");
+                        }
+                    });
+                    t.start();
+                    threads.add(t);
+                }
+                for (Thread t : threads) {
+                    t.join(60_000);
+                }
+                if (timedOut.get() != count) {
+                    throw new AssertionError(timedOut.get() + " of " + count + " timed out as asked; others: " + others);
+                }
+                System.out.println("OK " + count + " timed receives timed out");
+            } finally {
+                q.remove();
+            }
+        }
+    }
+
     /** A blocked receive is interrupted, then another is closed: in a JVM started with -Xrs, say. */
     static final class InterruptAndClose {
         public static void main(String[] args) throws Exception {

@@ -40,6 +40,16 @@ class BlockingProcessesTest {
     }
 
     @Test
+    void timedWaitsHoldWhenThreadsCannotHaveTimers() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux) is needed");
+        try (ChildJvm child = ChildJvm.start(List.of("/usr/bin/prlimit", "--sigpending=4"), List.of(),
+                BlockingChildren.TimedReceivesWithoutTimers.class, "64")) {
+            child.assertSuccess(120);
+            assertTrue(child.output().contains("OK 64 timed receives timed out"), child.output());
+        }
+    }
+
+    @Test
     void reducedSignalUseChangesNothing() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Xrs"), BlockingChildren.InterruptAndClose.class)) {
             child.assertSuccess(120);
