@@ -143,6 +143,9 @@ public final class BenchMain {
         String virtualReason = virtualThreadsUnavailable();
         if (virtualReason != null) {
             notes.add("Virtual threads not measured: " + virtualReason + ".");
+        } else if (VirtualThreads.unavailableReason() != null) {
+            notes.add("The virtual-thread rows (both thread kinds) ran in forks of " + ffmJava() + ": this JVM is "
+                    + Runtime.version() + ".");
         }
         if (cbench == null) {
             notes.add("C not measured: ipc4j-cbench was not built (" + CBench.PROPERTY + " unset).");

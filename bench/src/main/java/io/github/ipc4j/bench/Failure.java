@@ -57,19 +57,23 @@ final class Failure {
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).trim().equals("<failure>")) {
+            if (!lines.get(i).trim().endsWith("<failure>")) { // "Iteration   1: <failure>", or alone
                 continue;
             }
             int quoted = 0;
+            int frames = 0;
             for (int j = i + 1; j < lines.size() && quoted < LOG_LINES; j++) {
                 String line = lines.get(j);
-                if (line.startsWith("# ") || line.startsWith("<failure>")) {
+                if (line.startsWith("# ") || line.trim().endsWith("<failure>")) {
                     break;
                 }
-                if (!line.isBlank()) {
-                    b.append("    ").append(line).append('\n');
-                    quoted++;
+                boolean frame = line.trim().startsWith("at ");
+                frames = frame ? frames + 1 : 0;
+                if (line.isBlank() || frame && frames > FRAMES) {
+                    continue;
                 }
+                b.append("    ").append(line.strip()).append('\n');
+                quoted++;
             }
         }
         return b.length() == 0 ? null : b.toString().stripTrailing();

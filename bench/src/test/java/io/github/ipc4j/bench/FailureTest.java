@@ -2,12 +2,14 @@ package io.github.ipc4j.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,8 +70,9 @@ class FailureTest {
     /** JMH hides the benchmark's exception as a suppressed one of its cause: the description has it. */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aFailedJmhRunIsDescribedWithTheBenchmarksOwnException() {
+    void aFailedJmhRunIsDescribedWithTheBenchmarksOwnException(@TempDir Path dir) {
         System.setProperty("jmh.ignoreLock", "true");
+        Path log = dir.resolve("jmh.log");
         RunnerException e = assertThrows(RunnerException.class, () -> new Runner(new OptionsBuilder()
                 .include("^" + RoundTrip.class.getName().replace(".", "\\.") + "\\.")
                 .param("mechanism", UNKNOWN.id())
@@ -80,11 +83,15 @@ class FailureTest {
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(10))
-                .output(System.getProperty("java.io.tmpdir") + "/ipc4j-bench-failure-test.log")
+                .output(log.toString())
                 .build()).run());
         assertFalse(e.toString().contains("no mechanism"), "the point: its own text lacks the cause");
         String described = Failure.describe(e);
         assertTrue(described.contains("NoSuchElementException: no mechanism no-such-mechanism"), described);
         assertTrue(described.contains("at io.github.ipc4j.bench.Mechanisms.byId"), described);
+        // what a forked run's failure is known by: JMH's log of it
+        String logged = Failure.fromLog(log);
+        assertTrue(logged != null && logged.contains("NoSuchElementException: no mechanism no-such-mechanism")
+                && logged.contains("at io.github.ipc4j.bench.Mechanisms.byId"), String.valueOf(logged));
     }
 }
