@@ -15,7 +15,7 @@ import java.util.Set;
  * JMH's log of a forked run says after "&lt;failure&gt;" (a fork's exception reaches this JVM only as text).
  */
 final class Failure {
-    /** Stack frames quoted per exception that has no cause (where it was thrown). */
+    /** Stack frames quoted per exception that has neither cause nor suppressed ones (where it was thrown). */
     private static final int FRAMES = 6;
     private static final int LOG_LINES = 60;
 
@@ -33,7 +33,7 @@ final class Failure {
             return;
         }
         b.append(indent).append(prefix).append(t.toString().replace("\n", "\n" + indent + "  ")).append('\n');
-        if (t.getCause() == null) {
+        if (t.getCause() == null && t.getSuppressed().length == 0) { // where it was thrown (not JMH's wrappers)
             StackTraceElement[] frames = t.getStackTrace();
             for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
                 b.append(indent).append("    at ").append(frames[i]).append('\n');
