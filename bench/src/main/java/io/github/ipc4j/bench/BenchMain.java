@@ -97,18 +97,32 @@ public final class BenchMain {
             }
             log.print(what + "  ");
             log.flush();
+            Path jmhLog = out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d.log", done, m.mechanism,
+                    m.kind.id(), m.impl.id(), m.size));
             try {
                 if (m.impl == Impl.C) {
                     cResults.add(cbench.run(m, settings, placement == Placement.SAME && Mechanisms.byId(m.mechanism).needsTwoCpus()
                             ? Placement.SPREAD : placement));
                 } else {
-                    runJmh(m, done);
+                    runJmh(m, jmhLog);
                 }
                 measurements.add(m);
                 log.println(m);
             } catch (Exception | Error e) {
-                failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size + ": " + e);
-                log.println("FAILED: " + e);
+                // the whole chain (JMH hides the benchmark's exception as a suppressed one of its cause), what a
+                // forked run logged, and where JMH's log is
+                String cause = Failure.describe(e);
+                String forked = m.impl == Impl.C ? null : Failure.fromLog(jmhLog);
+                if (forked != null && !cause.contains(forked.strip().lines().findFirst().orElse("").strip())) {
+                    cause += "\n  JMH's log of the run says:\n" + forked;
+                }
+                if (m.impl != Impl.C && Files.exists(jmhLog)) {
+                    cause += "\n  (JMH's log: " + jmhLog.toAbsolutePath() + ")";
+                }
+                m.failed = cause;
+                measurements.add(m);
+                failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size + ": " + cause);
+                log.println("FAILED: " + cause);
             }
             writeRaw();
         }
@@ -126,6 +140,13 @@ public final class BenchMain {
         if (ffmReason != null) {
             notes.add("FFM not measured: " + ffmReason + ".");
         }
+        String virtualReason = virtualThreadsUnavailable();
+        if (virtualReason != null) {
+            notes.add("Virtual threads not measured: " + virtualReason + ".");
+        } else if (VirtualThreads.unavailableReason() != null) {
+            notes.add("The virtual-thread rows (both thread kinds) ran in forks of " + ffmJava() + ": this JVM is "
+                    + Runtime.version() + ".");
+        }
         if (cbench == null) {
             notes.add("C not measured: ipc4j-cbench was not built (" + CBench.PROPERTY + " unset).");
         }
@@ -139,14 +160,14 @@ public final class BenchMain {
                 continue;
             }
             for (Kind kind : Kind.values()) {
-                if (kind == Kind.TPUT && !mechanism.carriesMessages()) {
+                if (!kind.appliesTo(mechanism)) {
                     continue;
                 }
                 List<Impl> impls = new ArrayList<>();
-                if (mechanism.hasC()) {
+                if (mechanism.hasC() && kind.hasC()) {
                     impls.add(Impl.C);
                 }
-                impls.addAll(mechanism.javaImpls());
+                impls.addAll(kind.javaImpls(mechanism));
                 for (int size : settings.sizes(kind)) {
                     for (Impl impl : impls) {
                         Measurement m = new Measurement(mechanism.id(), kind, impl, size);
@@ -154,6 +175,8 @@ public final class BenchMain {
                             m.skipped = "ipc4j-cbench not built";
                         } else if (impl == Impl.FFM && ffmReason != null) {
                             m.skipped = ffmReason;
+                        } else if (kind.threads() && virtualReason != null) {
+                            m.skipped = virtualReason;
                         }
                         plan.add(m);
                     }
@@ -170,6 +193,18 @@ public final class BenchMain {
         }
         String java = System.getProperty(FFM_JAVA_PROPERTY);
         return java != null && Files.isExecutable(Path.of(java)) ? java : null;
+    }
+
+    /** Null when the thread kinds can run: in this JVM (21+), or in a fork of the JDK 22+ found for FFM. */
+    private String virtualThreadsUnavailable() {
+        String here = VirtualThreads.unavailableReason();
+        if (here == null) {
+            return null;
+        }
+        if (settings.forks == 0) {
+            return here + " (the smoke run does not fork)";
+        }
+        return ffmJava() != null ? null : here + ", and no JDK 22+ was found to fork (bench/run.sh: FFM_JDK=/path/to/jdk)";
     }
 
     private String ffmUnavailable() {
@@ -193,7 +228,7 @@ public final class BenchMain {
         return null;
     }
 
-    private void runJmh(Measurement m, int index) throws Exception {
+    private void runJmh(Measurement m, Path jmhLog) throws Exception {
         String classPath = System.getProperty(PeerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path"));
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + m.kind.benchmark().getName().replace(".", "\\.") + "\\.")
@@ -201,8 +236,7 @@ public final class BenchMain {
                 .param("impl", m.impl.id())
                 .param("size", Integer.toString(m.size))
                 .shouldFailOnError(true)
-                .output(out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d.log", index, m.mechanism,
-                        m.kind.id(), m.impl.id(), m.size)).toString())
+                .output(jmhLog.toString())
                 .forks(settings.forks)
                 .warmupIterations(settings.warmupIterations)
                 .warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis)))
@@ -210,8 +244,13 @@ public final class BenchMain {
                 .measurementTime(TimeValue.milliseconds(settings.iterationMillis))
                 .jvmArgsAppend("-D" + Placement.PROPERTY + "=" + placement.id(),
                         "-D" + PeerProcess.CLASS_PATH_PROPERTY + "=" + classPath);
+        if (m.kind.threads()) {
+            options.param("thread", m.kind == Kind.VIRTUAL ? "virtual" : "platform");
+        }
         boolean forkIsNew = Runtime.version().feature() >= 22;
-        if (m.impl == Impl.FFM && ffmJava() != null) {
+        if ((m.impl == Impl.FFM || m.kind.threads() && Runtime.version().feature() < 21) && ffmJava() != null) {
+            // FFM, and virtual threads when this JVM has none, run in a fork of the JDK 22+ (both thread
+            // kinds: their ratio compares one JVM with itself)
             options.jvm(ffmJava());
             forkIsNew = true;
         }

@@ -27,20 +27,33 @@ final class CBench {
 
     /** Measures; returns the raw JSON line and fills m. */
     String run(Measurement m, Settings settings, Placement placement) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(program.toString(), m.mechanism, m.kind.id(), Integer.toString(m.size),
-                Integer.toString(settings.cWarmupMillis), Integer.toString(settings.cMeasureMillis))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("CBENCH_CPUS", placement.id());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(program + " did not finish");
+        Path errors = Files.createTempFile("ipc4j-cbench-", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(program.toString(), m.mechanism, m.kind.id(), Integer.toString(m.size),
+                    Integer.toString(settings.cWarmupMillis), Integer.toString(settings.cMeasureMillis))
+                    .redirectError(errors.toFile());
+            pb.environment().put("CBENCH_CPUS", placement.id());
+            Process p = pb.start();
+            // the program bounds itself (alarm: its run + 120 s); reading its output ends when it does
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(program + " did not finish");
+            }
+            if (p.exitValue() != 0 || out.isEmpty()) {
+                String said = Files.readString(errors, StandardCharsets.UTF_8).strip();
+                throw new IOException(program + " " + String.join(" ", pb.command().subList(1, pb.command().size()))
+                        + " failed with exit " + p.exitValue() + (p.exitValue() == 128 + 14 ? " (SIGALRM: it took too long)" : "")
+                        + (said.isEmpty() ? ", and wrote nothing" : ", and wrote:\n    " + said.replace("\n", "\n    ")));
+            }
+            parse(out, m);
+            return out;
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        if (p.exitValue() != 0 || out.isEmpty()) {
-            throw new IOException(program + " " + String.join(" ", pb.command().subList(1, pb.command().size()))
-                    + " failed with exit " + p.exitValue());
-        }
+    }
+
+    private static void parse(String out, Measurement m) {
         Matcher f = FIELD.matcher(out);
         while (f.find()) {
             String value = f.group(2);
@@ -61,6 +74,5 @@ final class CBench {
                     break;
             }
         }
-        return out;
     }
 }

@@ -1,6 +1,9 @@
 package io.github.ipc4j.bench;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What one measurement holds: the kernel objects, the peer process (if any) and this side's endpoint.
@@ -40,22 +43,82 @@ public final class Link implements AutoCloseable {
         Impl impl = Impl.of(implId);
         Shared shared = mechanism.create(impl);
         PeerProcess peer = null;
+        StandIn standIn = null;
         try {
             peer = PeerProcess.start(role, mechanism, impl, size, shared, Placement.of(mechanism));
-            AtomicBoolean ready = new AtomicBoolean();
-            peer.guard(ready, mechanismId + "/" + implId);
+            standIn = new StandIn(mechanism, impl, shared, peer);
             Placement.of(mechanism).pin(Side.A);
             Endpoint endpoint = mechanism.open(impl, shared, Side.A);
+            standIn.opened.set(true);
             peer.awaitReady();
-            ready.set(true);
             return new Link(shared, peer, endpoint);
         } catch (Exception | Error e) {
             if (peer != null) {
-                peer.close();
+                peer.stop();
+            }
+            if (standIn != null) {
+                standIn.close();
             }
             shared.close();
             throw e;
         }
+    }
+
+    /**
+     * Some opens of side A wait for side B (a FIFO's ends, accept). If the peer dies (or is ended for not
+     * becoming ready) before it opened side B, nothing would end them: this opens side B here in its place,
+     * so that side A's open returns and the measurement fails with the peer's output instead of hanging.
+     * Should that fail too, and side A still wait a minute later, the JVM is stopped with the peer's output
+     * (the last resort: a JVM cannot abandon a thread blocked in open(2)).
+     */
+    private static final class StandIn {
+        final AtomicBoolean opened = new AtomicBoolean();
+        private volatile Endpoint endpoint;
+
+        StandIn(Mechanism mechanism, Impl impl, Shared shared, PeerProcess peer) {
+            peer.diedBeforeReady().thenRunAsync(() -> {
+                if (opened.get()) {
+                    return; // side A is open: awaitReady reports the peer's failure
+                }
+                try {
+                    endpoint = mechanism.open(impl, shared, Side.B);
+                } catch (Exception | Error e) {
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                    while (!opened.get() && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                    }
+                    if (!opened.get()) {
+                        System.err.println("ipc4j-bench: the peer of " + mechanism + "/" + impl.id() + " failed before "
+                                + "it was ready, opening its side here failed too (" + e + "), and this side's open "
+                                + "still waits: stopping. The " + peer.describe());
+                        Runtime.getRuntime().halt(3);
+                    }
+                }
+            }, runnable -> {
+                Thread t = new Thread(runnable, "ipc4j-bench stand-in peer");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+
+        void close() {
+            Endpoint e = endpoint;
+            if (e != null) {
+                try {
+                    e.close();
+                } catch (Exception ignored) {
+                    // it only stood in
+                }
+            }
+        }
+    }
+
+    /** The failure e of this link's measurement, with what the peer process did and said. */
+    public Exception explain(Exception e) {
+        if (peer == null) {
+            return e;
+        }
+        return new IOException(e + "\n  and the " + peer.describe(), e);
     }
 
     /** One process: send and receive on one object. */

@@ -32,8 +32,22 @@ public abstract class Measured {
         endpoint = link.endpoint();
     }
 
+    /** Runs at the end of the trial, before the link closes. */
+    protected void closing() throws Exception {
+        // nothing by default
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        link.close();
+        try {
+            closing();
+        } finally {
+            link.close();
+        }
+    }
+
+    /** A failure of the measured calls, with what the peer process did and said (a benchmark throws this). */
+    protected Exception explain(Exception e) {
+        return link.explain(e);
     }
 }

@@ -14,12 +14,14 @@ public final class Measurement {
     public double p99Ns = Double.NaN;
     /** TPUT: messages per second. */
     public double messagesPerSecond = Double.NaN;
-    /** SINGLE: nanoseconds per send+receive. */
+    /** SINGLE: nanoseconds per send+receive; PLATFORM, VIRTUAL: mean nanoseconds per round trip. */
     public double nsPerOp = Double.NaN;
     /** JMH's gc profiler: bytes allocated per operation (Java only). */
     public double bytesPerOp = Double.NaN;
     /** Why it was not measured, or null. */
     public String skipped;
+    /** Why its measurement failed (the whole chain of causes), or null. */
+    public String failed;
 
     public Measurement(String mechanism, Kind kind, Impl impl, int size) {
         this.mechanism = mechanism;
@@ -28,7 +30,7 @@ public final class Measurement {
         this.size = size;
     }
 
-    /** The headline number: RTT median, TPUT messages/s, SINGLE ns/op. */
+    /** The headline number: RTT median, TPUT messages/s, SINGLE, PLATFORM and VIRTUAL ns/op. */
     public double value() {
         switch (kind) {
             case RTT:
@@ -41,7 +43,7 @@ public final class Measurement {
     }
 
     public boolean measured() {
-        return skipped == null && !Double.isNaN(value());
+        return skipped == null && failed == null && !Double.isNaN(value());
     }
 
     @Override
@@ -49,12 +51,18 @@ public final class Measurement {
         if (skipped != null) {
             return "skipped: " + skipped;
         }
+        if (failed != null) {
+            return "FAILED: " + failed;
+        }
         switch (kind) {
             case RTT:
                 return String.format("median %.2f us, p99 %.2f us%s", medianNs / 1e3, p99Ns / 1e3, alloc());
             case TPUT:
                 return String.format("%,.0f msg/s, %.1f MB/s%s", messagesPerSecond, messagesPerSecond * size / 1e6,
                         alloc());
+            case PLATFORM:
+            case VIRTUAL:
+                return String.format("%.1f ns per round trip (mean)%s", nsPerOp, alloc());
             default:
                 return String.format("%.1f ns per send+receive%s", nsPerOp, alloc());
         }

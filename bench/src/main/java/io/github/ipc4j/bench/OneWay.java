@@ -21,6 +21,10 @@ public class OneWay extends Measured {
 
     @Benchmark
     public void send() throws Exception {
-        endpoint.send(size);
+        try {
+            endpoint.send(size);
+        } catch (Exception e) {
+            throw explain(e);
+        }
     }
 }

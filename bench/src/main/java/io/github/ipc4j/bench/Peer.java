@@ -6,7 +6,8 @@ import java.io.InputStream;
 /**
  * The peer process of a two-JVM measurement, started by {@link PeerProcess} on the benchmark's class
  * path: {@code Peer ROLE MECHANISM IMPL SIZE NAME...}. It opens side B, prints "ready", then echoes or
- * drains until its standard input closes (the benchmark stops it, or died).
+ * drains (on a virtual thread for {@link Role#ECHO_VIRTUAL}) until its standard input closes (the benchmark
+ * stops it, or died). A failure is printed to standard error, with exit status 1.
  */
 public final class Peer {
     private Peer() {}
@@ -25,18 +26,30 @@ public final class Peer {
         System.out.println("ready");
         System.out.flush();
         try {
-            if (role == Role.ECHO) {
-                for (;;) {
-                    endpoint.receive(size);
-                    endpoint.send(size);
-                }
+            if (role.virtual()) {
+                VirtualThreads.runAndJoin(() -> loop(role, endpoint, size));
+            } else {
+                loop(role, endpoint, size);
             }
+        } catch (Throwable e) {
+            // the benchmark stops this peer by closing its standard input before it closes its own side, so a
+            // failure here is real: say it (the benchmark quotes this output) and exit with a failure status
+            System.err.println("ipc4j-bench peer: " + role + " " + mechanism + "/" + impl.id() + " failed:");
+            e.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void loop(Role role, Endpoint endpoint, int size) throws Exception {
+        if (role != Role.DRAIN) {
             for (;;) {
                 endpoint.receive(size);
+                endpoint.send(size);
             }
-        } catch (Exception e) {
-            // the benchmark closed its side first: that ends a run too
-            Runtime.getRuntime().halt(0);
+        }
+        for (;;) {
+            endpoint.receive(size);
         }
     }
 

@@ -23,6 +23,10 @@ import io.github.ipc4j.bench.Table.Cell;
 final class Report {
     static final double KERNEL_RTT_LIMIT = 1.05;
     static final double SPIN_RTT_LIMIT = 1.25;
+    /** One-way throughput: ipc4j at least this fraction of C's, at every size. */
+    static final double TPUT_FLOOR = 0.95;
+    /** Per-call overhead above C: at most FFM's plus this many nanoseconds, and at most a fifth of JNA's. */
+    static final double FFM_OVERHEAD_SLACK_NS = 10;
     /** gc.alloc.rate.norm below this counts as nothing allocated (JMH's own bookkeeping shows as fractions). */
     static final double ALLOCATION_EPSILON = 0.5;
     private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -32,6 +36,8 @@ final class Report {
     private final Map<String, String> info;
     private final List<String> notes;
     private final List<String> misses = new ArrayList<>();
+    /** Every target checked, met or not, in table order: the Targets section. */
+    private final List<List<Cell>> checks = new ArrayList<>();
 
     Report(List<Measurement> measurements, Map<String, String> info, List<String> notes) {
         this.measurements = measurements;
@@ -42,12 +48,14 @@ final class Report {
     /** Writes report.md, index.html and echarts.min.js into dir; returns report.md. */
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        List<Table> tables = List.of(roundTrips(), throughput(), singleProcess(), allocation(), sockets());
+        List<Table> tables = List.of(roundTrips(), throughput(), singleProcess(), allocation(), virtualThreads(),
+                sockets());
         StringBuilder md = new StringBuilder("# ipc4j benchmark report\n\n");
         info.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\nMade by `./bench/run.sh` (`--full` for the full run). Raw results: `jmh-results.json` (JMH), "
                 + "`c-results.json` (bench/native); charts: `index.html`.\n\n");
         md.append(targets());
+        md.append(failuresText());
         for (Table t : tables) {
             md.append(t.markdown());
         }
@@ -95,7 +103,7 @@ final class Report {
 
     private Table throughput() {
         Table t = new Table("One-way throughput", "Messages per second (MB/s) sent to a peer process that only "
-                + "receives; higher is better.",
+                + "receives; higher is better. Target: ipc4j at least " + TPUT_FLOOR + " x C at every size.",
                 List.of("mechanism", "size", "C", "ipc4j", "JNA", "FFM", "ipc4j/C", "ipc4j/JNA", "ipc4j/FFM"));
         for (String mechanism : mechanisms(true)) {
             for (int size : sizes(mechanism, Kind.TPUT)) {
@@ -104,7 +112,8 @@ final class Report {
                     Measurement m = find(mechanism, Kind.TPUT, impl, size);
                     row.add(Cell.of(m == null || !m.measured() ? "–" : rate(m)));
                 }
-                for (Impl other : List.of(Impl.C, Impl.JNA, Impl.FFM)) {
+                row.add(atLeast(mechanism, Kind.TPUT, size, TPUT_FLOOR, "one-way throughput"));
+                for (Impl other : List.of(Impl.JNA, Impl.FFM)) {
                     row.add(ratio(mechanism, Kind.TPUT, size, other, Double.NaN, null));
                 }
                 t.add(row);
@@ -116,7 +125,7 @@ final class Report {
     private Table singleProcess() {
         Table t = new Table("Single-process send+receive", "Nanoseconds for one send and one receive on one "
                 + "object in one process (uncontended), and each binding's overhead above C. Target: ipc4j's "
-                + "overhead at most a fifth of JNA's and no more than FFM's.",
+                + "overhead at most a fifth of JNA's and at most FFM's + " + (int) FFM_OVERHEAD_SLACK_NS + " ns.",
                 List.of("mechanism", "C", "ipc4j", "JNA", "FFM", "ipc4j/C", "ipc4j/JNA", "ipc4j/FFM",
                         "overhead ipc4j", "overhead JNA", "overhead FFM"));
         for (String mechanism : mechanisms(true)) {
@@ -135,10 +144,22 @@ final class Report {
                 double ffm = value(mechanism, Kind.SINGLE, Impl.FFM, size) - c;
                 Boolean missed = null;
                 if (!Double.isNaN(ipc) && (!Double.isNaN(jna) || !Double.isNaN(ffm))) {
-                    missed = (!Double.isNaN(jna) && ipc > jna / 5) || (!Double.isNaN(ffm) && ipc > ffm);
+                    boolean overJna = !Double.isNaN(jna) && ipc > jna / 5;
+                    boolean overFfm = !Double.isNaN(ffm) && ipc > ffm + FFM_OVERHEAD_SLACK_NS;
+                    missed = overJna || overFfm;
+                    if (!Double.isNaN(ffm)) {
+                        check("per-call overhead ≤ FFM's + " + (int) FFM_OVERHEAD_SLACK_NS + " ns", label(mechanism),
+                                ns(ipc), ns(ffm + FFM_OVERHEAD_SLACK_NS), !overFfm,
+                                overFfm ? "by " + ns(ipc - ffm - FFM_OVERHEAD_SLACK_NS) : ns(ffm + FFM_OVERHEAD_SLACK_NS - ipc) + " to spare");
+                    }
+                    if (!Double.isNaN(jna)) {
+                        check("per-call overhead ≤ JNA's / 5", label(mechanism), ns(ipc), ns(jna / 5), !overJna,
+                                overJna ? "by " + ns(ipc - jna / 5) : ns(jna / 5 - ipc) + " to spare");
+                    }
                     if (missed) {
                         misses.add(String.format("%s: ipc4j's per-call overhead above C is %.0f ns; JNA's %.0f ns "
-                                + "(a fifth: %.0f), FFM's %.0f ns", label(mechanism), ipc, jna, jna / 5, ffm));
+                                + "(a fifth: %.0f), FFM's %.0f ns (+%.0f: %.0f)", label(mechanism), ipc, jna, jna / 5, ffm,
+                                FFM_OVERHEAD_SLACK_NS, ffm + FFM_OVERHEAD_SLACK_NS));
                     }
                 }
                 row.add(new Cell(ns(ipc), missed));
@@ -156,10 +177,13 @@ final class Report {
                 + "are left out: JMH's sample-time mode allocates its own sample storage (a few B/op whatever the code).",
                 List.of("mechanism", "measurement", "size", "ipc4j B/op", "JNA B/op", "FFM B/op"));
         for (Measurement m : measurements) {
-            if (m.impl != Impl.IPC4J || Double.isNaN(m.bytesPerOp) || m.kind == Kind.RTT) {
+            if (m.impl != Impl.IPC4J || Double.isNaN(m.bytesPerOp) || m.kind == Kind.RTT || m.kind.threads()) {
                 continue;
             }
             boolean missed = m.bytesPerOp >= ALLOCATION_EPSILON;
+            check("0 B/op", label(m.mechanism) + ", " + m.kind.label() + " " + BenchMain.sizeLabel(m.size),
+                    String.format("%.2f B/op", m.bytesPerOp), "< " + ALLOCATION_EPSILON + " B/op", !missed,
+                    missed ? String.format("by %.2f B/op", m.bytesPerOp) : "met");
             if (missed) {
                 misses.add(String.format("%s %s %s: ipc4j allocates %.1f B/op", label(m.mechanism), m.kind.label(),
                         BenchMain.sizeLabel(m.size), m.bytesPerOp));
@@ -204,20 +228,82 @@ final class Report {
         return t;
     }
 
+    private Table virtualThreads() {
+        Table t = new Table("Virtual threads", "ipc4j's round trip made from a virtual thread, the peer's echo loop "
+                + "on a virtual thread too, against the same round trips from platform threads: mean ns per round "
+                + "trip over batches of " + ThreadRoundTrip.BATCH + ". Both go through the same driver (the benchmark "
+                + "thread hands a batch to a driver thread with one park/unpark and waits), so they differ only by the "
+                + "kind of thread that makes the calls, and the hand-off is spread over the batch. The carriers of the "
+                + "virtual threads are started from the pinned benchmark thread and inherit its CPU. No target: measured "
+                + "to show what a blocked virtual thread costs (today it pins its carrier in ipc4j's native wait).",
+                List.of("mechanism", "round trip median (platform, JMH)", "platform ns", "virtual ns", "virtual/platform"));
+        for (String mechanism : mechanisms(true)) {
+            double platform = value(mechanism, Kind.PLATFORM, Impl.IPC4J, 8);
+            double virtual = value(mechanism, Kind.VIRTUAL, Impl.IPC4J, 8);
+            Measurement skipped = find(mechanism, Kind.VIRTUAL, Impl.IPC4J, 8);
+            if (skipped == null) {
+                continue;
+            }
+            Measurement rtt = find(mechanism, Kind.RTT, Impl.IPC4J, 8);
+            t.add(List.of(Cell.of(label(mechanism)),
+                    Cell.of(rtt == null || !rtt.measured() ? "–" : String.format("%.0f", rtt.medianNs)),
+                    Cell.of(Double.isNaN(platform) ? "–" : String.format("%.0f", platform)),
+                    Cell.of(Double.isNaN(virtual) ? skipped.skipped != null ? "skipped" : "–" : String.format("%.0f", virtual)),
+                    Cell.of(Double.isNaN(virtual / platform) ? "–" : String.format("%.2f×", virtual / platform))));
+        }
+        return t;
+    }
+
     // ---- targets and notes ------------------------------------------------------------------------
 
     private String targets() {
         StringBuilder b = new StringBuilder("## Targets\n\n");
-        if (misses.isEmpty()) {
-            b.append("Every target checked was met.\n\n");
-        } else {
+        b.append(targetSummary()).append("\n\n");
+        if (!misses.isEmpty()) {
             b.append("Missed (in red in the tables):\n\n");
             for (String miss : misses) {
                 b.append("- <span style=\"color:#c00\">").append(miss).append("</span>\n");
             }
             b.append('\n');
         }
-        return b.toString();
+        return b.append(targetTable().markdown()).toString();
+    }
+
+    /** One line: how many targets were checked, met and missed, and which could not be checked. */
+    private String targetSummary() {
+        long missed = checks.stream().filter(row -> Boolean.TRUE.equals(row.get(4).missed())).count();
+        String s = checks.isEmpty() ? "No target could be checked in this run (each needs ipc4j and C, JNA or FFM)."
+                : missed == 0 ? "Every target checked was met (" + checks.size() + " checks)."
+                : missed + " of " + checks.size() + " checks missed.";
+        long failed = measurements.stream().filter(m -> m.failed != null).count();
+        if (failed > 0) {
+            s += " " + failed + " measurement(s) failed (see \"Failed measurements\"): the targets they feed are not checked.";
+        }
+        return s;
+    }
+
+    /** Each target of issue 10, per mechanism and size, measured side by side: met or missed, and by how much. */
+    private Table targetTable() {
+        Table t = new Table("Targets, one by one", "Round trip ≤ " + KERNEL_RTT_LIMIT + " × C (a spin handshake ≤ "
+                + SPIN_RTT_LIMIT + " × C), one-way throughput ≥ " + TPUT_FLOOR + " × C at 8 B, 1 KiB and 8 KiB, "
+                + "per-call overhead above C ≤ FFM's + " + (int) FFM_OVERHEAD_SLACK_NS + " ns and ≤ JNA's / 5, 0 B/op. "
+                + "The virtual-thread round trip has no target (see its table).",
+                List.of("target", "mechanism", "ipc4j", "limit", "verdict", "margin"));
+        checks.forEach(t::add);
+        return t;
+    }
+
+    /** Every measurement that failed, with the whole chain of its cause. */
+    private String failuresText() {
+        StringBuilder b = new StringBuilder();
+        for (Measurement m : measurements) {
+            if (m.failed != null) {
+                b.append("- ").append(label(m.mechanism)).append(", ").append(m.kind.label()).append(", ")
+                        .append(m.impl.label()).append(", ").append(BenchMain.sizeLabel(m.size)).append(":\n\n```\n")
+                        .append(m.failed).append("\n```\n");
+            }
+        }
+        return b.length() == 0 ? "" : "## Failed measurements\n\n" + b + "\n";
     }
 
     /** Why ipc4j is slower where it is, for the mechanisms of this run. */
@@ -256,13 +342,18 @@ final class Report {
                 + ".miss{color:#c00;font-weight:bold}.met{color:#070}.chart{width:100%;height:380px;margin:1em 0}"
                 + "li.miss{font-weight:normal}\n</style></head><body>\n<h1>ipc4j benchmark report</h1>\n<ul>\n");
         info.forEach((k, v) -> b.append("<li>").append(Table.escape(k)).append(": ").append(Table.escape(v)).append("</li>\n"));
-        b.append("</ul>\n<h2>Targets</h2>\n");
-        if (misses.isEmpty()) {
-            b.append("<p class=\"met\">Every target checked was met.</p>\n");
-        } else {
+        b.append("</ul>\n<h2>Targets</h2>\n<p").append(misses.isEmpty() ? " class=\"met\"" : "").append('>')
+                .append(Table.escape(targetSummary())).append("</p>\n");
+        if (!misses.isEmpty()) {
             b.append("<ul>\n");
             misses.forEach(m -> b.append("<li class=\"miss\">").append(Table.escape(m)).append("</li>\n"));
             b.append("</ul>\n");
+        }
+        b.append(targetTable().html());
+        String failed = failuresText();
+        if (!failed.isEmpty()) {
+            b.append("<h2>Failed measurements</h2>\n<pre>").append(Table.escape(failed.substring(failed.indexOf('\n'))
+                    .replace("```", "").strip())).append("</pre>\n");
         }
         b.append("<h2>Charts</h2>\n<div id=\"charts\"></div>\n");
         for (Table t : tables) {
@@ -390,11 +481,38 @@ final class Report {
             return Cell.of(text);
         }
         boolean missed = r > limit;
+        check(what + " ≤ " + limit + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
+                String.format("%.2f ×", r), String.format("%.2f ×", limit), !missed,
+                missed ? String.format("by %.2f × (%.0f%% over)", r - limit, (r / limit - 1) * 100)
+                        : String.format("%.2f × to spare", limit - r));
         if (missed) {
             misses.add(String.format("%s %s %s: ipc4j is %.2f × C (target ≤ %.2f ×)", label(mechanism), what,
                     BenchMain.sizeLabel(size), r, limit));
         }
         return new Cell(text, missed);
+    }
+
+    /** ipc4j / C with a floor (throughput): a verdict, a check and, when under, a recorded miss. */
+    private Cell atLeast(String mechanism, Kind kind, int size, double floor, String what) {
+        double r = value(mechanism, kind, Impl.IPC4J, size) / value(mechanism, kind, Impl.C, size);
+        if (Double.isNaN(r)) {
+            return Cell.of("–");
+        }
+        boolean missed = r < floor;
+        check(what + " ≥ " + floor + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
+                String.format("%.2f ×", r), String.format("%.2f ×", floor), !missed,
+                missed ? String.format("by %.2f × (%.0f%% short)", floor - r, (1 - r / floor) * 100)
+                        : String.format("%.2f × to spare", r - floor));
+        if (missed) {
+            misses.add(String.format("%s %s %s: ipc4j is %.2f × C (target ≥ %.2f ×)", label(mechanism), what,
+                    BenchMain.sizeLabel(size), r, floor));
+        }
+        return new Cell(String.format("%.2f×", r), missed);
+    }
+
+    private void check(String target, String subject, String measured, String limit, boolean met, String margin) {
+        checks.add(List.of(Cell.of(target), Cell.of(subject), Cell.of(measured), Cell.of(limit),
+                new Cell(met ? "met" : "missed", !met), Cell.of(margin)));
     }
 
     private static String label(String mechanism) {

@@ -21,7 +21,11 @@ public class RoundTrip extends Measured {
 
     @Benchmark
     public void roundTrip() throws Exception {
-        endpoint.send(size);
-        endpoint.receive(size);
+        try {
+            endpoint.send(size);
+            endpoint.receive(size);
+        } catch (Exception e) {
+            throw explain(e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a Java user would pick instead: a Unix-domain stream socket (through the JDK's own channels and
@@ -95,7 +96,10 @@ final class SocketMechanism extends Mechanism {
                 Integer.parseInt(shared.name(0)))
                 : impl == Impl.JUNIXSOCKET ? AFUNIXSocketAddress.of(Path.of(shared.name(0)))
                 : UnixDomainSocketAddress.of(shared.name(0));
-        for (int attempt = 0; ; attempt++) {
+        // the listener is bound before the peer starts, so the first try normally connects; the retries, bounded
+        // by time and not by count (a busy machine can take long), only cover a slow listener
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PeerProcess.readyTimeoutSeconds());
+        for (long pause = 1; ; pause = Math.min(pause * 2, 100)) {
             SocketChannel channel = impl == Impl.JUNIXSOCKET ? AFUNIXSocketChannel.open()
                     : SocketChannel.open(unix ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
             try {
@@ -103,10 +107,10 @@ final class SocketMechanism extends Mechanism {
                 return tune(channel);
             } catch (IOException e) {
                 channel.close();
-                if (attempt > 200) {
+                if (System.nanoTime() - deadline > 0) {
                     throw e;
                 }
-                Thread.sleep(10);
+                TimeUnit.MILLISECONDS.sleep(pause);
             }
         }
     }
