@@ -217,13 +217,7 @@ public final class PosixSharedMemory extends SharedMemory {
         }
         long address = NativePosixShm.map(fd, size, writable);
         if (address < 0) {
-            int errno = (int) -address;
-            if (errno == Errno.ENOMEM) {
-                throw Errors.limit(errno, "mmap", name, "no room in this process's address space for "
-                        + size + " bytes", "RLIMIT_AS (ulimit -v) and vm.max_map_count",
-                        "ulimit -v unlimited, or sysctl -w vm.max_map_count=<higher>");
-            }
-            throw Errors.of(errno, "mmap", name);
+            throw MappedMemory.mapFailure((int) -address, size, name);
         }
         return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked);
     }
