@@ -3,8 +3,9 @@
  *                                               and adds 1 to the long at 0 <count> times under the robust
  *                                               lock initialized at <offset> (RobustLock's layout: a marker,
  *                                               then the mutex at <offset> + 8); exits 0 when all went well
- *   memfd_peer shrink <socket> <millis>         receives a memfd, then for <millis> ms shrinks it to 4 KiB and
- *                                               sizes it back, again and again; prints how often each failed
+ *   memfd_peer shrink <socket> <millis>         receives a memfd, then shrinks it to 4 KiB and sizes it back,
+ *                                               again and again, for <millis> ms or until the long at offset 8
+ *                                               is not 0 (the test's "stop"); prints how often each failed
  *   memfd_peer shrink-shm <name> <millis>       the same on the POSIX shared memory object <name>
  *   memfd_peer send-unsealed <socket>           connects and sends a memfd of 4 KiB without seals
  *   memfd_peer send-file <socket> <path>        connects and sends a descriptor of the file at <path>
@@ -106,10 +107,13 @@ static int shrink_loop(int fd, long millis)
     int64_t size = ipc4j_shm_size(fd);
     CHECK(size > 4096);
     long shrunk = 0, refused = 0, other = 0;
+    int64_t first_page = ipc4j_shm_map(fd, 4096, 0); /* never shrunk away */
+    CHECK(first_page > 0);
+    volatile int64_t *stop = (volatile int64_t *) (intptr_t) (first_page + 8);
     printf("memfd_peer: shrinking\n");
     fflush(stdout);
     int64_t end = now_ms() + millis;
-    while (now_ms() < end) {
+    while (now_ms() < end && *stop == 0) {
         if (ftruncate(fd, 4096) == 0) {
             shrunk++;
         } else if (errno == EPERM) {
@@ -122,6 +126,7 @@ static int shrink_loop(int fd, long millis)
         }
     }
     printf("memfd_peer: shrunk=%ld eperm=%ld other=%ld\n", shrunk, refused, other);
+    ipc4j_shm_unmap(first_page, 4096);
     return 0;
 }
 
