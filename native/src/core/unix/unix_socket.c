@@ -64,7 +64,7 @@ int ipc4j_socket_listen(const char *path, int mode, int backlog)
     /* bind creates the file with the umask applied; it gets exactly `mode` before listen, so no
      * one can connect while it has the umask's bits (connect before listen is refused) */
     if (bind(fd, (struct sockaddr *) &addr, sizeof addr) != 0) {
-        rc = -errno;
+        rc = errno == EADDRINUSE ? -EEXIST : -errno; /* something is at path: the caller's "exists" */
         close(fd);
         return rc;
     }

@@ -11,7 +11,7 @@
 /* A message came without exactly one descriptor. */
 #define IPC4J_SOCKET_NO_DESCRIPTOR (-100012)
 
-/* Binds a new socket to path (which must not exist), makes the file mode 0600 (or `mode`) and
+/* Binds a new socket to path (which must not exist: -EEXIST), makes the file exactly `mode` and
  * listens. Returns the listening descriptor. */
 int ipc4j_socket_listen(const char *path, int mode, int backlog);
 

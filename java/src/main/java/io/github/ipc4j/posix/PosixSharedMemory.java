@@ -14,6 +14,8 @@ import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.internal.OwnerCheck;
+import io.github.ipc4j.sealed.SealedSharedMemory;
+import io.github.ipc4j.sealed.SealedShmOptions;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -30,6 +32,7 @@ import java.util.Objects;
  */
 public final class PosixSharedMemory extends SharedMemory {
     private static final String KIND = "POSIX shared memory";
+    private static final int COPY_CHUNK = 1 << 30;
 
     private final String name;
     private final boolean created;
@@ -172,6 +175,33 @@ public final class PosixSharedMemory extends SharedMemory {
         } finally {
             handle.exit();
         }
+    }
+
+    /**
+     * A sealed copy of this object (Linux): a new {@link SealedSharedMemory} of the same size, sealed against
+     * shrinking, holding the bytes this object holds now. The way to leave the one risk of named objects
+     * (another process shrinking it under the atomics or the robust lock, see {@link SharedMemory}): copy
+     * once, hand the copy to the other processes over a {@link io.github.ipc4j.sealed.UnixSocket}, and use
+     * it instead. Locks are copied as bytes: copy while no one holds one, or initialize them anew in the copy.
+     * This object is left as it was (unlink it when every user has moved).
+     *
+     * @throws UnsupportedOperationException not Linux (macOS objects cannot be shrunk once sized anyway)
+     */
+    public SealedSharedMemory sealedCopy() throws IOException {
+        long size = size();
+        String shortName = name.substring(1, Math.min(name.length(), 61)); // at most 240 bytes in UTF-8
+        SealedSharedMemory copy = SealedSharedMemory.create(SealedShmOptions.options().size(size)
+                .debugName("copy of " + shortName));
+        try {
+            for (long at = 0; at < size; at += COPY_CHUNK) {
+                int length = (int) Math.min(COPY_CHUNK, size - at);
+                copy.buffer(at, length).put(buffer(at, length));
+            }
+        } catch (RuntimeException | Error e) {
+            copy.close();
+            throw e;
+        }
+        return copy;
     }
 
     @Override
