@@ -3,6 +3,8 @@
 #include "ipc4j_jni.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include "child_spawn.h"
 #include "memfd_shm.h"
 #include "unix_socket.h"
 #include "io_github_ipc4j_internal_NativeSealedShm.h"
@@ -12,6 +14,7 @@
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_WOULD_BLOCK == IPC4J_SOCKET_WOULD_BLOCK, "codes");
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_NO_DESCRIPTOR == IPC4J_SOCKET_NO_DESCRIPTOR, "codes");
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_NOT_MEMFD == IPC4J_MEMFD_NOT_MEMFD, "codes");
+_Static_assert(io_github_ipc4j_internal_NativeSealedShm_CHILD_RUNNING == IPC4J_CHILD_RUNNING, "codes");
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_SEAL_SHRINK == IPC4J_SEAL_SHRINK, "seal bits");
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_SEAL_GROW == IPC4J_SEAL_GROW, "seal bits");
 _Static_assert(io_github_ipc4j_internal_NativeSealedShm_SEAL_SEAL == IPC4J_SEAL_SEAL, "seal bits");
@@ -117,12 +120,58 @@ static jlong socket_receive_fd(JNIEnv *env, jclass cls, jint fd)
     return passed < 0 ? passed : ((jlong) tag << 32) | (jlong) passed;
 }
 
+/* args: count NUL-terminated strings one after the other */
+static jlong spawn_inheriting(JNIEnv *env, jclass cls, jbyteArray args, jint count, jint fd, jint child_fd,
+                              jbyteArray output)
+{
+    IPC4J_UNUSED(cls);
+    jsize length = (*env)->GetArrayLength(env, args);
+    char out[NAME_BYTES];
+    if (count <= 0 || length <= 0 || (output != NULL && ipc4j_copy_name(env, output, out, sizeof out) != 0)) {
+        return -EINVAL;
+    }
+    char *bytes = malloc((size_t) length);
+    char **argv = calloc((size_t) count + 1, sizeof(char *));
+    jlong rc = -ENOMEM;
+    if (bytes != NULL && argv != NULL) {
+        (*env)->GetByteArrayRegion(env, args, 0, length, (jbyte *) bytes);
+        rc = bytes[length - 1] == '\0' ? 0 : -EINVAL;
+        char *p = bytes;
+        for (jint i = 0; rc == 0 && i < count; i++) {
+            if (p >= bytes + length) {
+                rc = -EINVAL;
+                break;
+            }
+            argv[i] = p;
+            while (*p != '\0') {
+                p++;
+            }
+            p++;
+        }
+        if (rc == 0) {
+            rc = ipc4j_spawn_inheriting(argv, fd, child_fd, output != NULL ? out : NULL);
+        }
+    }
+    free(argv);
+    free(bytes);
+    return rc;
+}
+
+static jint child_exit(JNIEnv *env, jclass cls, jlong pid)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_child_exit(pid, 0);
+}
+
 static const JNINativeMethod methods[] = {
     { "create", "([BJI)I", (void *) memfd_create_sealed },
     { "verify", "(II)J", (void *) memfd_verify },
     { "seals", "(I)I", (void *) memfd_seals },
     { "keep", "(I)I", (void *) memfd_adopt },
     { "inheritable", "(I)I", (void *) memfd_inheritable },
+    { "spawn", "([BIII[B)J", (void *) spawn_inheriting },
+    { "childExit", "(J)I", (void *) child_exit },
     { "listen", "([BII)I", (void *) socket_listen },
     { "accept", "(I)I", (void *) socket_accept },
     { "connect", "([B)I", (void *) socket_connect },

@@ -11,6 +11,8 @@ public final class NativeSealedShm {
     public static final int NOT_MEMFD = -100011;
     /** A message came without exactly one descriptor. */
     public static final int NO_DESCRIPTOR = -100012;
+    /** childExit: the child has not exited yet. */
+    public static final int CHILD_RUNNING = -100013;
     // The kernel's seal bits (F_SEAL_*)
     public static final int SEAL_SEAL = 0x1;
     public static final int SEAL_SHRINK = 0x2;
@@ -39,6 +41,15 @@ public final class NativeSealedShm {
 
     /** A duplicate of fd without close-on-exec, for a child to inherit, or -errno. */
     public static native int inheritable(int fd);
+
+    /**
+     * Starts a child (posix_spawnp) with fd at childFd; args are count NUL-terminated strings; output (NUL-
+     * terminated path, or null to inherit) takes its stdout and stderr. The pid, or -errno.
+     */
+    public static native long spawn(byte[] args, int count, int fd, int childFd, byte[] output);
+
+    /** The child's exit code, 256 + signal, CHILD_RUNNING, or -errno; reaps it once it exited. */
+    public static native int childExit(long pid);
 
     /** A listening, non-blocking socket bound to path (made exactly mode), or -errno. */
     public static native int listen(byte[] path, int mode, int backlog);

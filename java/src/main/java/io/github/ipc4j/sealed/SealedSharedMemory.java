@@ -12,11 +12,15 @@ import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.NativeSealedShm;
+import io.github.ipc4j.internal.PathNames;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,7 +34,7 @@ import java.util.Set;
  *
  * <p>It has no name: another process gets it by its descriptor, over a Unix-domain socket
  * ({@link #sendTo(UnixSocket)} / {@link #receive(UnixSocket)}, SCM_RIGHTS), or by inheriting it
- * ({@link #inheritableDescriptor()}, {@link #fromInheritedDescriptor(int)}). A receiver checks, before it
+ * ({@link #startChild}, {@link #fromInheritedDescriptor(int)}). A receiver checks, before it
  * maps anything, that the descriptor is a memfd and carries {@link Seal#SHRINK}, and refuses otherwise: a
  * hostile sender cannot pass a shrinkable file off as sealed. The object lives while any process holds its
  * descriptor or a mapping of it.
@@ -204,8 +208,8 @@ public final class SealedSharedMemory extends SharedMemory {
      * A duplicate of this object's descriptor without close-on-exec, for a child process to inherit: pass
      * its number to the child (which calls {@link #fromInheritedDescriptor(int)}) and close it with
      * {@link #closeInheritableDescriptor(int)} once the child started. Java's ProcessBuilder closes every
-     * descriptor but 0, 1 and 2 in the child: this is for children started another way (a native launcher,
-     * posix_spawn, a shell's {@code exec 3<&N}); for a Java child, prefer the socket.
+     * descriptor but 0, 1 and 2 in the child: this is for children started another way (a native launcher);
+     * {@link #startChild} does it all.
      */
     public int inheritableDescriptor() throws IOException {
         handle.enter();
@@ -215,6 +219,41 @@ public final class SealedSharedMemory extends SharedMemory {
                 throw SocketEnd.failure(-r, "fcntl(F_DUPFD)", description());
             }
             return r;
+        } finally {
+            handle.exit();
+        }
+    }
+
+    /**
+     * Starts command as a child process that inherits this object's descriptor at number childFd (3 or above);
+     * the child takes it with {@link #fromInheritedDescriptor(int)} (tell it the number, for example as an
+     * argument). No other descriptor of this process goes with it (ipc4j's and the JDK's are close-on-exec).
+     * Its stdout and stderr are appended to output (created 0600), or are this process's when output is null.
+     * Like ProcessBuilder, the command's first element is searched in PATH.
+     *
+     * @throws IllegalArgumentException an empty command, or childFd below 3
+     */
+    public InheritingChild startChild(List<String> command, int childFd, Path output) throws IOException {
+        Objects.requireNonNull(command, "command must not be null");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("command must name a program");
+        }
+        if (childFd < 3) {
+            throw new IllegalArgumentException("childFd must be 3 or above (0, 1 and 2 are stdin, stdout and "
+                    + "stderr), was " + childFd);
+        }
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        for (String arg : command) {
+            args.writeBytes(PathNames.nativeString(Objects.requireNonNull(arg, "command must not hold null")));
+        }
+        byte[] out = output == null ? null : PathNames.nativePath(output, "output");
+        handle.enter();
+        try {
+            long pid = NativeSealedShm.spawn(args.toByteArray(), command.size(), fd, childFd, out);
+            if (pid < 0) {
+                throw SocketEnd.failure((int) -pid, "posix_spawnp", command.get(0));
+            }
+            return new InheritingChild(pid, String.join(" ", command));
         } finally {
             handle.exit();
         }

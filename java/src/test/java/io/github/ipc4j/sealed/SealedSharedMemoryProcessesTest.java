@@ -87,6 +87,82 @@ class SealedSharedMemoryProcessesTest {
         }
     }
 
+    /** Child started with the descriptor inherited at the number args[0]: adds 1 ADDS times once both are ready. */
+    public static final class InheritedAdder {
+        public static void main(String[] args) throws Exception {
+            int fd = Integer.parseInt(args[0]);
+            try (SealedSharedMemory shm = SealedSharedMemory.fromInheritedDescriptor(fd)) {
+                long memfds = 0;
+                try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                    for (Path p : (Iterable<Path>) fds::iterator) {
+                        try {
+                            memfds += Files.readSymbolicLink(p).toString().startsWith("/memfd:") ? 1 : 0;
+                        } catch (java.io.IOException gone) {
+                            // the listing's own descriptor
+                        }
+                    }
+                }
+                System.out.println("inherited seals " + shm.seals() + " memfds open " + memfds);
+                shm.getAndAddInt(READY, 1);
+                while (shm.getIntVolatile(READY) < 2) {
+                    Thread.onSpinWait();
+                }
+                for (int i = 0; i < ADDS; i++) {
+                    shm.getAndAddLong(COUNTER, 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChildStartedWithTheDescriptorInheritedAddsAMillionTimesWithThisJvm() throws Exception {
+        Path output = Files.createTempFile("ipc4j-child", ".out");
+        try (SealedSharedMemory shm = SealedSharedMemory.create(SealedShmOptions.options().size(4096).debugName("x"));
+             SealedSharedMemory other = SealedSharedMemory.create(4096)) { // close-on-exec: must not go along
+            List<String> command = new java.util.ArrayList<>(ChildJvm.javaCommand(System.getProperty("java.class.path"),
+                    List.of()));
+            command.add(InheritedAdder.class.getName());
+            command.add("9");
+            InheritingChild child = shm.startChild(command, 9, output);
+            try {
+                while (shm.getIntVolatile(READY) < 1) {
+                    assertTrue(child.waitFor(Duration.ZERO).isEmpty(), Files.readString(output));
+                    Thread.sleep(1);
+                }
+                shm.getAndAddInt(READY, 1);
+                for (int i = 0; i < ADDS; i++) {
+                    shm.getAndAddLong(COUNTER, 1);
+                }
+                assertEquals(java.util.OptionalInt.of(0), child.waitFor(Duration.ofSeconds(120)), Files.readString(output));
+            } finally {
+                child.destroyForcibly();
+            }
+            assertEquals(2L * ADDS, shm.getLongVolatile(COUNTER));
+            String out = Files.readString(output);
+            assertTrue(out.contains("inherited seals [SHRINK] memfds open 1"), out);
+            assertTrue(!out.contains("WARNING"), out);
+            assertTrue(other.isWritable());
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    @Test
+    void startChildRefusesBadArgumentsBeforeStartingAnything() throws Exception {
+        try (SealedSharedMemory shm = SealedSharedMemory.create(4096)) {
+            assertThrows(IllegalArgumentException.class, () -> shm.startChild(List.of(), 3, null));
+            assertThrows(IllegalArgumentException.class, () -> shm.startChild(List.of("true"), 2, null));
+            assertThrows(NullPointerException.class, () -> shm.startChild(null, 3, null));
+            assertThrows(java.nio.file.NoSuchFileException.class,
+                    () -> shm.startChild(List.of("/nonexistent/ipc4j-no-such-program"), 3, null));
+            InheritingChild t = shm.startChild(List.of("true"), 3, null);
+            assertEquals(java.util.OptionalInt.of(0), t.waitFor(Duration.ofSeconds(30)));
+            assertEquals(java.util.OptionalInt.of(0), t.waitFor(Duration.ZERO), "the exit code is kept");
+            shm.close();
+            assertThrows(io.github.ipc4j.IpcClosedException.class, () -> shm.startChild(List.of("true"), 3, null));
+        }
+    }
+
     @Test
     void theCPeerReceivesTheObjectAndSharesTheRobustLockWithThisJvm() throws Exception {
         int count = 100_000;
