@@ -22,11 +22,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #ifdef IPC4J_HAVE_MEMFD
+#include <sys/syscall.h>
+
 #define RL_MARKER 0x697063346a524c31LL /* "ipc4jRL1" */
 
 static int receive(const char *path)

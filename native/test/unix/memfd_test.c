@@ -14,11 +14,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #ifdef IPC4J_HAVE_MEMFD
+#include <sys/syscall.h>
+
 static const char *peer_dir;
 
 static void socket_path(char *buf, size_t size)
