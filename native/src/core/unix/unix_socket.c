@@ -38,7 +38,8 @@ static int new_socket(void)
     return fd;
 }
 
-static int address(const char *path, struct sockaddr_un *addr)
+/* A new socket, and path as its address; the descriptor or -errno. */
+static int socket_for(const char *path, struct sockaddr_un *addr)
 {
     size_t length = strlen(path);
     if (length == 0 || length >= sizeof addr->sun_path) {
@@ -47,20 +48,17 @@ static int address(const char *path, struct sockaddr_un *addr)
     memset(addr, 0, sizeof *addr);
     addr->sun_family = AF_UNIX;
     memcpy(addr->sun_path, path, length + 1);
-    return 0;
+    return new_socket();
 }
 
 int ipc4j_socket_listen(const char *path, int mode, int backlog)
 {
     struct sockaddr_un addr;
-    int rc = address(path, &addr);
-    if (rc != 0) {
-        return rc;
-    }
-    int fd = new_socket();
+    int fd = socket_for(path, &addr);
     if (fd < 0) {
         return fd;
     }
+    int rc;
     /* bind creates the file with the umask applied; it gets exactly `mode` before listen, so no
      * one can connect while it has the umask's bits (connect before listen is refused) */
     if (bind(fd, (struct sockaddr *) &addr, sizeof addr) != 0) {
@@ -94,14 +92,11 @@ int ipc4j_socket_accept(int listener)
 int ipc4j_socket_connect(const char *path)
 {
     struct sockaddr_un addr;
-    int rc = address(path, &addr);
-    if (rc != 0) {
-        return rc;
-    }
-    int fd = new_socket();
+    int fd = socket_for(path, &addr);
     if (fd < 0) {
         return fd;
     }
+    int rc;
     /* a Unix-domain connect completes at once or fails (EAGAIN: the listener's backlog is full) */
     if (connect(fd, (struct sockaddr *) &addr, sizeof addr) != 0) {
         rc = -errno;

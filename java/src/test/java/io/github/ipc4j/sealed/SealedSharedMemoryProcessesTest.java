@@ -46,13 +46,7 @@ class SealedSharedMemoryProcessesTest {
                  SealedSharedMemory shm = SealedSharedMemory.receive(socket, Duration.ofSeconds(60))) {
                 System.out.println("server " + socket.peer());
                 System.out.println("seals " + shm.seals() + " size " + shm.size() + " writable " + shm.isWritable());
-                shm.getAndAddInt(READY, 1);
-                while (shm.getIntVolatile(READY) < 2) {
-                    Thread.onSpinWait();
-                }
-                for (int i = 0; i < ADDS; i++) {
-                    shm.getAndAddLong(COUNTER, 1);
-                }
+                readyThenAdd(shm);
             }
         }
     }
@@ -75,15 +69,28 @@ class SealedSharedMemoryProcessesTest {
                     Thread.sleep(1);
                 }
                 shm.getAndAddInt(READY, 1);
-                for (int i = 0; i < ADDS; i++) {
-                    shm.getAndAddLong(COUNTER, 1);
-                }
+                addAll(shm);
                 child.assertSuccess(120);
             }
             assertEquals(2L * ADDS, shm.getLongVolatile(COUNTER), "every add of both processes counted");
             String out = child.output();
             assertTrue(out.contains("server PeerCredentials[pid=" + ProcessHandle.current().pid() + ","), out);
             assertTrue(out.contains("seals [SHRINK, GROW] size 4096 writable true"), out);
+        }
+    }
+
+    /** A child's part: says it is ready, waits for the parent's go, adds 1 ADDS times. */
+    static void readyThenAdd(SealedSharedMemory shm) {
+        shm.getAndAddInt(READY, 1);
+        while (shm.getIntVolatile(READY) < 2) {
+            Thread.onSpinWait();
+        }
+        addAll(shm);
+    }
+
+    static void addAll(SealedSharedMemory shm) {
+        for (int i = 0; i < ADDS; i++) {
+            shm.getAndAddLong(COUNTER, 1);
         }
     }
 
@@ -103,13 +110,7 @@ class SealedSharedMemoryProcessesTest {
                     }
                 }
                 System.out.println("inherited seals " + shm.seals() + " memfds open " + memfds);
-                shm.getAndAddInt(READY, 1);
-                while (shm.getIntVolatile(READY) < 2) {
-                    Thread.onSpinWait();
-                }
-                for (int i = 0; i < ADDS; i++) {
-                    shm.getAndAddLong(COUNTER, 1);
-                }
+                readyThenAdd(shm);
             }
         }
     }
@@ -130,9 +131,7 @@ class SealedSharedMemoryProcessesTest {
                     Thread.sleep(1);
                 }
                 shm.getAndAddInt(READY, 1);
-                for (int i = 0; i < ADDS; i++) {
-                    shm.getAndAddLong(COUNTER, 1);
-                }
+                addAll(shm);
                 assertEquals(java.util.OptionalInt.of(0), child.waitFor(Duration.ofSeconds(120)), Files.readString(output));
             } finally {
                 child.destroyForcibly();
