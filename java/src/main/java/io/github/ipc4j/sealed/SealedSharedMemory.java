@@ -49,8 +49,7 @@ public final class SealedSharedMemory extends SharedMemory {
     private final Set<Seal> seals;
     private final NativeHandle handle;
 
-    private SealedSharedMemory(int fd, long size, boolean writable, int seals, String description)
-            throws IOException {
+    private SealedSharedMemory(int fd, long address, long size, boolean writable, int seals, String description) {
         super(description);
         this.fd = fd;
         this.seals = Collections.unmodifiableSet(Seal.of(seals));
@@ -65,13 +64,18 @@ public final class SealedSharedMemory extends SharedMemory {
                 NativePosixShm.close(fd);
             }
         });
-        long address = NativePosixShm.map(fd, size, writable);
-        if (address < 0) {
-            handle.close();
-            throw MappedMemory.mapFailure((int) -address, size, description);
-        }
         // no shrink guard: the seal makes the check each atomic would need unnecessary
         remapped(new MappedMemory(address, size, writable, NativePosixShm::unmap, null));
+    }
+
+    /** Maps fd whole; on failure the caller still owns fd (and closes it). */
+    private static SealedSharedMemory map(int fd, long size, boolean writable, int seals, String description)
+            throws IOException {
+        long address = NativePosixShm.map(fd, size, writable);
+        if (address < 0) {
+            throw MappedMemory.mapFailure((int) -address, size, description);
+        }
+        return new SealedSharedMemory(fd, address, size, writable, seals, description);
     }
 
     /** A new read-write sealed object of size bytes (zeroed). */
@@ -98,8 +102,13 @@ public final class SealedSharedMemory extends SharedMemory {
         if (fd < 0) {
             throw sizeFailure(-fd, options.size(), description);
         }
-        return new SealedSharedMemory(fd, options.size(), true, Seal.SHRINK.bit() | options.extraSeals(),
-                description + " (fd " + fd + ")");
+        try {
+            return map(fd, options.size(), true, Seal.SHRINK.bit() | options.extraSeals(),
+                    description + " (fd " + fd + ")");
+        } catch (IOException | RuntimeException e) {
+            NativePosixShm.close(fd);
+            throw e;
+        }
     }
 
     /**
@@ -176,8 +185,7 @@ public final class SealedSharedMemory extends SharedMemory {
             if (size == 0) {
                 throw Errors.ipc(Errno.EINVAL, "fstat", from, "refused: the memfd is empty (0 bytes)");
             }
-            return new SealedSharedMemory(fd, size, writable, sealBits, "sealed shared memory from " + from
-                    + " (fd " + fd + ")");
+            return map(fd, size, writable, sealBits, "sealed shared memory from " + from + " (fd " + fd + ")");
         } catch (IOException | RuntimeException e) {
             NativePosixShm.close(fd);
             throw e;

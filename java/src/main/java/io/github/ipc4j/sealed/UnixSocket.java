@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * {@link SealedSharedMemory#sendTo} and {@link SealedSharedMemory#receive} use, and that says who the peer
  * is ({@link #peer()}). Get one from {@link #connect(Path)} or {@link UnixSocketServer#accept()}.
  * Thread-safe; blocking calls end with InterruptedException on interrupt and IpcClosedException on close.
+ * Linux, where sealed shared memory exists ({@link io.github.ipc4j.Feature#SEALED_SHARED_MEMORY});
+ * elsewhere it throws UnsupportedOperationException.
  */
 public final class UnixSocket extends SocketEnd {
     private UnixSocket(int fd, String description) throws IOException {

@@ -44,7 +44,12 @@ public final class UnixSocketServer extends SocketEnd {
         }
         requireSupported();
         int fd = opened(NativeSealedShm.listen(nativePath, mode, BACKLOG), "bind", path.toString());
-        return new UnixSocketServer(path.toAbsolutePath(), fd);
+        try {
+            return new UnixSocketServer(path.toAbsolutePath(), fd); // closes fd if it fails
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
     }
 
     /** Waits for the next connection. */

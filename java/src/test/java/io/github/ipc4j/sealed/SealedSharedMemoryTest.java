@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 
+import static io.github.ipc4j.testing.Allocations.assertAllocatesNothing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,6 +56,22 @@ class SealedSharedMemoryTest {
                 .sealSeals().debugName("test"))) {
             assertEquals(EnumSet.of(Seal.SHRINK, Seal.GROW, Seal.SEAL), shm.seals());
             assertTrue(shm.description().contains("memfd:test"), shm.description());
+        }
+    }
+
+    @Test
+    void atomicsAndTheRobustLockAllocateNothingOnceWarm() throws Exception {
+        try (SealedSharedMemory shm = SealedSharedMemory.create(4096)) {
+            RobustLock lock = RobustLock.initialize(shm, 128);
+            assertAllocatesNothing("sealed atomics and lock", () -> {
+                for (int i = 0; i < 20_000; i++) {
+                    shm.getAndAddLong(0, 1);
+                    shm.compareAndSetInt(8, 0, 0);
+                    shm.setLongVolatile(16, shm.getLongVolatile(0));
+                    lock.lock();
+                    lock.unlock();
+                }
+            });
         }
     }
 
