@@ -29,6 +29,10 @@ import java.util.Objects;
  * the open with an IpcException naming the limit, instead of killing the process with SIGBUS at a later
  * store. macOS sets an object's size only once, so {@link #grow} is unsupported there. {@link #close()} does not remove the
  * object; {@link #unlink()} does.
+ *
+ * <p>On Linux any process that may open the object read-write can shrink it under the mappings of others; what
+ * that can do to atomics and the robust lock is described in {@link SharedMemory}. Among processes that do not
+ * all trust each other, use {@link SealedSharedMemory} ({@link #sealedCopy()} moves the bytes over).
  */
 public final class PosixSharedMemory extends SharedMemory {
     private static final String KIND = "POSIX shared memory";
