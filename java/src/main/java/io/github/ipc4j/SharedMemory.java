@@ -28,8 +28,8 @@ import java.nio.ByteOrder;
  * (an IllegalStateException or IpcException says the object shrank), but a shrink in the instant between
  * that check and the operation still kills the process: a fault inside the JVM's compare-and-set or inside
  * the C library's mutex code is a crash. Measured with a peer that shrinks and regrows the object in a loop
- * (HostilePeerTest, {@code -Dipc4j.hostile.named=true}), 33 of 40 victim JVMs died (two runs). Use a named object with
- * atomics or the lock only among processes you trust, or move to a sealed object:
+ * (HostilePeerTest, {@code -Dipc4j.hostile.named=true}), 33 of 40 victim JVMs died (two runs). Use a named
+ * object with atomics or the lock only among processes you trust, or move to a sealed object:
  * {@link io.github.ipc4j.posix.PosixSharedMemory#sealedCopy()}.</li>
  * <li><b>Sealed objects</b> ({@link io.github.ipc4j.sealed.SealedSharedMemory}, Linux) cannot be shrunk by
  * anyone: the kernel refuses with EPERM, and a receiver checks the seal before it maps. No check is made
