@@ -132,7 +132,8 @@ class SealedSharedMemoryProcessesTest {
                 }
                 shm.getAndAddInt(READY, 1);
                 addAll(shm);
-                assertEquals(java.util.OptionalInt.of(0), child.waitFor(Duration.ofSeconds(120)), Files.readString(output));
+                assertEquals(java.util.OptionalInt.of(0), child.waitFor(Duration.ofSeconds(120)),
+                        Files.readString(output));
             } finally {
                 child.destroyForcibly();
             }

@@ -137,7 +137,8 @@ class SealedSharedMemoryTest {
             }
             assertTrue(fd >= 0, "the named object's descriptor is in /proc/self/fd");
             int copy = dup(fd);
-            IpcException refused = assertThrows(IpcException.class, () -> SealedSharedMemory.fromInheritedDescriptor(copy));
+            IpcException refused = assertThrows(IpcException.class,
+                    () -> SealedSharedMemory.fromInheritedDescriptor(copy));
             assertTrue(refused.getMessage().contains("refused: not a memfd"), refused.getMessage());
             try (var fds = Files.list(self)) {
                 assertEquals(before, fds.count(), "the refused descriptor was closed");

@@ -52,7 +52,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /** A C peer built with the C tests (target/native-build/name). */
     public static String nativePeer(String name) {
-        java.nio.file.Path peer = Paths.get(System.getProperty("ipc4j.test.nativeBuildDir", "target/native-build"), name);
+        java.nio.file.Path peer = Paths.get(System.getProperty("ipc4j.test.nativeBuildDir", "target/native-build"),
+                name);
         if (!java.nio.file.Files.isExecutable(peer)) {
             throw new AssertionError(peer + " is built with the C tests");
         }
