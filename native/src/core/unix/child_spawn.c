@@ -8,7 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifdef __APPLE__
+#include <crt_externs.h> /* a macOS shared library has no `environ` to link against */
+#define environ (*_NSGetEnviron())
+#else
 extern char **environ;
+#endif
 
 int64_t ipc4j_spawn_inheriting(char *const argv[], int fd, int child_fd, const char *output)
 {

@@ -47,7 +47,8 @@ static int socket_for(const char *path, struct sockaddr_un *addr)
     }
     memset(addr, 0, sizeof *addr);
     addr->sun_family = AF_UNIX;
-    memcpy(addr->sun_path, path, length + 1);
+    /* not memcpy: a variable-length memcpy makes Zig's macOS link pull in (and export) all of compiler-rt */
+    strncpy(addr->sun_path, path, sizeof addr->sun_path - 1);
     return new_socket();
 }
 
