@@ -29,11 +29,11 @@ case "$classifier" in
     grep -qx _JNI_OnLoad <<<"$exports" || fail "does not export JNI_OnLoad"
     stray=$(grep -vxE '_JNI_OnLoad|_ipc4j_[a-z0-9_]+' <<<"$exports" || true)
     [ -z "$stray" ] || fail "exports symbols outside the ipc4j_ prefix: $stray"
-    for absent in POSIX_MQ SEM_TIMEDWAIT SEMTIMEDOP ROBUST_MUTEX EVENTFD THREAD_TIMER; do
+    for absent in POSIX_MQ SEM_TIMEDWAIT SEMTIMEDOP ROBUST_MUTEX EVENTFD THREAD_TIMER MEMFD; do
       ! grep -q "^IPC4J_HAVE_$absent:INTERNAL=1" "$build/CMakeCache.txt" \
         || fail "CMake found $absent, which macOS lacks: the feature check is wrong"
     done
-    echo "$classifier: $(basename "$lib") links (NOUNDEFS), exports JNI_OnLoad; POSIX mq, sem_timedwait, semtimedop, robust mutexes, eventfd found absent, as on macOS"
+    echo "$classifier: $(basename "$lib") links (NOUNDEFS), exports JNI_OnLoad; POSIX mq, sem_timedwait, semtimedop, robust mutexes, eventfd, memfd found absent, as on macOS"
     ;;
   windows-*)
     headers=$(x86_64-w64-mingw32-objdump -p "$lib")

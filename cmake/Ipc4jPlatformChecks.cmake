@@ -40,6 +40,8 @@ if(NOT WIN32)
   ipc4j_check(SEMTIMEDOP semtimedop "sys/types.h;sys/ipc.h;sys/sem.h")
   ipc4j_check(ROBUST_MUTEX pthread_mutexattr_setrobust "pthread.h")
   ipc4j_check(POSIX_FALLOCATE posix_fallocate "fcntl.h")
+  # sealed shared memory: the system call, since old C libraries lack memfd_create() (Linux 3.17+)
+  ipc4j_check(MEMFD SYS_memfd_create "sys/syscall.h")
   # a per-thread timer (Linux: SIGEV_THREAD_ID) ends blocking calls that take no timeout
   ipc4j_check(THREAD_TIMER SIGEV_THREAD_ID "signal.h;time.h")
 endif()

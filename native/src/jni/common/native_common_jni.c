@@ -35,6 +35,9 @@ static jint capabilities(JNIEnv *env, jclass cls)
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
     caps |= CAP(ROBUST_MUTEX);
 #endif
+#ifdef IPC4J_HAVE_MEMFD
+    caps |= CAP(SEALED_SHM);
+#endif
 #ifdef _WIN32
     caps |= CAP(WINDOWS_NAMED_PIPE) | CAP(MAILSLOT);
 #else

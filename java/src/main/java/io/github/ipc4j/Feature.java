@@ -24,6 +24,8 @@ public enum Feature {
     POSIX_SEMAPHORE_TIMED_WAIT("POSIX semaphore timed wait", "sem_timedwait", NativeCommon.CAP_SEM_TIMEDWAIT,
             LINUX),
     POSIX_SHARED_MEMORY("POSIX shared memory", "shm_open", NativeCommon.CAP_POSIX_SHM, LINUX, MACOS),
+    SEALED_SHARED_MEMORY("sealed shared memory (no peer can shrink it)", "memfd_create",
+            NativeCommon.CAP_SEALED_SHM, LINUX),
     ROBUST_MUTEX("crash-safe (robust) inter-process lock", "pthread_mutexattr_setrobust",
             NativeCommon.CAP_ROBUST_MUTEX, LINUX),
     SYSV_MESSAGE_QUEUE("System V message queue", "msgget", NativeCommon.CAP_SYSV_MSG, LINUX, MACOS),

@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Layout: {@link #SIZE} bytes at an offset that is a multiple of 8: a marker that the lock was
  * initialized, then the mutex. The lock keeps its bytes mapped while it is reachable or held (even when
- * the memory is closed), and checks before each call that no other process has shrunk the object under it.
+ * the memory is closed). On a named POSIX object it checks before each call that no other process has shrunk
+ * the object under it, which narrows but cannot close that risk ({@link SharedMemory} says what remains); on a
+ * sealed object ({@link io.github.ipc4j.sealed.SealedSharedMemory}) nothing can shrink it and no check is made.
  *
  * <p>What no API can guard: the C library keeps the robust mutexes a thread holds in a list linked
  * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from

@@ -74,6 +74,16 @@ public final class MappedMemory {
         return size;
     }
 
+    /** The exception for a failed mmap of size bytes of object: an address-space limit named as such. */
+    public static java.io.IOException mapFailure(int errno, long size, String object) {
+        if (errno == Errno.ENOMEM) {
+            return Errors.limit(errno, "mmap", object, "no room in this process's address space for "
+                    + size + " bytes", "RLIMIT_AS (ulimit -v) and vm.max_map_count",
+                    "ulimit -v unlimited, or sysctl -w vm.max_map_count=<higher>");
+        }
+        return Errors.of(errno, "mmap", object);
+    }
+
     public boolean writable() {
         return writable;
     }

@@ -18,6 +18,7 @@ public final class NativeCommon {
     public static final int CAP_FIFO = 1 << 12;
     public static final int CAP_WINDOWS_NAMED_PIPE = 1 << 13;
     public static final int CAP_MAILSLOT = 1 << 14;
+    public static final int CAP_SEALED_SHM = 1 << 15;
 
     static {
         NativeLoader.load();

@@ -10,12 +10,17 @@ public final class PathNames {
 
     private PathNames() {}
 
-    /** The absolute path as NUL-terminated bytes. */
-    public static byte[] nativePath(Path path, String what) {
-        Objects.requireNonNull(path, what + " must not be null");
-        byte[] bytes = path.toAbsolutePath().toString().getBytes(FILE_NAMES);
+    /** A string (a command-line argument) as NUL-terminated bytes, encoded as file names are. */
+    public static byte[] nativeString(String s) {
+        byte[] bytes = s.getBytes(FILE_NAMES);
         byte[] terminated = new byte[bytes.length + 1];
         System.arraycopy(bytes, 0, terminated, 0, bytes.length);
         return terminated;
+    }
+
+    /** The absolute path as NUL-terminated bytes. */
+    public static byte[] nativePath(Path path, String what) {
+        Objects.requireNonNull(path, what + " must not be null");
+        return nativeString(path.toAbsolutePath().toString());
     }
 }

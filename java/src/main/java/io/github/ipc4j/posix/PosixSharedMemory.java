@@ -14,6 +14,8 @@ import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.internal.OwnerCheck;
+import io.github.ipc4j.sealed.SealedSharedMemory;
+import io.github.ipc4j.sealed.SealedShmOptions;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -27,9 +29,14 @@ import java.util.Objects;
  * the open with an IpcException naming the limit, instead of killing the process with SIGBUS at a later
  * store. macOS sets an object's size only once, so {@link #grow} is unsupported there. {@link #close()} does not remove the
  * object; {@link #unlink()} does.
+ *
+ * <p>On Linux any process that may open the object read-write can shrink it under the mappings of others; what
+ * that can do to atomics and the robust lock is described in {@link SharedMemory}. Among processes that do not
+ * all trust each other, use {@link SealedSharedMemory} ({@link #sealedCopy()} moves the bytes over).
  */
 public final class PosixSharedMemory extends SharedMemory {
     private static final String KIND = "POSIX shared memory";
+    private static final int COPY_CHUNK = 1 << 30;
 
     private final String name;
     private final boolean created;
@@ -174,6 +181,33 @@ public final class PosixSharedMemory extends SharedMemory {
         }
     }
 
+    /**
+     * A sealed copy of this object (Linux): a new {@link SealedSharedMemory} of the same size, sealed against
+     * shrinking, holding the bytes this object holds now. The way to leave the one risk of named objects
+     * (another process shrinking it under the atomics or the robust lock, see {@link SharedMemory}): copy
+     * once, hand the copy to the other processes over a {@link io.github.ipc4j.sealed.UnixSocket}, and use
+     * it instead. Locks are copied as bytes: copy while no one holds one, or initialize them anew in the copy.
+     * This object is left as it was (unlink it when every user has moved).
+     *
+     * @throws UnsupportedOperationException not Linux (macOS objects cannot be shrunk once sized anyway)
+     */
+    public SealedSharedMemory sealedCopy() throws IOException {
+        long size = size();
+        String shortName = name.substring(1, Math.min(name.length(), 61)); // at most 240 bytes in UTF-8
+        SealedSharedMemory copy = SealedSharedMemory.create(SealedShmOptions.options().size(size)
+                .debugName("copy of " + shortName));
+        try {
+            for (long at = 0; at < size; at += COPY_CHUNK) {
+                int length = (int) Math.min(COPY_CHUNK, size - at);
+                copy.buffer(at, length).put(buffer(at, length));
+            }
+        } catch (RuntimeException | Error e) {
+            copy.close();
+            throw e;
+        }
+        return copy;
+    }
+
     @Override
     protected void closeObject() {
         handle.close();
@@ -217,13 +251,7 @@ public final class PosixSharedMemory extends SharedMemory {
         }
         long address = NativePosixShm.map(fd, size, writable);
         if (address < 0) {
-            int errno = (int) -address;
-            if (errno == Errno.ENOMEM) {
-                throw Errors.limit(errno, "mmap", name, "no room in this process's address space for "
-                        + size + " bytes", "RLIMIT_AS (ulimit -v) and vm.max_map_count",
-                        "ulimit -v unlimited, or sysctl -w vm.max_map_count=<higher>");
-            }
-            throw Errors.of(errno, "mmap", name);
+            throw MappedMemory.mapFailure((int) -address, size, name);
         }
         return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked);
     }

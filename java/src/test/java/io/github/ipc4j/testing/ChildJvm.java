@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A second JVM started by a test: same class path and JVM flags (-Xcheck:jni, native access) as this one. */
+/**
+ * A second JVM started by a test: same class path and JVM flags (-Xcheck:jni, native access) as this one;
+ * or any other program (a C peer, {@link #startProgram}), with its output captured the same way.
+ */
 public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -40,6 +43,21 @@ public final class ChildJvm implements AutoCloseable {
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Starts a program that is not a JVM (a C peer), its output captured the same way. */
+    public static ChildJvm startProgram(List<String> command) throws IOException {
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** A C peer built with the C tests (target/native-build/name). */
+    public static String nativePeer(String name) {
+        java.nio.file.Path peer = Paths.get(System.getProperty("ipc4j.test.nativeBuildDir", "target/native-build"),
+                name);
+        if (!java.nio.file.Files.isExecutable(peer)) {
+            throw new AssertionError(peer + " is built with the C tests");
+        }
+        return peer.toString();
     }
 
     /** java, this JVM's test flags, the class path, and the extra options. */

@@ -1,0 +1,77 @@
+package io.github.ipc4j.sealed;
+
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeSealedShm;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A child process started by {@link SealedSharedMemory#startChild} with the object's descriptor inherited
+ * (posix_spawn: Java's ProcessBuilder closes every descriptor above 2 in its children). Wait for it with
+ * {@link #waitFor(Duration)}, which also reaps it: until then an exited child stays a zombie.
+ */
+public final class InheritingChild {
+    private static final long POLL_MILLIS = 5;
+
+    private final long pid;
+    private final String description;
+    private int exitCode = Integer.MIN_VALUE; // unknown yet; guarded by this
+
+    InheritingChild(long pid, String command) {
+        this.pid = pid;
+        this.description = "child " + pid + " (" + command + ")";
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** The JDK's handle of the process (for info(), descendants(), destroy()). Empty once it was reaped. */
+    public Optional<ProcessHandle> toHandle() {
+        return ProcessHandle.of(pid);
+    }
+
+    /**
+     * Waits at most timeout for the child to exit: its exit code (0..255), or 256 + the number of the signal
+     * that killed it; empty when it is still running. Checks every few milliseconds.
+     */
+    public OptionalInt waitFor(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (;;) {
+            synchronized (this) {
+                if (exitCode == Integer.MIN_VALUE) {
+                    int r = NativeSealedShm.childExit(pid);
+                    if (r >= 0) {
+                        exitCode = r;
+                    } else if (r != NativeSealedShm.CHILD_RUNNING) {
+                        throw Errors.of(-r, "waitpid", description);
+                    }
+                }
+                if (exitCode != Integer.MIN_VALUE) {
+                    return OptionalInt.of(exitCode);
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return OptionalInt.empty();
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Kills the child (SIGKILL) if it has not been reaped yet. */
+    public void destroyForcibly() {
+        synchronized (this) {
+            if (exitCode == Integer.MIN_VALUE) {
+                toHandle().ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
