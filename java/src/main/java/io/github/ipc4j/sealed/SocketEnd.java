@@ -13,30 +13,12 @@ import java.io.IOException;
 abstract class SocketEnd implements AutoCloseable {
     final int fd;
     final NativeHandle handle;
-    private final FdWaiter waiter;
 
-    SocketEnd(int fd, String description) throws IOException {
+    SocketEnd(int fd, String description) {
         this.fd = fd;
-        FdWaiter w;
-        try {
-            w = new FdWaiter();
-        } catch (IOException e) {
+        this.handle = new NativeHandle(description, () -> {
             NativePosixShm.close(fd);
-            throw e;
-        }
-        this.waiter = w;
-        this.handle = new NativeHandle(description, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                waiter.signalClosed();
-            }
-
-            @Override
-            public void release() {
-                NativePosixShm.close(fd);
-                waiter.release();
-                released();
-            }
+            released();
         });
     }
 
@@ -61,7 +43,7 @@ abstract class SocketEnd implements AutoCloseable {
 
     /** Waits (between handle.enter and exit) until fd is ready; false once the deadline passed. */
     final boolean await(boolean forWrite, long deadline, String call) throws IOException, InterruptedException {
-        return waiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
+        return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
     }
 
     /** What the subclass gives back after the descriptor is closed. */

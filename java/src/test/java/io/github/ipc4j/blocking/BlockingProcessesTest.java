@@ -1,6 +1,7 @@
 package io.github.ipc4j.blocking;
 
 import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * under RLIMIT_SIGPENDING = 16, a JVM run with -Xrs, and another handler on the wake signal.
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class BlockingProcessesTest {
 
     @Test

@@ -15,6 +15,7 @@ import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.SysvQueues;
 import io.github.ipc4j.testing.SysvSemSets;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * racing callers may see nothing but success or IpcClosedException.
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class CloseRaceTest {
     private final PosixNames mqNames = new PosixNames(PosixMessageQueue::unlink);
     private final PosixNames semNames = new PosixNames(PosixSemaphore::unlink);

@@ -8,6 +8,7 @@ import io.github.ipc4j.posix.PosixShmOptions;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * assertion: run with {@code -Dipc4j.hostile.named=true}): prints how many victims the OS let the peer kill.
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class HostilePeerTest {
     static final long SIZE = 64 * 1024;
     static final long STOP = 8;                 // the peer stops when this long is not 0 (first page: never cut)
