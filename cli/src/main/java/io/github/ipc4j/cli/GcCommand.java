@@ -1,5 +1,6 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.internal.CreatorRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +50,9 @@ final class GcCommand implements Callable<Integer> {
             });
         }
         int failed = 0;
+        if (yes) {
+            CreatorRecords.prune(); // the records of POSIX objects removed without ipc4j
+        }
         List<Map<String, Object>> report = new ArrayList<>();
         Table table = new Table("OBJECT", "TYPE", "OWNER", "SIZE>", "WHY", "RESULT");
         for (Listed l : dead) {

@@ -134,6 +134,58 @@ public final class CreatorRecords {
     }
 
     /**
+     * Deletes the records whose objects are gone (removed other than through ipc4j, or by a reboot's worth of
+     * time): those of every user's directory this process may write to. Returns how many went.
+     */
+    public static int prune() {
+        int pruned = 0;
+        Path shm = Paths.get(DIRECTORY_PREFIX).getParent();
+        String prefix = Paths.get(DIRECTORY_PREFIX).getFileName().toString();
+        try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(shm, prefix + "*")) {
+            for (Path dir : dirs) {
+                try (java.nio.file.DirectoryStream<Path> records = Files.newDirectoryStream(dir)) {
+                    for (Path record : records) {
+                        if (orphan(record) && Files.deleteIfExists(record)) {
+                            pruned++;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not ours to read or write: left alone
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /dev/shm
+        }
+        return pruned;
+    }
+
+    /** Whether the record's object (kind and name in it, inode in its file name) no longer exists. */
+    private static boolean orphan(Path record) throws IOException {
+        String file = record.getFileName().toString();
+        int dot = file.indexOf('.');
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            if (file.substring(0, Math.max(dot, 0)).equals(k.tag)) {
+                kind = k;
+            }
+        }
+        List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
+        if (kind == null || lines.isEmpty() || !lines.get(0).startsWith("/")) {
+            return false; // not a record of ours: left alone
+        }
+        Path object = kind.file(lines.get(0));
+        if (kind == Kind.MQ && !"mqueue".equals(Files.getFileStore(object.getParent()).type())) {
+            return false; // the mqueue file system is not mounted: the queue may well exist
+        }
+        try {
+            Object ino = Files.getAttribute(object, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            return !file.substring(dot + 1).equals(String.valueOf(ino));
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    /**
      * The start time of a running process (field 22 of /proc/pid/stat: clock ticks after boot), or empty when
      * no process has that pid.
      */
