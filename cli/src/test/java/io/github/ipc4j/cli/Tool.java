@@ -75,7 +75,12 @@ final class Tool {
     }
 
     static Result execRaw(List<String> command, String input) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).start();
+        return execIn(null, command, input);
+    }
+
+    /** Runs command in directory dir (null: this one). */
+    static Result execIn(Path dir, List<String> command, String input) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile()).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread o = pump(p.getInputStream(), out);
