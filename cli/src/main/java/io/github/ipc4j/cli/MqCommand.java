@@ -57,17 +57,14 @@ final class MqCommand implements Runnable {
         @Option(names = {"-p", "--priority"}, description = "Priority, 0 (default) to 32767; higher is received first.")
         int priority;
 
-        @Option(names = {"-c", "--create"}, description = "Create the queue if it does not exist.")
-        boolean create;
+        @Mixin
+        CreateOptions creating;
 
         @Option(names = "--max-messages", paramLabel = "N", description = "Capacity of a queue created (mq_maxmsg).")
         long maxMessages;
 
         @Option(names = "--message-size", paramLabel = "BYTES", description = "Largest message of a queue created.")
         long messageSize;
-
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of a queue created (default 0600).")
-        String mode;
 
         @Option(names = "--timeout", paramLabel = "DURATION",
                 description = "Wait at most this long while the queue is full (default: wait); 0: do not wait.")
@@ -78,7 +75,8 @@ final class MqCommand implements Runnable {
             String name = name(queue);
             nonNegative(timeout, "--timeout");
             PosixMqOptions options = PosixMqOptions.options().access(Access.WRITE_ONLY);
-            if (create) {
+            int mode = creating.mode();
+            if (creating.create) {
                 options.openMode(OpenMode.OPEN_OR_CREATE);
                 if (maxMessages != 0) {
                     options.maxMessages(maxMessages);
@@ -86,11 +84,11 @@ final class MqCommand implements Runnable {
                 if (messageSize != 0) {
                     options.messageSize(messageSize);
                 }
-                if (mode != null) {
-                    options.mode(Output.mode(mode));
+                if (mode >= 0) {
+                    options.mode(mode);
                 }
-            } else if (maxMessages != 0 || messageSize != 0 || mode != null) {
-                throw CliException.usage("--max-messages, --message-size and --mode apply to a queue created: add --create");
+            } else if (maxMessages != 0 || messageSize != 0) {
+                throw CliException.usage("--max-messages and --message-size apply to a queue created: add --create");
             }
             List<byte[]> messages = input.messages(data);
             try (PosixMessageQueue q = PosixMessageQueue.open(name, options)) {
@@ -112,42 +110,27 @@ final class MqCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "The queue: /orders.")
         String queue;
 
-        @Option(names = {"-n", "--count"}, paramLabel = "N", description = "How many messages (default 1).")
-        int count = 1;
-
-        @Option(names = "--all", description = "Every message queued now, without waiting.")
-        boolean all;
-
-        @Option(names = "--timeout", paramLabel = "DURATION",
-                description = "Wait at most this long for each message (default: wait); 0: do not wait.")
-        Duration timeout;
-
-        @Option(names = "--raw", description = "The bytes only, no newline after each message.")
-        boolean raw;
-
-        @Option(names = "--json", description = "One JSON object per message: priority, bytes, text, base64.")
-        boolean json;
+        @Mixin
+        ReceiveOptions options;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             String name = name(queue);
-            nonNegative(timeout, "--timeout");
-            if (count < 1) {
-                throw CliException.usage("--count must be at least 1, was " + count);
-            }
+            options.check();
             try (PosixMessageQueue q = PosixMessageQueue.open(name,
                     PosixMqOptions.options().access(Access.READ_ONLY))) {
-                for (int i = 0; all || i < count; i++) {
-                    Optional<PosixMqMessage> m = all ? q.poll()
-                            : timeout == null ? Optional.of(q.receive()) : q.poll(timeout);
-                    if (m.isEmpty()) {
-                        if (all) {
-                            return 0;
-                        }
-                        throw CliException.failure("no message in " + name + " within " + timeout.toMillis() + " ms");
-                    }
-                    Output.message(m.get().data(), "priority", m.get().priority(), raw, json);
-                }
+                options.receive(name, wait -> wait == null ? Optional.of(q.receive())
+                        : wait.isZero() ? q.poll() : q.poll(wait), "priority", new ReceiveOptions.Content<>() {
+                            @Override
+                            public byte[] data(PosixMqMessage m) {
+                                return m.data();
+                            }
+
+                            @Override
+                            public long label(PosixMqMessage m) {
+                                return m.priority();
+                            }
+                        });
             }
             return 0;
         }

@@ -31,22 +31,21 @@ final class MsgCommand implements Runnable {
     }
 
     /** Opens the queue named by key or id; creates it (by key) when asked. */
-    static SysvMessageQueue open(String text, boolean create, String mode) throws IOException {
+    static SysvMessageQueue open(String text, CreateOptions creating) throws IOException {
         ObjectRef ref = ObjectRef.parse(text, "msg");
+        int mode = creating.mode();
         if (ref.id != null) {
-            if (create) {
+            if (creating.create) {
                 throw CliException.usage("--create needs a key (0x4950): a queue's id is the kernel's to choose");
             }
             return SysvMessageQueue.ofId(ref.id);
         }
         SysvMqOptions options = SysvMqOptions.options();
-        if (create) {
+        if (creating.create) {
             options.openMode(OpenMode.OPEN_OR_CREATE);
-            if (mode != null) {
-                options.mode(Output.mode(mode));
+            if (mode >= 0) {
+                options.mode(mode);
             }
-        } else if (mode != null) {
-            throw CliException.usage("--mode applies to a queue created: add --create");
         }
         return SysvMessageQueue.open(ref.ipcKey(), options);
     }
@@ -66,11 +65,8 @@ final class MsgCommand implements Runnable {
         @Option(names = {"-t", "--type"}, description = "The messages' type, 1 or more (default 1).")
         long type = 1;
 
-        @Option(names = {"-c", "--create"}, description = "Create the queue (by key) if it does not exist.")
-        boolean create;
-
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of a queue created (default 0600).")
-        String mode;
+        @Mixin
+        CreateOptions creating;
 
         @Option(names = "--timeout", paramLabel = "DURATION",
                 description = "Wait at most this long while the queue is full (default: wait); 0: do not wait.")
@@ -83,7 +79,7 @@ final class MsgCommand implements Runnable {
                 throw CliException.usage("--type must be 1 or more (the kernel's rule for mtype), was " + type);
             }
             List<byte[]> messages = input.messages(data);
-            try (SysvMessageQueue q = open(queue, create, mode)) {
+            try (SysvMessageQueue q = open(queue, creating)) {
                 for (byte[] m : messages) {
                     if (timeout == null) {
                         q.send(m, type);
@@ -127,48 +123,31 @@ final class MsgCommand implements Runnable {
         @ArgGroup(exclusive = true)
         Types types;
 
-        @Option(names = {"-n", "--count"}, paramLabel = "N", description = "How many messages (default 1).")
-        int count = 1;
-
-        @Option(names = "--all", description = "Every matching message queued now, without waiting.")
-        boolean all;
-
-        @Option(names = "--timeout", paramLabel = "DURATION",
-                description = "Wait at most this long for each message (default: wait); 0: do not wait.")
-        Duration timeout;
-
         @Option(names = "--truncate", description = "Cut a message longer than the kernel's msgmax instead of failing.")
         boolean truncate;
 
-        @Option(names = "--raw", description = "The bytes only, no newline after each message.")
-        boolean raw;
-
-        @Option(names = "--json", description = "One JSON object per message: type, bytes, text, base64.")
-        boolean json;
+        @Mixin
+        ReceiveOptions options;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            MqCommand.nonNegative(timeout, "--timeout");
-            if (count < 1) {
-                throw CliException.usage("--count must be at least 1, was " + count);
-            }
-            TypeSelector selector = types == null ? TypeSelector.ANY : types.selector();
-            if (truncate) {
-                selector = selector.truncating();
-            }
-            try (SysvMessageQueue q = open(queue, false, null)) {
-                for (int i = 0; all || i < count; i++) {
-                    Optional<SysvMessage> m = all ? q.poll(selector)
-                            : timeout == null ? Optional.of(q.receive(selector)) : q.poll(selector, timeout);
-                    if (m.isEmpty()) {
-                        if (all) {
-                            return 0;
-                        }
-                        throw CliException.failure("no message (" + selector + ") in " + queue + " within "
-                                + timeout.toMillis() + " ms");
-                    }
-                    Output.message(m.get().data(), "type", m.get().type(), raw, json);
-                }
+            options.check();
+            TypeSelector any = types == null ? TypeSelector.ANY : types.selector();
+            TypeSelector selector = truncate ? any.truncating() : any;
+            try (SysvMessageQueue q = open(queue, new CreateOptions())) {
+                options.receive(queue + " (" + selector + ")", wait -> wait == null ? Optional.of(q.receive(selector))
+                        : wait.isZero() ? q.poll(selector) : q.poll(selector, wait), "type",
+                        new ReceiveOptions.Content<>() {
+                            @Override
+                            public byte[] data(SysvMessage m) {
+                                return m.data();
+                            }
+
+                            @Override
+                            public long label(SysvMessage m) {
+                                return m.type();
+                            }
+                        });
             }
             return 0;
         }

@@ -31,12 +31,11 @@ final class PipeCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say cat or write");
     }
 
-    static Path fifo(String text, boolean create, String mode) throws IOException {
+    static Path fifo(String text, CreateOptions creating) throws IOException {
         Path path = ObjectRef.parse(text, "fifo").path;
-        if (create && !Files.exists(path)) {
-            Fifo.create(path, mode == null ? 0600 : Output.mode(mode));
-        } else if (!create && mode != null) {
-            throw CliException.usage("--mode applies to a FIFO created: add --create");
+        int mode = creating.mode();
+        if (creating.create && !Files.exists(path)) {
+            Fifo.create(path, mode < 0 ? 0600 : mode);
         }
         return path;
     }
@@ -47,15 +46,12 @@ final class PipeCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "PATH", description = "The FIFO.")
         String path;
 
-        @Option(names = {"-c", "--create"}, description = "Create the FIFO if it does not exist.")
-        boolean create;
-
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of a FIFO created (default 0600).")
-        String mode;
+        @Mixin
+        CreateOptions creating;
 
         @Override
         public Integer call() throws IOException {
-            Path p = fifo(path, create, mode);
+            Path p = fifo(path, creating);
             try (FifoReader reader = Fifo.openReader(p); InputStream in = reader.inputStream()) {
                 byte[] buf = new byte[65536];
                 OutputStream out = System.out;
@@ -80,11 +76,8 @@ final class PipeCommand implements Runnable {
         @Mixin
         DataOptions input;
 
-        @Option(names = {"-c", "--create"}, description = "Create the FIFO if it does not exist.")
-        boolean create;
-
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of a FIFO created (default 0600).")
-        String mode;
+        @Mixin
+        CreateOptions creating;
 
         @Option(names = "--timeout", paramLabel = "DURATION",
                 description = "Wait at most this long for a reader (default: wait); 0: fail at once without one.")
@@ -92,7 +85,7 @@ final class PipeCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Path p = fifo(path, create, mode);
+            Path p = fifo(path, creating);
             MqCommand.nonNegative(timeout, "--timeout");
             byte[] bytes = data != null && !data.isEmpty()
                     ? (String.join("\n", data) + "\n").getBytes(StandardCharsets.UTF_8) : input.bytes(null, "");

@@ -43,14 +43,11 @@ final class SemCommand implements Runnable {
         @Option(names = {"-i", "--index"}, description = "Which semaphore of a System V set (default 0).")
         int index;
 
-        @Option(names = {"-c", "--create"}, description = "Create it if it does not exist (value 0 unless set says).")
-        boolean create;
+        @picocli.CommandLine.Mixin
+        CreateOptions creating;
 
         @Option(names = "--count", paramLabel = "N", description = "Semaphores in a System V set created (default 1).")
         int count = 1;
-
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of a semaphore created (default 0600).")
-        String mode;
 
         ObjectRef ref() {
             ObjectRef ref = ObjectRef.parse(semaphore, "sem");
@@ -60,18 +57,16 @@ final class SemCommand implements Runnable {
             if (ref.isPosix() && index != 0) {
                 throw CliException.usage("--index applies to a System V set, not to " + ref.posixName);
             }
-            if (!create && mode != null) {
-                throw CliException.usage("--mode applies to a semaphore created: add --create");
-            }
+            creating.mode(); // checked before anything is opened
             return ref;
         }
 
         PosixSemaphore posix(ObjectRef ref, int initial) throws IOException {
             PosixSemOptions options = PosixSemOptions.options();
-            if (create) {
+            if (creating.create) {
                 options.openMode(OpenMode.OPEN_OR_CREATE).initialPermits(initial);
-                if (mode != null) {
-                    options.mode(Output.mode(mode));
+                if (creating.mode() >= 0) {
+                    options.mode(creating.mode());
                 }
             }
             return PosixSemaphore.open(ref.posixName, options);
@@ -79,16 +74,16 @@ final class SemCommand implements Runnable {
 
         SysvSemaphoreSet sysv(ObjectRef ref) throws IOException {
             if (ref.id != null) {
-                if (create) {
+                if (creating.create) {
                     throw CliException.usage("--create needs a key (0x4950): a set's id is the kernel's to choose");
                 }
                 return checked(SysvSemaphoreSet.ofId(ref.id));
             }
             SysvSemOptions options = SysvSemOptions.options();
-            if (create) {
+            if (creating.create) {
                 options.openMode(OpenMode.OPEN_OR_CREATE).count(count);
-                if (mode != null) {
-                    options.mode(Output.mode(mode));
+                if (creating.mode() >= 0) {
+                    options.mode(creating.mode());
                 }
             }
             return checked(SysvSemaphoreSet.open(ref.ipcKey(), options));

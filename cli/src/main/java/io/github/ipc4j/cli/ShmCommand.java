@@ -31,20 +31,17 @@ final class ShmCommand implements Runnable {
     }
 
     /** Maps the object; creates it (POSIX by name, System V by key) with size bytes when size > 0. */
-    static SharedMemory open(String text, Access access, long createSize, String mode) throws IOException {
+    static SharedMemory open(String text, Access access, long createSize, int mode) throws IOException {
         ObjectRef ref = ObjectRef.parse(text, "shm");
         if (createSize < 0) {
             throw CliException.usage("--size must be at least 1, was " + createSize);
-        }
-        if (createSize == 0 && mode != null) {
-            throw CliException.usage("--mode applies to an object created: add --create --size BYTES");
         }
         if (ref.isPosix()) {
             PosixShmOptions options = PosixShmOptions.options().access(access);
             if (createSize > 0) {
                 options.openMode(OpenMode.OPEN_OR_CREATE).size(createSize);
-                if (mode != null) {
-                    options.mode(Output.mode(mode));
+                if (mode >= 0) {
+                    options.mode(mode);
                 }
             }
             return PosixSharedMemory.open(ref.posixName, options);
@@ -58,8 +55,8 @@ final class ShmCommand implements Runnable {
         SysvShmOptions options = SysvShmOptions.options().access(access);
         if (createSize > 0) {
             options.openMode(OpenMode.OPEN_OR_CREATE).size(createSize);
-            if (mode != null) {
-                options.mode(Output.mode(mode));
+            if (mode >= 0) {
+                options.mode(mode);
             }
         }
         return SysvSharedMemory.open(ref.ipcKey(), options);
@@ -99,7 +96,7 @@ final class ShmCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (SharedMemory m = open(object, Access.READ_ONLY, 0, null)) {
+            try (SharedMemory m = open(object, Access.READ_ONLY, 0, -1)) {
                 long want = length != null ? length : Math.min(4096, Math.max(0, m.size() - offset));
                 if (length != null && length < 0) {
                     throw CliException.usage("--length must not be negative, was " + length);
@@ -135,26 +132,24 @@ final class ShmCommand implements Runnable {
         @Option(names = {"-o", "--offset"}, description = "Where to write (default 0).")
         long offset;
 
-        @Option(names = {"-c", "--create"}, description = "Create it with --size bytes if it does not exist.")
-        boolean create;
+        @Mixin
+        CreateOptions creating;
 
         @Option(names = "--size", paramLabel = "BYTES", description = "Size of an object created.")
         long size;
 
-        @Option(names = "--mode", paramLabel = "OCTAL", description = "Permissions of an object created (default 0600).")
-        String mode;
-
         @Override
         public Integer call() throws IOException {
-            if (create && size <= 0) {
+            int mode = creating.mode();
+            if (creating.create && size <= 0) {
                 throw CliException.usage("--create needs --size BYTES (1 or more)");
             }
-            if (!create && size != 0) {
+            if (!creating.create && size != 0) {
                 throw CliException.usage("--size applies to an object created: add --create");
             }
             byte[] bytes = data != null && !data.isEmpty() ? String.join(" ", data).getBytes(
                     java.nio.charset.StandardCharsets.UTF_8) : input.bytes(null, "");
-            try (SharedMemory m = open(object, Access.READ_WRITE, create ? size : 0, mode)) {
+            try (SharedMemory m = open(object, Access.READ_WRITE, creating.create ? size : 0, mode)) {
                 int n = range(m, offset, bytes.length);
                 if (n > 0) {
                     ByteBuffer view = m.buffer(offset, n);
