@@ -136,9 +136,16 @@ final class DoctorCommand implements Callable<Integer> {
             String value = "soft " + bytes(rlimit[0]) + ", hard " + bytes(rlimit[1]);
             String fix = "ulimit -q <bytes> in the shell that starts the program (up to the hard limit; raise that in "
                     + "/etc/security/limits.conf: <user> hard msgqueue <bytes>), or LimitMSGQUEUE= in a systemd unit";
+            long mine = mqueue == null ? -1 : queueBytesOfThisUser();
+            if (mine >= 0) {
+                value += "; this user's queues take at least " + bytes(mine);
+            }
             if (rlimit[0] >= 0 && rlimit[0] < 819200) {
                 check("RLIMIT_MSGQUEUE", PROBLEM, value, "below Linux's default 800 KiB: a user's queues together "
                         + "may take no more than this", fix);
+            } else if (rlimit[0] >= 0 && mine * 10 >= rlimit[0] * 9) {
+                check("RLIMIT_MSGQUEUE", PROBLEM, value, "(maxMessages x messageSize of each queue, plus the kernel's "
+                        + "overhead): creating another queue fails with EMFILE", fix + "; or remove queues: ipc4j gc");
             } else {
                 check("RLIMIT_MSGQUEUE", OK, value, null, null);
             }
@@ -265,6 +272,19 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             check(what, OK, value, null, null);
         }
+    }
+
+    /** What this user's POSIX queues charge to RLIMIT_MSGQUEUE, at least: maxMessages x messageSize each. */
+    private static long queueBytesOfThisUser() {
+        long self = Users.self();
+        long sum = 0;
+        for (Listed l : Inventory.take(List.of())) {
+            if (l.type.equals(Listed.POSIX_MQ) && l.uid == self && l.details.get("maxMessages") != null) {
+                sum += ((Number) l.details.get("maxMessages")).longValue()
+                        * ((Number) l.details.get("messageSize")).longValue();
+            }
+        }
+        return sum;
     }
 
     /** This process's RLIMIT_MSGQUEUE, soft and hard (-1: unlimited), from /proc/self/limits. */

@@ -4,6 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.github.ipc4j.IpcListing;
+
+import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +18,7 @@ import java.util.stream.Collectors;
             "semaphores and shared memory, and the FIFOs under --fifos DIR.",
             "COUNT is messages (queues), value (POSIX semaphore), semaphores (set) or attachments (segment);",
             "CPID/LPID are the creator and last process, '(dead)' when no longer running."})
-final class LsCommand implements Runnable {
+final class LsCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Filters filters;
 
@@ -23,14 +26,19 @@ final class LsCommand implements Runnable {
     boolean json;
 
     @Override
-    public void run() {
+    public Integer call() {
         List<Listed> objects = filters.select();
+        if (DoctorCommand.Mount.at(Paths.get(IpcListing.DEV_MQUEUE), "mqueue") == null) {
+            System.err.println("ipc4j ls: /dev/mqueue is not mounted, so POSIX message queues are not listed "
+                    + "(ipc4j doctor says how to mount it)");
+        }
         objects.sort(Comparator.comparing((Listed l) -> l.type).thenComparing(l -> l.name).thenComparingInt(l -> l.id));
         if (json) {
             System.out.println(Json.write(objects.stream().map(Listed::toMap).collect(Collectors.toList())));
         } else {
             System.out.print(table(objects));
         }
+        return CliException.OK;
     }
 
     static Table table(List<Listed> objects) {

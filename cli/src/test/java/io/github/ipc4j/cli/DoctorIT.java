@@ -46,6 +46,25 @@ class DoctorIT {
     }
 
     @Test
+    void queuesNearRlimitMsgqueueAreAProblem() throws Exception {
+        assumeUnshare("--ipc", "--mount");
+        // RLIMIT_MSGQUEUE counts a user's queues in every namespace, so a user that has none (uid 54321) runs
+        // the tool, in a namespace whose queues show at its own /dev/mqueue, with the limit at 17000 bytes: one
+        // queue of 2 x 8192 bytes fits (with the kernel's overhead) and takes more than 90% of it
+        String asRoot = "mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue && ulimit -q 17000 && "
+                + "exec setpriv --reuid 54321 --regid 54321 --clear-groups bash -c \"$1\" \"$0\"";
+        String asUser = "\"$0\" mq send --create --max-messages 2 --message-size 8192 /big x && "
+                + "{ \"$0\" mq send --create --max-messages 2 --message-size 8192 /more x; echo second=$?; } && "
+                + "exec \"$0\" doctor";
+        Tool.Result r = Tool.execRaw(List.of("unshare", "--ipc", "--mount", "bash", "-c", asRoot,
+                Tool.launcher().toString(), asUser), null).expect(1);
+        assertTrue(r.out.contains("second=1"), "the second queue is refused:\n" + r);
+        assertTrue(r.err.contains("RLIMIT_MSGQUEUE (ulimit -q)"), "and the message says which limit:\n" + r.err);
+        assertTrue(r.out.matches("(?s).*PROBLEM\\s+RLIMIT_MSGQUEUE\\s+soft 16\\.6 KiB, hard \\S+ \\S+; this user's "
+                + "queues take at least 16\\.0 KiB\n.*fix: ulimit -q <bytes>.*"), r.out);
+    }
+
+    @Test
     void unmountedMqueueIsAProblemAndMountingItIsTheFix() throws Exception {
         assumeUnshare("--mount");
         String unmounted = "umount /dev/mqueue 2>/dev/null; umount /dev/mqueue 2>/dev/null; exec \"$0\" \"$@\"";
