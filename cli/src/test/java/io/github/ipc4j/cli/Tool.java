@@ -152,7 +152,7 @@ final class Tool {
 
     /**
      * Removes what a test may have left, without starting the tool: POSIX objects by their files (mq:/x, sem:/x,
-     * shm:/x), System V ones with ipcrm (msg:KEY, sem:KEY, shm:KEY). Quiet when they are gone already.
+     * shm:/x) and the library's creator records of them, System V ones with ipcrm (msg:KEY, sem:KEY, shm:KEY). Quiet when they are gone already.
      */
     static void cleanUp(String... objects) throws IOException, InterruptedException {
         for (String o : objects) {
@@ -161,7 +161,15 @@ final class Tool {
             if (body.startsWith("/")) {
                 String file = kind.equals("mq") ? "/dev/mqueue" + body
                         : kind.equals("sem") ? "/dev/shm/sem." + body.substring(1) : "/dev/shm" + body;
-                Files.deleteIfExists(Paths.get(file));
+                Path path = Paths.get(file);
+                try { // the library's creator record of the object (see CreatorRecords), then the object
+                    Object uid = Files.getAttribute(path, "unix:uid");
+                    Object ino = Files.getAttribute(path, "unix:ino");
+                    Files.deleteIfExists(Paths.get("/dev/shm/.ipc4j-" + uid, kind + "." + ino));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue;
+                }
+                Files.deleteIfExists(path);
             } else {
                 String flag = kind.equals("msg") ? "-Q" : kind.equals("sem") ? "-S" : "-M";
                 execRaw(List.of("ipcrm", flag, body), null);
