@@ -91,6 +91,9 @@ public final class IpcListing {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
+                if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // not an object: a directory such as ipc4j's creator records (.ipc4j-<uid>)
+                }
                 try {
                     Map<String, Object> a = Files.readAttributes(entry, "unix:uid,gid,mode,size",
                             LinkOption.NOFOLLOW_LINKS);

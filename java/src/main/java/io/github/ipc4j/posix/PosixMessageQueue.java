@@ -8,6 +8,7 @@ import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Blocking;
 import io.github.ipc4j.internal.CallSlot;
+import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
@@ -115,7 +116,11 @@ public final class PosixMessageQueue implements AutoCloseable {
             long[] attributes = new long[4];
             check(NativePosixMq.getAttributes(fd, attributes), "mq_getattr", name);
             OwnerCheck.verify(fd, options, name, "mq_open");
-            return new PosixMessageQueue(name, fd, options.access(), attributes, created);
+            PosixMessageQueue queue = new PosixMessageQueue(name, fd, options.access(), attributes, created);
+            if (created) {
+                CreatorRecords.created(CreatorRecords.Kind.MQ, name);
+            }
+            return queue;
         } catch (IOException | RuntimeException e) {
             NativePosixMq.close(fd);
             if (created) {
@@ -148,6 +153,7 @@ public final class PosixMessageQueue implements AutoCloseable {
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, MAX_NAME_BYTES, KIND);
         Platform.require(Feature.POSIX_MESSAGE_QUEUE);
+        CreatorRecords.removing(CreatorRecords.Kind.MQ, name);
         check(NativePosixMq.unlink(nativeName), "mq_unlink", name);
     }
 

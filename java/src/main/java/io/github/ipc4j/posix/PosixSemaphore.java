@@ -5,6 +5,7 @@ import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
@@ -114,6 +115,9 @@ public final class PosixSemaphore implements AutoCloseable {
                 throw e;
             }
         }
+        if (created) {
+            CreatorRecords.created(CreatorRecords.Kind.SEM, name);
+        }
         return new PosixSemaphore(name, sem, created);
     }
 
@@ -121,6 +125,7 @@ public final class PosixSemaphore implements AutoCloseable {
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
         Platform.require(Feature.POSIX_SEMAPHORE);
+        CreatorRecords.removing(CreatorRecords.Kind.SEM, name);
         int r = NativePosixSem.unlink(nativeName);
         if (r < 0) {
             throw Errors.of(-r, "sem_unlink", name);

@@ -7,6 +7,7 @@ import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.SharedMemory;
+import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
@@ -116,7 +117,11 @@ public final class PosixSharedMemory extends SharedMemory {
                         + " bytes, fewer than the " + options.size() + " asked for (created by another process "
                         + "that did not size it, or sized it smaller)");
             }
-            return new PosixSharedMemory(name, fd, created, writable, size);
+            PosixSharedMemory memory = new PosixSharedMemory(name, fd, created, writable, size);
+            if (created) {
+                CreatorRecords.created(CreatorRecords.Kind.SHM, name);
+            }
+            return memory;
         } catch (IOException | RuntimeException e) {
             NativePosixShm.close(fd);
             if (created) {
@@ -130,6 +135,7 @@ public final class PosixSharedMemory extends SharedMemory {
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
         Platform.require(Feature.POSIX_SHARED_MEMORY);
+        CreatorRecords.removing(CreatorRecords.Kind.SHM, name);
         int r = NativePosixShm.unlink(nativeName);
         if (r < 0) {
             throw Errors.of(-r, "shm_unlink", name);
