@@ -13,9 +13,8 @@ public final class PathNames {
     /** The absolute path as NUL-terminated bytes. */
     public static byte[] nativePath(Path path, String what) {
         Objects.requireNonNull(path, what + " must not be null");
-        byte[] bytes = path.toAbsolutePath().toString().getBytes(FILE_NAMES);
-        byte[] terminated = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, terminated, 0, bytes.length);
-        return terminated;
+        return Names.terminated(path.toAbsolutePath().toString(), FILE_NAMES, "invalid " + what,
+                "a path must be text that the file name encoding (sun.jnu.encoding, " + FILE_NAMES.name()
+                        + ") can encode");
     }
 }
