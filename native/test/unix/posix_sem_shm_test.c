@@ -225,13 +225,24 @@ static void test_robust_mutex_survives_its_holder(void)
     CHECK_EQ(-EOWNERDEAD, ipc4j_robust_mutex_lock(shared, 0));
     CHECK_EQ(0, ipc4j_robust_mutex_unlock(shared));
     CHECK_EQ(-ENOTRECOVERABLE, ipc4j_robust_mutex_lock(shared, 0));
+    /* the failed try left it free: glibc's pthread_mutex_trylock kept it held by the caller, and every
+     * other thread and process then saw EBUSY (or a timeout), never ENOTRECOVERABLE */
+    CHECK_EQ(-ENOTRECOVERABLE, ipc4j_robust_mutex_lock(shared, 1000000));
+    child = fork();
+    if (child == 0) {
+        _exit(ipc4j_robust_mutex_lock(shared, 0) == -ENOTRECOVERABLE
+              && ipc4j_robust_mutex_lock(shared, 1000000) == -ENOTRECOVERABLE ? 0 : 1);
+    }
+    CHECK_EQ(child, waitpid(child, &status, 0));
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     CHECK_EQ(0, ipc4j_robust_mutex_init(shared));
     CHECK_EQ(0, ipc4j_robust_mutex_lock(shared, 0));
 
-    /* held by another process: a timed lock times out */
+    /* held by another process: a try finds it busy, a timed lock times out */
     child = fork();
     if (child == 0) {
-        _exit(ipc4j_robust_mutex_lock(shared, 20000000) == -ETIMEDOUT ? 0 : 1);
+        _exit(ipc4j_robust_mutex_lock(shared, 0) == -EBUSY && ipc4j_robust_mutex_lock(shared, 20000000) == -ETIMEDOUT
+              ? 0 : 1);
     }
     CHECK_EQ(child, waitpid(child, &status, 0));
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
