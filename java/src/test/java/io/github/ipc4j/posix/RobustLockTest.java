@@ -117,16 +117,22 @@ class RobustLockTest {
         }
     }
 
+    /** A lock at offset 0 whose holder died and whose next holder unlocked it without markConsistent. */
+    private static RobustLock unrecoverable(PosixSharedMemory shm) throws Exception {
+        RobustLock lock = RobustLock.initialize(shm, 0);
+        try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
+            child.assertSuccess(60);
+        }
+        assertThrows(OwnerDiedException.class, lock::tryLock);
+        lock.unlock(); // without markConsistent
+        return lock;
+    }
+
     @Test
     @Tag("kernel-robust-list") // needs a kernel feature qemu-user lacks: ci/test-aarch64-jvm.sh leaves it out
     void unlockingWithoutRepairMakesTheLockUnusableUntilInitializedAgain() throws Exception {
         try (PosixSharedMemory shm = create()) {
-            RobustLock lock = RobustLock.initialize(shm, 0);
-            try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
-                child.assertSuccess(60);
-            }
-            assertThrows(OwnerDiedException.class, lock::tryLock);
-            lock.unlock(); // without markConsistent
+            RobustLock lock = unrecoverable(shm);
             IpcException lost = assertThrows(IpcException.class, lock::lock);
             assertTrue(lost.getMessage().contains("initialize it again"), lost.getMessage());
             RobustLock fresh = RobustLock.initialize(shm, 0);
@@ -154,12 +160,7 @@ class RobustLockTest {
     @Tag("kernel-robust-list")
     void aTryLockOnAnUnrecoverableLockThrowsAndLeavesItFree() throws Exception {
         try (PosixSharedMemory shm = create()) {
-            RobustLock lock = RobustLock.initialize(shm, 0);
-            try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
-                child.assertSuccess(60);
-            }
-            assertThrows(OwnerDiedException.class, lock::tryLock);
-            lock.unlock(); // without markConsistent: unrecoverable
+            RobustLock lock = unrecoverable(shm);
             IpcException lost = assertThrows(IpcException.class, lock::tryLock);
             assertTrue(lost.getMessage().contains("initialize it again"), lost.getMessage());
             // the failed try must not have left the mutex held by this thread: this thread, another thread
