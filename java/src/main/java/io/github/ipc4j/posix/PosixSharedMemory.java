@@ -144,8 +144,10 @@ public final class PosixSharedMemory extends SharedMemory {
     }
 
     /**
-     * Makes the object newSize bytes (reserved) and maps it anew; views taken before keep the old, smaller
-     * mapping. Linux only: macOS sets a shared memory object's size once.
+     * Makes the object at least newSize bytes (reserved) and maps newSize bytes of it anew; views taken before
+     * keep the old, smaller mapping. It never shrinks the object: when another process grows it further at the
+     * same time, the object keeps the larger size (posix_fallocate only ever extends). Linux only: macOS sets a
+     * shared memory object's size once.
      *
      * @throws IllegalArgumentException newSize smaller than the current size
      */
@@ -166,7 +168,7 @@ public final class PosixSharedMemory extends SharedMemory {
         try {
             int r = NativePosixShm.grow(fd, newSize);
             if (r < 0) {
-                throw sizeFailure(-r, "ftruncate", name, newSize);
+                throw sizeFailure(-r, "posix_fallocate", name, newSize);
             }
             remapped(map(newSize));
         } finally {
