@@ -17,6 +17,8 @@ import io.github.ipc4j.internal.OwnerCheck;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A POSIX shared memory object ({@code shm_open} + {@code mmap}), Linux and macOS. See
@@ -100,14 +102,12 @@ public final class PosixSharedMemory extends SharedMemory {
             if (!created) {
                 OwnerCheck.verify(fd, options, name, "shm_open");
             }
-            long size = NativePosixShm.size(fd);
-            if (size < 0) {
-                throw Errors.of((int) -size, "fstat", name);
-            }
+            long size = sizeOnceSized(fd, name, created ? 0 : options.size());
             if (size < options.size()) {
                 throw Errors.ipc(Errno.EINVAL, "shm_open", name, "exists with " + size
                         + " bytes, fewer than the " + options.size() + " asked for (created by another process "
-                        + "that did not size it, or sized it smaller)");
+                        + "that did not size it within " + TimeUnit.NANOSECONDS.toMillis(SIZING_WAIT_NANOS)
+                        + " ms, or sized it smaller)");
             }
             return new PosixSharedMemory(name, fd, created, writable, size);
         } catch (IOException | RuntimeException e) {
@@ -116,6 +116,28 @@ public final class PosixSharedMemory extends SharedMemory {
                 NativePosixShm.unlink(nativeName);
             }
             throw e;
+        }
+    }
+
+    /** How long an opener waits for a creator in another process or thread to size the object it created. */
+    private static final long SIZING_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * The object's size. An object found at size 0 when a size is expected may be one that another process
+     * or thread has just created (shm_open) and not yet sized (ftruncate): wait for that, a bounded time
+     * (an interrupt ends the wait), before taking 0 for an answer.
+     */
+    private static long sizeOnceSized(int fd, String name, long expected) throws IOException {
+        long deadline = System.nanoTime() + SIZING_WAIT_NANOS;
+        for (long pause = 10_000; ; pause = Math.min(pause * 2, 5_000_000)) {
+            long size = NativePosixShm.size(fd);
+            if (size < 0) {
+                throw Errors.of((int) -size, "fstat", name);
+            }
+            if (size > 0 || expected == 0 || System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                return size;
+            }
+            LockSupport.parkNanos(pause);
         }
     }
 
