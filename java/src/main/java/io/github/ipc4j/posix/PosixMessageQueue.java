@@ -81,7 +81,7 @@ public final class PosixMessageQueue implements AutoCloseable {
 
             @Override
             public void release() {
-                NativePosixMq.close(fd);
+                closeDescriptor();
                 waiter.release();
             }
         });
@@ -468,8 +468,12 @@ public final class PosixMessageQueue implements AutoCloseable {
      * in receive on the queue (that thread gets the message instead).</li>
      * </ul>
      * Cancelling the future, or closing the queue, removes the registration (a closed queue completes the
-     * future exceptionally with IpcClosedException). The future completes on a thread of the C library:
-     * dependent actions that take long should use the *Async methods.
+     * future exceptionally with IpcClosedException). The kernel also drops the registration when this process
+     * closes any other descriptor of the same queue (another PosixMessageQueue object on it, say): ipc4j then
+     * registers again at once, and completes the future if messages are already waiting (one may have come
+     * in between); should another process have registered in between, the future completes exceptionally
+     * with an IpcException saying so. The future completes on a thread of the C library: dependent actions
+     * that take long should use the *Async methods.
      *
      * @throws IllegalStateException this queue object already has a registration pending
      */
@@ -484,7 +488,15 @@ public final class PosixMessageQueue implements AutoCloseable {
                 }
                 ArrivalFuture future = new ArrivalFuture();
                 future.token = NativeCallbacks.add(() -> future.complete(this));
-                int r = NativePosixMq.notifyRegister(fd, future.token);
+                int r;
+                synchronized (ArrivalRegistrations.LOCK) {
+                    future.queue = NativePosixMq.identity(fd);
+                    r = future.queue < 0 ? (int) future.queue : NativePosixMq.notifyRegister(fd, future.token);
+                    if (r == 0) {
+                        ArrivalRegistrations.add(future.queue, future);
+                        future.whenComplete((q, e) -> ArrivalRegistrations.remove(future.queue, future));
+                    }
+                }
                 if (r < 0) {
                     NativeCallbacks.remove(future.token);
                     if (-r == Errno.EBUSY) {
@@ -503,9 +515,55 @@ public final class PosixMessageQueue implements AutoCloseable {
         }
     }
 
+    /** A registration that a close of another descriptor of its queue may have dropped. */
+    interface Renewable {
+        /** Registers again (under ArrivalRegistrations.LOCK); returns what completes the future, or null. */
+        Runnable renew();
+    }
+
     /** The pending notification's future: cancelling it removes the kernel registration. */
-    private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> {
+    private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> implements Renewable {
         long token;
+        long queue;
+
+        @Override
+        public Runnable renew() {
+            if (isDone()) {
+                return null;
+            }
+            try {
+                handle.enter();
+            } catch (IpcClosedException closed) {
+                return null; // its own close: close() completes it
+            }
+            try {
+                int r = NativePosixMq.notifyRegister(fd, token);
+                if (r == 0) {
+                    long[] attributes = new long[4];
+                    if (NativePosixMq.getAttributes(fd, attributes) != 0 || attributes[3] == 0) {
+                        return null; // registered again, on an empty queue: the next arrival fires it
+                    }
+                    // a message came while no registration stood, or was there before: it is waiting now
+                    if (!NativeCallbacks.remove(token)) {
+                        return null; // fired already
+                    }
+                    NativePosixMq.notifyCancel(fd);
+                    return () -> complete(PosixMessageQueue.this);
+                }
+                if (!NativeCallbacks.remove(token)) {
+                    return null;
+                }
+                IpcException lost = -r == Errno.EBUSY
+                        ? new IpcException("mq_notify", Errno.EBUSY, "EBUSY", name, "the kernel dropped this arrival "
+                                + "notification when this process closed another descriptor of the queue, and another "
+                                + "process registered before it could be renewed", null, null)
+                        : Errors.ipc(-r, "mq_notify", name, "the kernel dropped this arrival notification when this "
+                                + "process closed another descriptor of the queue, and registering again failed");
+                return () -> completeExceptionally(lost);
+            } finally {
+                handle.exit();
+            }
+        }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
@@ -540,6 +598,18 @@ public final class PosixMessageQueue implements AutoCloseable {
      * thread-safe; threads blocked on the queue return with IpcClosedException; a pending arrival
      * notification completes exceptionally.
      */
+    /**
+     * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
+     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop.
+     */
+    private void closeDescriptor() {
+        ArrivalRegistrations.closing(() -> {
+            long queue = NativePosixMq.identity(fd);
+            NativePosixMq.close(fd);
+            return queue;
+        });
+    }
+
     @Override
     public void close() {
         handle.close();
