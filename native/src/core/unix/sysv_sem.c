@@ -1,5 +1,6 @@
 #include "sysv_sem.h"
 #include "sysv_ipc.h"
+#include "ipc4j_copy.h"
 
 #include <errno.h>
 #include <string.h>
@@ -196,13 +197,13 @@ static int all_values(int id, uint16_t *values, int count, int cmd)
         }
         size_t bytes = (size_t) count * sizeof(uint16_t);
         if (cmd == SETALL) {
-            memcpy(g.values, values, bytes);
+            ipc4j_copy(g.values, values, bytes);
         }
         ipc4j_semun arg;
         arg.array = g.values;
         rc = ctl_zero(id, 0, cmd, arg);
         if (rc == 0 && cmd == GETALL) {
-            memcpy(values, g.values, bytes);
+            ipc4j_copy(values, g.values, bytes);
         }
         munmap(g.base, g.length);
         if (rc == -EFAULT && attempt < 2) {
