@@ -487,7 +487,7 @@ public final class PosixMessageQueue implements AutoCloseable {
                             + " is already pending through this object; the kernel allows one registration per queue");
                 }
                 ArrivalFuture future = new ArrivalFuture();
-                future.token = NativeCallbacks.add(() -> future.complete(this));
+                future.token = NativeCallbacks.add(future::arrived);
                 int r;
                 synchronized (ArrivalRegistrations.LOCK) {
                     future.queue = NativePosixMq.identity(fd);
@@ -523,13 +523,18 @@ public final class PosixMessageQueue implements AutoCloseable {
 
     /** The pending notification's future: cancelling it removes the kernel registration. */
     private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> implements Renewable {
-        long token;
+        /** The registration's token (what the C library passes back): a renewal registers under a new one. */
+        long token; // guarded by ArrivalRegistrations.LOCK
         long queue;
+
+        void arrived() {
+            complete(PosixMessageQueue.this);
+        }
 
         @Override
         public Runnable renew() {
-            if (isDone()) {
-                return null;
+            if (isDone() || !NativeCallbacks.isPending(token)) {
+                return null; // fired, cancelled or closed
             }
             try {
                 handle.enter();
@@ -537,8 +542,17 @@ public final class PosixMessageQueue implements AutoCloseable {
                 return null; // its own close: close() completes it
             }
             try {
-                int r = NativePosixMq.notifyRegister(fd, token);
+                // a new token: should the dropped registration have fired just before the close (its
+                // callback still on its way), that late callback finds its token gone and does nothing
+                long fresh = NativeCallbacks.add(this::arrived);
+                int r = NativePosixMq.notifyRegister(fd, fresh);
                 if (r == 0) {
+                    if (!NativeCallbacks.remove(token)) { // it fired meanwhile: that completes the future
+                        NativeCallbacks.remove(fresh);
+                        NativePosixMq.notifyCancel(fd);
+                        return null;
+                    }
+                    token = fresh;
                     long[] attributes = new long[4];
                     if (NativePosixMq.getAttributes(fd, attributes) != 0 || attributes[3] == 0) {
                         return null; // registered again, on an empty queue: the next arrival fires it
@@ -548,8 +562,9 @@ public final class PosixMessageQueue implements AutoCloseable {
                         return null; // fired already
                     }
                     NativePosixMq.notifyCancel(fd);
-                    return () -> complete(PosixMessageQueue.this);
+                    return this::arrived;
                 }
+                NativeCallbacks.remove(fresh);
                 if (!NativeCallbacks.remove(token)) {
                     return null;
                 }
@@ -567,8 +582,10 @@ public final class PosixMessageQueue implements AutoCloseable {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            if (NativeCallbacks.remove(token)) {
-                unregister();
+            synchronized (ArrivalRegistrations.LOCK) { // not between a renewal's check and its registration
+                if (NativeCallbacks.remove(token)) {
+                    unregister();
+                }
             }
             return super.cancel(mayInterruptIfRunning);
         }
@@ -594,11 +611,6 @@ public final class PosixMessageQueue implements AutoCloseable {
     }
 
     /**
-     * Closes this descriptor (mq_close); the queue itself stays until {@link #unlink()}. Idempotent and
-     * thread-safe; threads blocked on the queue return with IpcClosedException; a pending arrival
-     * notification completes exceptionally.
-     */
-    /**
      * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
      * descriptor of the queue: ArrivalRegistrations renews the one this close may drop.
      */
@@ -610,6 +622,11 @@ public final class PosixMessageQueue implements AutoCloseable {
         });
     }
 
+    /**
+     * Closes this descriptor (mq_close); the queue itself stays until {@link #unlink()}. Idempotent and
+     * thread-safe; threads blocked on the queue return with IpcClosedException; a pending arrival
+     * notification completes exceptionally.
+     */
     @Override
     public void close() {
         handle.close();
@@ -617,7 +634,14 @@ public final class PosixMessageQueue implements AutoCloseable {
         synchronized (this) {
             pending = arrival;
         }
-        if (pending != null && NativeCallbacks.remove(pending.token)) {
+        if (pending == null) {
+            return;
+        }
+        boolean removed;
+        synchronized (ArrivalRegistrations.LOCK) { // the token changes at a renewal
+            removed = NativeCallbacks.remove(pending.token);
+        }
+        if (removed) {
             pending.completeExceptionally(new IpcClosedException(handle.description(), false));
         }
     }

@@ -1,5 +1,6 @@
 package io.github.ipc4j.posix;
 
+import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixQueues;
@@ -10,10 +11,12 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +63,26 @@ class PosixMqNotifyDropTest {
                 sender.assertSuccess(60);
             }
             assertEquals(q, arrival.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aRenewedRegistrationIsCancelledAndClosedLikeAnyOther() throws Exception {
+        String name = queues.name();
+        try (PosixMessageQueue q = create(name); PosixMessageQueue other = PosixMessageQueue.open(name)) {
+            CompletableFuture<PosixMessageQueue> cancelled = q.notifyOnArrival();
+            PosixMessageQueue.open(name).close();
+            PosixMessageQueue.open(name).close(); // renewed twice
+            assertTrue(cancelled.cancel(false));
+            assertTrue(other.notifyOnArrival().cancel(false)); // the kernel's registration went with it
+
+            PosixMessageQueue closing = PosixMessageQueue.open(name);
+            CompletableFuture<PosixMessageQueue> closed = closing.notifyOnArrival();
+            PosixMessageQueue.open(name).close();
+            closing.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> closed.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(IpcClosedException.class, e.getCause());
+            assertTrue(other.notifyOnArrival().cancel(false));
         }
     }
 
