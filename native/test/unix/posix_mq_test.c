@@ -160,6 +160,25 @@ static void test_notify(void)
     /* one-shot: now another descriptor may register, and cancel */
     CHECK_EQ(0, ipc4j_mq_notify(other, on_notify, (void *) 43L));
     CHECK_EQ(0, ipc4j_mq_notify_cancel(other));
+
+    /* the kernel drops the registration when this process closes ANY descriptor of the queue: ipc4j
+     * finds the registrations a close may have dropped by the queue's identity, the same through each */
+    CHECK_EQ(0, ipc4j_mq_notify(fd, on_notify, (void *) 44L));
+    int third = ipc4j_mq_open(name, IPC4J_MQ_OPEN_EXISTING, IPC4J_MQ_READ_WRITE, 0600, 0, 0, &(int){ 0 });
+    CHECK(third >= 0);
+    CHECK(ipc4j_mq_identity(fd) >= 0);
+    CHECK_EQ(ipc4j_mq_identity(fd), ipc4j_mq_identity(third));
+    char unrelated_name[160];
+    snprintf(unrelated_name, sizeof unrelated_name, "%s-u", name);
+    int unrelated = open_new(unrelated_name, 2, 16);
+    CHECK(ipc4j_mq_identity(unrelated) != ipc4j_mq_identity(fd));
+    CHECK_EQ(0, ipc4j_mq_close(unrelated));
+    CHECK_EQ(0, ipc4j_mq_unlink(unrelated_name));
+    CHECK_EQ(-EBUSY, ipc4j_mq_notify(other, on_notify, (void *) 45L)); /* another queue's close kept it */
+    CHECK_EQ(0, ipc4j_mq_close(third));
+    CHECK_EQ(0, ipc4j_mq_notify(other, on_notify, (void *) 45L)); /* this queue's close dropped it */
+    CHECK_EQ(0, ipc4j_mq_notify_cancel(other));
+    CHECK_EQ(-EBADF, ipc4j_mq_identity(third));
     close(notified_pipe[0]);
     close(notified_pipe[1]);
     ipc4j_mq_close(other);

@@ -156,7 +156,8 @@ static void test_shared_memory_sizes_maps_and_grows(void)
     CHECK_EQ(0, strcmp((char *) (intptr_t) ro_address + 100, "hello"));
     CHECK_EQ(-EINVAL, ipc4j_shm_map(ro, 0, 0));
 
-    CHECK_EQ(-EINVAL, ipc4j_shm_grow(fd, 4096));
+    CHECK_EQ(0, ipc4j_shm_grow(fd, 4096)); /* never shrinks: already at least that */
+    CHECK_EQ(8192, ipc4j_shm_size(fd));
     CHECK_EQ(0, ipc4j_shm_grow(fd, 65536));
     CHECK_EQ(65536, ipc4j_shm_size(ro));
     CHECK_EQ(0, ipc4j_shm_unmap(ro_address, 8192));
@@ -165,6 +166,71 @@ static void test_shared_memory_sizes_maps_and_grows(void)
     CHECK_EQ(0, ipc4j_shm_close(fd));
     CHECK_EQ(0, ipc4j_shm_unlink(name));
     CHECK_EQ(-ENOENT, ipc4j_shm_unlink(name));
+}
+
+struct grower {
+    int fd;
+    int64_t size;
+    int rounds;
+    pthread_barrier_t *start;
+    int failures;
+};
+
+static void *grow_each_round(void *arg)
+{
+    struct grower *g = arg;
+    for (int i = 0; i < g->rounds; i++) {
+        pthread_barrier_wait(&g->start[0]);
+        if (ipc4j_shm_grow(g->fd, g->size) != 0) {
+            g->failures++;
+        }
+        pthread_barrier_wait(&g->start[1]);
+        pthread_barrier_wait(&g->start[2]); /* the main thread checks and resets the size */
+    }
+    return NULL;
+}
+
+/* Two descriptors grow one object at the same time, to different sizes: it ends at the larger, and
+ * neither call fails (a grow to less than the object already has is done). */
+static void test_concurrent_grows_never_shrink(void)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-shm");
+    int created;
+    int a = ipc4j_shm_open(name, IPC4J_SHM_CREATE_NEW, 1, 0600, 4096, &created);
+    CHECK(a >= 0);
+    int b = ipc4j_shm_open(name, IPC4J_SHM_OPEN_EXISTING, 1, 0600, 0, &created);
+    CHECK(b >= 0);
+    pthread_barrier_t start[3];
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(0, pthread_barrier_init(&start[i], NULL, 3));
+    }
+    const int rounds = 2000;
+    struct grower big = { a, 1 << 20, rounds, start, 0 };
+    struct grower small = { b, 8192, rounds, start, 0 };
+    pthread_t t1, t2;
+    CHECK_EQ(0, pthread_create(&t1, NULL, grow_each_round, &big));
+    CHECK_EQ(0, pthread_create(&t2, NULL, grow_each_round, &small));
+    int shrunk = 0;
+    for (int i = 0; i < rounds; i++) {
+        pthread_barrier_wait(&start[0]);
+        pthread_barrier_wait(&start[1]);
+        if (ipc4j_shm_size(a) != 1 << 20) {
+            shrunk++;
+        }
+        CHECK_EQ(0, ftruncate(a, 4096));
+        pthread_barrier_wait(&start[2]);
+    }
+    CHECK_EQ(0, pthread_join(t1, NULL));
+    CHECK_EQ(0, pthread_join(t2, NULL));
+    for (int i = 0; i < 3; i++) {
+        pthread_barrier_destroy(&start[i]);
+    }
+    CHECK_EQ(0, shrunk);
+    CHECK_EQ(0, big.failures);
+    CHECK_EQ(0, small.failures);
+    CHECK_EQ(0, ipc4j_shm_close(a));
+    CHECK_EQ(0, ipc4j_shm_close(b));
+    CHECK_EQ(0, ipc4j_shm_unlink(name));
 }
 
 static void test_a_size_beyond_the_filesystem_fails_at_creation(void)
@@ -225,13 +291,24 @@ static void test_robust_mutex_survives_its_holder(void)
     CHECK_EQ(-EOWNERDEAD, ipc4j_robust_mutex_lock(shared, 0));
     CHECK_EQ(0, ipc4j_robust_mutex_unlock(shared));
     CHECK_EQ(-ENOTRECOVERABLE, ipc4j_robust_mutex_lock(shared, 0));
+    /* the failed try left it free: glibc's pthread_mutex_trylock kept it held by the caller, and every
+     * other thread and process then saw EBUSY (or a timeout), never ENOTRECOVERABLE */
+    CHECK_EQ(-ENOTRECOVERABLE, ipc4j_robust_mutex_lock(shared, 1000000));
+    child = fork();
+    if (child == 0) {
+        _exit(ipc4j_robust_mutex_lock(shared, 0) == -ENOTRECOVERABLE
+              && ipc4j_robust_mutex_lock(shared, 1000000) == -ENOTRECOVERABLE ? 0 : 1);
+    }
+    CHECK_EQ(child, waitpid(child, &status, 0));
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     CHECK_EQ(0, ipc4j_robust_mutex_init(shared));
     CHECK_EQ(0, ipc4j_robust_mutex_lock(shared, 0));
 
-    /* held by another process: a timed lock times out */
+    /* held by another process: a try finds it busy, a timed lock times out */
     child = fork();
     if (child == 0) {
-        _exit(ipc4j_robust_mutex_lock(shared, 20000000) == -ETIMEDOUT ? 0 : 1);
+        _exit(ipc4j_robust_mutex_lock(shared, 0) == -EBUSY && ipc4j_robust_mutex_lock(shared, 20000000) == -ETIMEDOUT
+              ? 0 : 1);
     }
     CHECK_EQ(child, waitpid(child, &status, 0));
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -250,6 +327,9 @@ int main(void)
 #endif
     test_shared_memory_sizes_maps_and_grows();
     test_a_size_beyond_the_filesystem_fails_at_creation();
+#ifdef __linux__
+    test_concurrent_grows_never_shrink();
+#endif
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
     test_robust_mutex_survives_its_holder();
 #endif

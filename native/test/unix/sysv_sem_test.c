@@ -1,16 +1,24 @@
 /* The plain C core of System V semaphore sets, against the real kernel: open modes, values,
  * atomic operations that apply all or nothing, a blocked operation cut short by a wake, by its
  * timeout and by the set's removal, SEM_UNDO at process exit, status and IPC_SET. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* unshare */
+#endif
 #include "ipc4j_test.h"
 #include "sysv_sem.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 static int64_t now_ns(void)
 {
@@ -92,11 +100,11 @@ static void test_values(void)
 {
     int id = new_private(3);
     uint16_t values[3] = { 9, 9, 9 };
-    CHECK_EQ(0, ipc4j_sem_get_all(id, values));
+    CHECK_EQ(0, ipc4j_sem_get_all(id, values, (int) (sizeof values / sizeof values[0])));
     CHECK(values[0] == 0 && values[1] == 0 && values[2] == 0); /* a new set is all zero */
     uint16_t set[3] = { 1, 2, 32767 };
-    CHECK_EQ(0, ipc4j_sem_set_all(id, set));
-    CHECK_EQ(0, ipc4j_sem_get_all(id, values));
+    CHECK_EQ(0, ipc4j_sem_set_all(id, set, 3));
+    CHECK_EQ(0, ipc4j_sem_get_all(id, values, (int) (sizeof values / sizeof values[0])));
     CHECK(values[0] == 1 && values[1] == 2 && values[2] == 32767);
     CHECK_EQ(0, ipc4j_sem_set_value(id, 1, 5));
     CHECK_EQ(5, ipc4j_sem_get_value(id, 1));
@@ -124,17 +132,17 @@ static void test_all_or_nothing(void)
 {
     int id = new_private(2);
     uint16_t start[2] = { 1, 0 };
-    CHECK_EQ(0, ipc4j_sem_set_all(id, start));
+    CHECK_EQ(0, ipc4j_sem_set_all(id, start, 2));
     uint16_t nums[2] = { 0, 1 };
     int16_t deltas[2] = { -1, -1 };
     struct ops both = make_ops(2, nums, deltas, 0, 1);
     CHECK_EQ(-EAGAIN, ipc4j_sem_op(id, both.buf, both.count, NULL, -1));
     uint16_t values[2];
-    CHECK_EQ(0, ipc4j_sem_get_all(id, values));
+    CHECK_EQ(0, ipc4j_sem_get_all(id, values, (int) (sizeof values / sizeof values[0])));
     CHECK(values[0] == 1 && values[1] == 0); /* the first one did not move */
     CHECK_EQ(0, ipc4j_sem_set_value(id, 1, 1));
     CHECK_EQ(0, ipc4j_sem_op(id, both.buf, both.count, NULL, -1));
-    CHECK_EQ(0, ipc4j_sem_get_all(id, values));
+    CHECK_EQ(0, ipc4j_sem_get_all(id, values, (int) (sizeof values / sizeof values[0])));
     CHECK(values[0] == 0 && values[1] == 0);
     /* wait-for-zero (op 0) passes at zero, would block otherwise */
     int16_t zero[1] = { 0 };
@@ -288,6 +296,68 @@ static void test_set_owner_mode(void)
     CHECK_EQ(-EINVAL, ipc4j_sem_status(id, &status));
 }
 
+#ifdef __linux__
+/* In a new IPC namespace (a forked child, as root), the id of a removed 1-semaphore set is given to a
+ * 64-semaphore set (sem_next_id): GETALL and SETALL through the old size must refuse, never overrun. */
+static int reused_id_in_a_new_namespace(void)
+{
+    if (unshare(CLONE_NEWIPC) != 0) {
+        return 77; /* not root: skipped */
+    }
+    int old = new_private(1);
+    CHECK_EQ(0, ipc4j_sem_remove(old));
+    FILE *next = fopen("/proc/sys/kernel/sem_next_id", "w");
+    if (next == NULL) {
+        return 77; /* no CONFIG_CHECKPOINT_RESTORE, or /proc/sys read-only */
+    }
+    fprintf(next, "%d", old);
+    fclose(next);
+    int big = new_private(64);
+    CHECK_EQ(old, big);
+    uint16_t seven[64];
+    for (int i = 0; i < 64; i++) {
+        seven[i] = 7;
+    }
+    CHECK_EQ(0, ipc4j_sem_set_all(big, seven, 64));
+    struct {
+        uint16_t values[1];
+        uint16_t after[63];
+    } buf;
+    memset(&buf, 0xaa, sizeof buf);
+    CHECK_EQ(64, ipc4j_sem_get_all(old, buf.values, 1)); /* the set's size, nothing copied */
+    for (int i = 0; i < 63; i++) {
+        CHECK_EQ(0xaaaa, buf.after[i]);
+    }
+    CHECK_EQ(0xaaaa, buf.values[0]);
+    uint16_t one[1] = { 1 };
+    CHECK_EQ(64, ipc4j_sem_set_all(old, one, 1)); /* and nothing set from past one value */
+    uint16_t now[64];
+    CHECK_EQ(0, ipc4j_sem_get_all(big, now, 64));
+    for (int i = 0; i < 64; i++) {
+        CHECK_EQ(7, now[i]);
+    }
+    CHECK_EQ(0, ipc4j_sem_remove(big));
+    return 0;
+}
+
+static void test_a_reused_id_is_never_overrun(void)
+{
+    pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        _exit(reused_id_in_a_new_namespace());
+    }
+    int status;
+    CHECK_EQ(child, waitpid(child, &status, 0));
+    CHECK(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 77) {
+        printf("sysv_sem_test: reused-id case skipped: needs root (unshare CLONE_NEWIPC, sem_next_id)\n");
+        return;
+    }
+    CHECK_EQ(0, WEXITSTATUS(status));
+}
+#endif
+
 int main(void)
 {
     test_open_modes();
@@ -300,6 +370,9 @@ int main(void)
     test_undo_at_exit(IPC4J_SEM_UNDO, 1);
     test_undo_at_exit(0, 0);
     test_set_owner_mode();
+#ifdef __linux__
+    test_a_reused_id_is_never_overrun();
+#endif
     printf("sysv_sem_test: all passed\n");
     return 0;
 }

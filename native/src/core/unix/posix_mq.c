@@ -187,4 +187,10 @@ int ipc4j_mq_notify_cancel(int mqd)
     return mq_notify((mqd_t) mqd, NULL) == 0 ? 0 : -errno;
 }
 
+int64_t ipc4j_mq_identity(int mqd)
+{
+    struct stat st;
+    return fstat(mqd, &st) == 0 ? (int64_t) st.st_ino : -errno; /* Linux: a queue descriptor is a file */
+}
+
 #endif /* IPC4J_HAVE_POSIX_MQ */

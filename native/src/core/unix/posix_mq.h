@@ -60,5 +60,8 @@ typedef void (*ipc4j_mq_notify_fn)(union sigval value);
 int ipc4j_mq_notify(int mqd, ipc4j_mq_notify_fn fn, void *arg);
 /* Removes this descriptor's registration. */
 int ipc4j_mq_notify_cancel(int mqd);
+/* The queue's inode (>= 0), the same through every descriptor of it: the kernel drops a queue's
+ * registration when the registering process closes any descriptor of that queue. Or -errno. */
+int64_t ipc4j_mq_identity(int mqd);
 
 #endif

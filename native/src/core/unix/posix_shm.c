@@ -101,14 +101,25 @@ int64_t ipc4j_shm_size(int fd)
 
 int ipc4j_shm_grow(int fd, int64_t new_size)
 {
+    if (new_size <= 0) {
+        return -EINVAL;
+    }
+#ifdef IPC4J_HAVE_POSIX_FALLOCATE
+    /* Only ever extends, in one call: a peer that grows the object further at the same time keeps its
+     * size. (fstat then ftruncate could cut it back to ours: ftruncate sets the size, larger or not.) */
+    int rc = posix_fallocate(fd, 0, (off_t) new_size);
+    if (rc != EOPNOTSUPP && rc != EINVAL) {
+        return -rc;
+    }
+    /* EOPNOTSUPP/EINVAL: the filesystem cannot reserve (tmpfs can); extend without reserving */
+#endif
     int64_t now = ipc4j_shm_size(fd);
     if (now < 0) {
         return (int) now;
     }
-    if (new_size < now) {
-        return -EINVAL;
-    }
-    return new_size == now ? 0 : reserve(fd, new_size);
+    /* a peer growing it between the fstat and the ftruncate could still be cut back here; only where
+     * posix_fallocate is missing (macOS, whose objects cannot grow at all) or refused */
+    return new_size <= now ? 0 : (ftruncate(fd, (off_t) new_size) == 0 ? 0 : -errno);
 }
 
 int64_t ipc4j_shm_map(int fd, int64_t size, int writable)

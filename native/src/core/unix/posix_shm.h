@@ -20,7 +20,8 @@ int ipc4j_shm_unlink(const char *name);
 /* The object's size in bytes, or -errno. */
 int64_t ipc4j_shm_size(int fd);
 
-/* Sets the size to new_size (not smaller than now) and reserves it. */
+/* Makes the object at least new_size bytes and reserves them; never shrinks it (a peer may have grown it
+ * further at the same time: it keeps that size, and this is no error). */
 int ipc4j_shm_grow(int fd, int64_t new_size);
 
 /* Maps size bytes of fd shared; the address, or -errno. */

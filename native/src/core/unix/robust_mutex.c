@@ -37,12 +37,18 @@ int ipc4j_robust_mutex_init(void *at)
 int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
 {
     pthread_mutex_t *mutex = at;
+    struct timespec deadline;
     if (timeout_ns == 0) {
-        return -pthread_mutex_trylock(mutex);
+        /* not pthread_mutex_trylock: on a lock made unrecoverable, glibc's trylock returns ENOTRECOVERABLE
+         * but leaves the mutex held by the caller (everyone else then sees it busy, for ever); timedlock
+         * with a deadline already past tries once and releases it on that path */
+        deadline.tv_sec = 0;
+        deadline.tv_nsec = 0;
+        int rc = pthread_mutex_timedlock(mutex, &deadline);
+        return rc == ETIMEDOUT ? -EBUSY : -rc;
     }
     /* pthread_mutex_timedlock takes a CLOCK_REALTIME deadline; the caller waits in short slices on
      * the monotonic clock, so a clock step moves one slice at most */
-    struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += (time_t) (timeout_ns / 1000000000);
     deadline.tv_nsec += (long) (timeout_ns % 1000000000);

@@ -1,12 +1,15 @@
 #include "sysv_sem.h"
 #include "sysv_ipc.h"
+#include "ipc4j_copy.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/sem.h>
 #include <time.h>
+#include <unistd.h>
 
 /* semctl's fourth argument: macOS's sys/sem.h defines union semun, on Linux the caller must. */
 #ifdef __APPLE__
@@ -136,26 +139,93 @@ int ipc4j_sem_set_value(int id, int num, int value)
     return ctl_zero(id, num, SETVAL, arg);
 }
 
-int ipc4j_sem_get_all(int id, uint16_t *values)
-{
-    ipc4j_semun arg;
-    arg.array = values;
-    return ctl_zero(id, 0, GETALL, arg);
-}
-
-int ipc4j_sem_set_all(int id, const uint16_t *values)
-{
-    ipc4j_semun arg;
-    arg.array = (unsigned short *) values; /* SETALL only reads them */
-    return ctl_zero(id, 0, SETALL, arg);
-}
-
 static int stat_set(int id, struct semid_ds *ds)
 {
     memset(ds, 0, sizeof *ds);
     ipc4j_semun arg;
     arg.buf = ds;
     return ctl_zero(id, 0, IPC_STAT, arg);
+}
+
+/* How many semaphores the set under id has now, or -errno. */
+static int set_size(int id)
+{
+    struct semid_ds ds;
+    int rc = stat_set(id, &ds);
+    return rc != 0 ? rc : (int) ds.sem_nsems;
+}
+
+/* count values in anonymous memory that ends where an inaccessible page begins: the kernel, copying more
+ * (a set that grew under the id after we read its size), fails with EFAULT instead of going past them. */
+struct guarded_values {
+    void *base;
+    size_t length;
+    uint16_t *values;
+};
+
+static int guarded_values(struct guarded_values *g, size_t count)
+{
+    size_t page = (size_t) sysconf(_SC_PAGESIZE);
+    size_t bytes = count * sizeof(uint16_t);
+    size_t data = (bytes + page - 1) / page * page;
+    g->length = data + page;
+    g->base = mmap(NULL, g->length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (g->base == MAP_FAILED) {
+        return -errno;
+    }
+    if (mprotect((char *) g->base + data, page, PROT_NONE) != 0) {
+        int err = errno;
+        munmap(g->base, g->length);
+        return -err;
+    }
+    g->values = (uint16_t *) (void *) ((char *) g->base + data - bytes);
+    return 0;
+}
+
+/* GETALL or SETALL of exactly count values, sized from the kernel; see sysv_sem.h. */
+static int all_values(int id, uint16_t *values, int count, int cmd)
+{
+    for (int attempt = 0;; attempt++) {
+        int n = set_size(id);
+        if (n < 0 || n != count) {
+            return n;
+        }
+        struct guarded_values g = { NULL, 0, NULL };
+        int rc = guarded_values(&g, (size_t) count);
+        if (rc != 0) {
+            return rc;
+        }
+        size_t bytes = (size_t) count * sizeof(uint16_t);
+        if (cmd == SETALL) {
+            ipc4j_copy(g.values, values, bytes);
+        }
+        ipc4j_semun arg;
+        arg.array = g.values;
+        rc = ctl_zero(id, 0, cmd, arg);
+        if (rc == 0 && cmd == GETALL) {
+            ipc4j_copy(values, g.values, bytes);
+        }
+        munmap(g.base, g.length);
+        if (rc == -EFAULT && attempt < 2) {
+            continue; /* the set under the id changed between IPC_STAT and the call: look again */
+        }
+        if (rc != 0) {
+            return rc;
+        }
+        /* a smaller set that took the id in between got fewer values: say so, as for any other size */
+        n = set_size(id);
+        return n < 0 || n != count ? n : 0;
+    }
+}
+
+int ipc4j_sem_get_all(int id, uint16_t *values, int count)
+{
+    return all_values(id, values, count, GETALL);
+}
+
+int ipc4j_sem_set_all(int id, const uint16_t *values, int count)
+{
+    return all_values(id, (uint16_t *) values, count, SETALL); /* SETALL only reads them */
 }
 
 int ipc4j_sem_status(int id, struct ipc4j_sem_status *status)

@@ -59,9 +59,13 @@ int ipc4j_sem_get_ncount(int id, int num);
 int ipc4j_sem_get_zcount(int id, int num);
 
 int ipc4j_sem_set_value(int id, int num, int value);
-/* GETALL / SETALL: values has as many entries as the set has semaphores. */
-int ipc4j_sem_get_all(int id, uint16_t *values);
-int ipc4j_sem_set_all(int id, const uint16_t *values);
+/* GETALL / SETALL of values, which has count entries, count >= 1. The set's size comes from the kernel
+ * (IPC_STAT), never from count: when the set under id has another number of semaphores (its id was
+ * removed and reused by another set), nothing is read or written and that number (> 0) is returned.
+ * Otherwise 0, or -errno. The kernel copies through a buffer that ends at an inaccessible page, so a set
+ * replaced between the IPC_STAT and the call can never make it write or read past count values. */
+int ipc4j_sem_get_all(int id, uint16_t *values, int count);
+int ipc4j_sem_set_all(int id, const uint16_t *values, int count);
 
 int ipc4j_sem_status(int id, struct ipc4j_sem_status *status);
 /* IPC_SET: uid/gid < 0 keep the current owner; mode < 0 keeps the mode. */

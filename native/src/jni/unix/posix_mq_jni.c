@@ -185,6 +185,13 @@ static jint notify_cancel(JNIEnv *env, jclass cls, jint fd)
     return ipc4j_mq_notify_cancel(fd);
 }
 
+static jlong identity(JNIEnv *env, jclass cls, jint fd)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_mq_identity(fd);
+}
+
 static int cache_callback(JNIEnv *env, jclass cls)
 {
     /* weak: a strong reference would keep ipc4j's class loader from ever being collected */
@@ -207,6 +214,7 @@ static const JNINativeMethod methods[] = {
     { "priorityLimit", "()J", (void *) priority_limit },
     { "notifyRegister", "(IJ)I", (void *) notify_register },
     { "notifyCancel", "(I)I", (void *) notify_cancel },
+    { "identity", "(I)J", (void *) identity },
 };
 
 const struct ipc4j_native_class ipc4j_native_posix_mq = { "NativePosixMq", methods, IPC4J_COUNT(methods),

@@ -91,8 +91,8 @@ static jint set_value(JNIEnv *env, jclass cls, jint id, jint num, jint value)
     return ipc4j_sem_set_value(id, num, value);
 }
 
-/* GETALL (set 0) or SETALL (set 1) through a copy of values, which has exactly as many entries as
- * the set: Java sizes it from IPC_STAT. */
+/* GETALL (set 0) or SETALL (set 1) through a copy of values; a set of another size than values returns
+ * its size (> 0) and leaves values as they were. */
 static jint all_values(JNIEnv *env, jint id, jshortArray values, int set)
 {
     jsize n = (*env)->GetArrayLength(env, values);
@@ -103,9 +103,9 @@ static jint all_values(JNIEnv *env, jint id, jshortArray values, int set)
     int rc;
     if (set) {
         (*env)->GetShortArrayRegion(env, values, 0, n, (jshort *) buf);
-        rc = ipc4j_sem_set_all(id, buf);
+        rc = ipc4j_sem_set_all(id, buf, (int) n);
     } else {
-        rc = ipc4j_sem_get_all(id, buf);
+        rc = ipc4j_sem_get_all(id, buf, (int) n);
         if (rc == 0) {
             (*env)->SetShortArrayRegion(env, values, 0, n, (const jshort *) buf);
         }

@@ -16,7 +16,15 @@ public class IpcRemovedException extends IpcException {
      * @param objectName the object, e.g. "System V message queue 0x1234abcd (id 32769)"
      */
     public IpcRemovedException(String call, int errno, String errnoName, String objectName) {
+        this(call, errno, errnoName, objectName, null);
+    }
+
+    /**
+     * @param detail what else is known, e.g. what the identifier names now; null for nothing
+     */
+    public IpcRemovedException(String call, int errno, String errnoName, String objectName, String detail) {
         super(call, errno, errnoName, objectName,
-                "the object was removed (IPC_RMID) by this or another process; it no longer exists", null, null);
+                "the object was removed (IPC_RMID) by this or another process; it no longer exists"
+                        + (detail == null ? "" : "; " + detail), null, null);
     }
 }

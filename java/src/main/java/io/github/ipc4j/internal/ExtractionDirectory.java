@@ -1,6 +1,7 @@
 package io.github.ipc4j.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -8,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +29,13 @@ import java.util.stream.Stream;
 final class ExtractionDirectory {
     static final String PREFIX = "ipc4j-";
     static final String LOCK_FILE = ".lock";
+    /**
+     * This process's directories are named ipc4j-PID-...: deleteStale never opens their lock file, since
+     * closing any descriptor of a file releases every POSIX lock the process holds on it (another class
+     * loader's copy of this class included), which would hand the directory to other JVMs. (One left by a
+     * dead process whose pid this one reuses waits for a later start.)
+     */
+    private static final String OWN_PREFIX = PREFIX + ProcessHandle.current().pid() + "-";
     /** A directory without a lock file (a crash mid-creation) is stale after this long. */
     private static final Duration UNLOCKED_GRACE = Duration.ofHours(1);
     /** Locks held until the JVM exits (Windows): referenced here so nothing closes them early. */
@@ -44,14 +53,24 @@ final class ExtractionDirectory {
         Files.createDirectories(base);
         Path dir;
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            dir = Files.createTempDirectory(base, PREFIX,
+            dir = Files.createTempDirectory(base, OWN_PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
-            dir = Files.createTempDirectory(base, PREFIX); // Windows: the user's temp directory is private
+            dir = Files.createTempDirectory(base, OWN_PREFIX); // Windows: the user's temp directory is private
         }
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-        channel.lock();
+        // The lock file appears under its name already locked: it is created and locked under another name,
+        // then renamed (the lock belongs to the open file, which the rename keeps). Created as .lock and
+        // locked after, another JVM's deleteStale could take the lock in between and delete the directory.
+        Path unlocked = dir.resolve(LOCK_FILE + ".new");
+        FileChannel channel = FileChannel.open(unlocked, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            Files.move(unlocked, dir.resolve(LOCK_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            deleteTree(dir);
+            throw e;
+        }
         return new ExtractionDirectory(dir, channel);
     }
 
@@ -66,8 +85,25 @@ final class ExtractionDirectory {
         }
     }
 
-    /** Releases the lock and deletes the directory (what it can of it). */
+    /**
+     * Deletes the directory (what it can of it): its files, then the lock file, while the lock is held, so that
+     * no other JVM finds it unlocked with files in it; then releases the lock and removes the directory.
+     */
     void delete() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().equals(LOCK_FILE)) {
+                    deleteTree(file);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // deleting is what matters: deleteTree below takes what is left
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(LOCK_FILE));
+        } catch (IOException ignored) {
+            // in use (Windows): deleteTree below tries again once the lock is released
+        }
         try {
             lockChannel.close();
         } catch (IOException ignored) {
@@ -81,7 +117,8 @@ final class ExtractionDirectory {
         int deleted = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path dir : dirs) {
-                if (Files.isDirectory(dir) && isStale(dir) && deleteTree(dir)) {
+                boolean own = dir.getFileName().toString().startsWith(OWN_PREFIX);
+                if (!own && Files.isDirectory(dir) && isStale(dir) && deleteTree(dir)) {
                     deleted++;
                 }
             }
@@ -117,8 +154,8 @@ final class ExtractionDirectory {
                     // a file in use (a loaded DLL on Windows) stays for a later start
                 }
             });
-        } catch (IOException ignored) {
-            // already gone, or unreadable
+        } catch (IOException | UncheckedIOException ignored) {
+            // already gone, or unreadable, or another JVM deleting the same stale directory
         }
         return !Files.exists(dir);
     }

@@ -1,6 +1,12 @@
 package io.github.ipc4j.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Validation of object names, in Java, before any native call. */
@@ -33,13 +39,57 @@ public final class Names {
         if (name.equals("/.") || name.equals("/..")) {
             throw new IllegalArgumentException("invalid " + kind + " name \"" + name + "\"; " + rule);
         }
-        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length - 1 > maxBytes) {
-            throw new IllegalArgumentException("invalid " + kind + " name: " + (utf8.length - 1)
+        byte[] terminated = terminated(name, StandardCharsets.UTF_8, "invalid " + kind + " name", rule);
+        if (terminated.length - 2 > maxBytes) {
+            throw new IllegalArgumentException("invalid " + kind + " name: " + (terminated.length - 2)
                     + " bytes after the '/', more than " + maxBytes + "; " + rule);
         }
-        byte[] terminated = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, terminated, 0, utf8.length);
         return terminated;
+    }
+
+    /**
+     * text as NUL-terminated bytes of charset, for a native call. Unlike String.getBytes, which puts '?' in
+     * place of what the charset cannot encode (and so names another object), this refuses such text:
+     * an unpaired surrogate (no UTF-8 form) or, for another charset, a character it lacks.
+     *
+     * @param invalid how the message starts, e.g. "invalid POSIX message queue name"
+     * @param rule the rule the message ends with
+     */
+    public static byte[] terminated(String text, Charset charset, String invalid, String rule) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(invalid + " \"" + shown(text) + "\" is not valid UTF-16 (an unpaired "
+                        + "surrogate at index " + i + String.format(Locale.ROOT, ", U+%04X", (int) c)
+                        + "): it has no " + charset.name() + " form; " + rule);
+            }
+        }
+        ByteBuffer encoded;
+        try {
+            encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(invalid + " \"" + shown(text) + "\" has a character that "
+                    + charset.name() + " cannot encode; " + rule, e);
+        }
+        byte[] out = new byte[encoded.remaining() + 1];
+        encoded.get(out, 0, out.length - 1);
+        return out;
+    }
+
+    /** text with surrogates and control characters escaped, for a message. */
+    private static String shown(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c) || c < 0x20) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

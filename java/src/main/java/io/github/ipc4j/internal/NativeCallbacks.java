@@ -25,6 +25,11 @@ public final class NativeCallbacks {
         return PENDING.remove(token) != null;
     }
 
+    /** Whether the action for token is still to run (neither run nor removed). */
+    public static boolean isPending(long token) {
+        return PENDING.containsKey(token);
+    }
+
     /** Runs (once) the action for token, if it is still pending. */
     static void fire(long token) {
         Runnable action = PENDING.remove(token);

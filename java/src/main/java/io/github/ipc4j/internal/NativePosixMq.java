@@ -47,6 +47,9 @@ public final class NativePosixMq {
 
     public static native int notifyCancel(int fd);
 
+    /** The queue's inode, the same through every descriptor of it; or -errno. */
+    public static native long identity(int fd);
+
     /** Called by the library, on a thread of its own, when a registered notification fires. */
     static void arrived(long token) {
         NativeCallbacks.fire(token);

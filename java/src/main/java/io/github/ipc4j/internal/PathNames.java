@@ -12,15 +12,16 @@ public final class PathNames {
 
     /** A string (a command-line argument) as NUL-terminated bytes, encoded as file names are. */
     public static byte[] nativeString(String s) {
-        byte[] bytes = s.getBytes(FILE_NAMES);
-        byte[] terminated = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, terminated, 0, bytes.length);
-        return terminated;
+        return Names.terminated(s, FILE_NAMES, "invalid name",
+                "it must be text that the file name encoding (sun.jnu.encoding, " + FILE_NAMES.name()
+                        + ") can encode");
     }
 
     /** The absolute path as NUL-terminated bytes. */
     public static byte[] nativePath(Path path, String what) {
         Objects.requireNonNull(path, what + " must not be null");
-        return nativeString(path.toAbsolutePath().toString());
+        return Names.terminated(path.toAbsolutePath().toString(), FILE_NAMES, "invalid " + what,
+                "a path must be text that the file name encoding (sun.jnu.encoding, " + FILE_NAMES.name()
+                        + ") can encode");
     }
 }

@@ -103,10 +103,7 @@ public final class WindowsNames {
         if (name.length() > max) {
             throw invalid(kind, name, name.length() + " characters long, more than " + max, rule);
         }
-        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, out, 0, utf8.length);
-        return out;
+        return Names.terminated(name, StandardCharsets.UTF_8, "invalid " + kind + " name", rule);
     }
 
     private static String describe(char c) {

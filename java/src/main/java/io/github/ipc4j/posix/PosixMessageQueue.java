@@ -74,7 +74,7 @@ public final class PosixMessageQueue implements AutoCloseable {
         this.maxMessages = attributes[1];
         this.messageSize = (int) attributes[2];
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixMq.close(fd));
+        this.handle = new NativeHandle(KIND + " " + name, this::closeDescriptor);
     }
 
     /** Opens an existing queue for reading and writing. */
@@ -472,8 +472,12 @@ public final class PosixMessageQueue implements AutoCloseable {
      * in receive on the queue (that thread gets the message instead).</li>
      * </ul>
      * Cancelling the future, or closing the queue, removes the registration (a closed queue completes the
-     * future exceptionally with IpcClosedException). The future completes on a thread of the C library:
-     * dependent actions that take long should use the *Async methods.
+     * future exceptionally with IpcClosedException). The kernel also drops the registration when this process
+     * closes any other descriptor of the same queue (another PosixMessageQueue object on it, say): ipc4j then
+     * registers again at once, and completes the future if messages are already waiting (one may have come
+     * in between); should another process have registered in between, the future completes exceptionally
+     * with an IpcException saying so. The future completes on a thread of the C library: dependent actions
+     * that take long should use the *Async methods.
      *
      * @throws IllegalStateException this queue object already has a registration pending
      */
@@ -487,8 +491,16 @@ public final class PosixMessageQueue implements AutoCloseable {
                             + " is already pending through this object; the kernel allows one registration per queue");
                 }
                 ArrivalFuture future = new ArrivalFuture();
-                future.token = NativeCallbacks.add(() -> future.complete(this));
-                int r = NativePosixMq.notifyRegister(fd, future.token);
+                future.token = NativeCallbacks.add(future::arrived);
+                int r;
+                synchronized (ArrivalRegistrations.LOCK) {
+                    future.queue = NativePosixMq.identity(fd);
+                    r = future.queue < 0 ? (int) future.queue : NativePosixMq.notifyRegister(fd, future.token);
+                    if (r == 0) {
+                        ArrivalRegistrations.add(future.queue, future);
+                        future.whenComplete((q, e) -> ArrivalRegistrations.remove(future.queue, future));
+                    }
+                }
                 if (r < 0) {
                     NativeCallbacks.remove(future.token);
                     if (-r == Errno.EBUSY) {
@@ -507,14 +519,77 @@ public final class PosixMessageQueue implements AutoCloseable {
         }
     }
 
+    /** A registration that a close of another descriptor of its queue may have dropped. */
+    interface Renewable {
+        /** Registers again (under ArrivalRegistrations.LOCK); returns what completes the future, or null. */
+        Runnable renew();
+    }
+
     /** The pending notification's future: cancelling it removes the kernel registration. */
-    private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> {
-        long token;
+    private final class ArrivalFuture extends CompletableFuture<PosixMessageQueue> implements Renewable {
+        /** The registration's token (what the C library passes back): a renewal registers under a new one. */
+        long token; // guarded by ArrivalRegistrations.LOCK
+        long queue;
+
+        void arrived() {
+            complete(PosixMessageQueue.this);
+        }
+
+        @Override
+        public Runnable renew() {
+            if (isDone() || !NativeCallbacks.isPending(token)) {
+                return null; // fired, cancelled or closed
+            }
+            try {
+                handle.enter();
+            } catch (IpcClosedException closed) {
+                return null; // its own close: close() completes it
+            }
+            try {
+                // a new token: should the dropped registration have fired just before the close (its
+                // callback still on its way), that late callback finds its token gone and does nothing
+                long fresh = NativeCallbacks.add(this::arrived);
+                int r = NativePosixMq.notifyRegister(fd, fresh);
+                if (r == 0) {
+                    if (!NativeCallbacks.remove(token)) { // it fired meanwhile: that completes the future
+                        NativeCallbacks.remove(fresh);
+                        NativePosixMq.notifyCancel(fd);
+                        return null;
+                    }
+                    token = fresh;
+                    long[] attributes = new long[4];
+                    if (NativePosixMq.getAttributes(fd, attributes) != 0 || attributes[3] == 0) {
+                        return null; // registered again, on an empty queue: the next arrival fires it
+                    }
+                    // a message came while no registration stood, or was there before: it is waiting now
+                    if (!NativeCallbacks.remove(token)) {
+                        return null; // fired already
+                    }
+                    NativePosixMq.notifyCancel(fd);
+                    return this::arrived;
+                }
+                NativeCallbacks.remove(fresh);
+                if (!NativeCallbacks.remove(token)) {
+                    return null;
+                }
+                IpcException lost = -r == Errno.EBUSY
+                        ? new IpcException("mq_notify", Errno.EBUSY, "EBUSY", name, "the kernel dropped this arrival "
+                                + "notification when this process closed another descriptor of the queue, and another "
+                                + "process registered before it could be renewed", null, null)
+                        : Errors.ipc(-r, "mq_notify", name, "the kernel dropped this arrival notification when this "
+                                + "process closed another descriptor of the queue, and registering again failed");
+                return () -> completeExceptionally(lost);
+            } finally {
+                handle.exit();
+            }
+        }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            if (NativeCallbacks.remove(token)) {
-                unregister();
+            synchronized (ArrivalRegistrations.LOCK) { // not between a renewal's check and its registration
+                if (NativeCallbacks.remove(token)) {
+                    unregister();
+                }
             }
             return super.cancel(mayInterruptIfRunning);
         }
@@ -540,6 +615,18 @@ public final class PosixMessageQueue implements AutoCloseable {
     }
 
     /**
+     * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
+     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop.
+     */
+    private void closeDescriptor() {
+        ArrivalRegistrations.closing(() -> {
+            long queue = NativePosixMq.identity(fd);
+            NativePosixMq.close(fd);
+            return queue;
+        });
+    }
+
+    /**
      * Closes this descriptor (mq_close); the queue itself stays until {@link #unlink()}. Idempotent and
      * thread-safe; threads blocked on the queue return with IpcClosedException; a pending arrival
      * notification completes exceptionally.
@@ -551,7 +638,14 @@ public final class PosixMessageQueue implements AutoCloseable {
         synchronized (this) {
             pending = arrival;
         }
-        if (pending != null && NativeCallbacks.remove(pending.token)) {
+        if (pending == null) {
+            return;
+        }
+        boolean removed;
+        synchronized (ArrivalRegistrations.LOCK) { // the token changes at a renewal
+            removed = NativeCallbacks.remove(pending.token);
+        }
+        if (removed) {
             pending.completeExceptionally(new IpcClosedException(handle.description(), false));
         }
     }

@@ -20,6 +20,8 @@ import io.github.ipc4j.sealed.SealedShmOptions;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A POSIX shared memory object ({@code shm_open} + {@code mmap}), Linux and macOS. See
@@ -108,14 +110,12 @@ public final class PosixSharedMemory extends SharedMemory {
             if (!created) {
                 OwnerCheck.verify(fd, options, name, "shm_open");
             }
-            long size = NativePosixShm.size(fd);
-            if (size < 0) {
-                throw Errors.of((int) -size, "fstat", name);
-            }
+            long size = sizeOnceSized(fd, name, created ? 0 : options.size());
             if (size < options.size()) {
                 throw Errors.ipc(Errno.EINVAL, "shm_open", name, "exists with " + size
                         + " bytes, fewer than the " + options.size() + " asked for (created by another process "
-                        + "that did not size it, or sized it smaller)");
+                        + "that did not size it within " + TimeUnit.NANOSECONDS.toMillis(SIZING_WAIT_NANOS)
+                        + " ms, or sized it smaller)");
             }
             PosixSharedMemory memory = new PosixSharedMemory(name, fd, created, writable, size);
             if (created) {
@@ -128,6 +128,28 @@ public final class PosixSharedMemory extends SharedMemory {
                 NativePosixShm.unlink(nativeName);
             }
             throw e;
+        }
+    }
+
+    /** How long an opener waits for a creator in another process or thread to size the object it created. */
+    private static final long SIZING_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * The object's size. An object found at size 0 when a size is expected may be one that another process
+     * or thread has just created (shm_open) and not yet sized (ftruncate): wait for that, a bounded time
+     * (an interrupt ends the wait), before taking 0 for an answer.
+     */
+    private static long sizeOnceSized(int fd, String name, long expected) throws IOException {
+        long deadline = System.nanoTime() + SIZING_WAIT_NANOS;
+        for (long pause = 10_000; ; pause = Math.min(pause * 2, 5_000_000)) {
+            long size = NativePosixShm.size(fd);
+            if (size < 0) {
+                throw Errors.of((int) -size, "fstat", name);
+            }
+            if (size > 0 || expected == 0 || System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                return size;
+            }
+            LockSupport.parkNanos(pause);
         }
     }
 
@@ -157,8 +179,10 @@ public final class PosixSharedMemory extends SharedMemory {
     }
 
     /**
-     * Makes the object newSize bytes (reserved) and maps it anew; views taken before keep the old, smaller
-     * mapping. Linux only: macOS sets a shared memory object's size once.
+     * Makes the object at least newSize bytes (reserved) and maps newSize bytes of it anew; views taken before
+     * keep the old, smaller mapping. It never shrinks the object: when another process grows it further at the
+     * same time, the object keeps the larger size (posix_fallocate only ever extends). Linux only: macOS sets a
+     * shared memory object's size once.
      *
      * @throws IllegalArgumentException newSize smaller than the current size
      */
@@ -179,7 +203,7 @@ public final class PosixSharedMemory extends SharedMemory {
         try {
             int r = NativePosixShm.grow(fd, newSize);
             if (r < 0) {
-                throw sizeFailure(-r, "ftruncate", name, newSize);
+                throw sizeFailure(-r, "posix_fallocate", name, newSize);
             }
             remapped(map(newSize));
         } finally {

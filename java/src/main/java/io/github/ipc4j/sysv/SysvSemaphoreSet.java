@@ -159,7 +159,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
 
     /** SETALL, then a no-op semop (take and give back one), which sets sem_otime: the set is ready. */
     private static void initialize(int id, int[] values, String description) throws IOException {
-        check(NativeSysvSem.setAll(id, toShorts(values)), "semctl(SETALL)", description);
+        checkAll(NativeSysvSem.setAll(id, toShorts(values)), values.length, "semctl(SETALL)", description);
         short first = (short) (values[0] < SysvSemLimits.SEMVMX ? 1 : -1);
         ByteBuffer noOp = ByteBuffer.allocateDirect(2 * NativeSysvSem.sembufSize());
         NativeSysvSem.encode(new short[] {0, 0}, new short[] {first, (short) -first}, new byte[2], 2, true, noOp);
@@ -338,7 +338,9 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         short[] raw = new short[size];
         enter();
         try {
-            check(NativeSysvSem.getAll(id, raw), "semctl(GETALL)");
+            int r = NativeSysvSem.getAll(id, raw);
+            check(r, "semctl(GETALL)");
+            checkAll(r, size, "semctl(GETALL)", description);
         } finally {
             handle.exit();
         }
@@ -362,7 +364,9 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         short[] raw = toShorts(values);
         enter();
         try {
-            check(NativeSysvSem.setAll(id, raw), "semctl(SETALL)");
+            int r = NativeSysvSem.setAll(id, raw);
+            check(r, "semctl(SETALL)");
+            checkAll(r, size, "semctl(SETALL)", description);
         } finally {
             handle.exit();
         }
@@ -545,6 +549,21 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     private static void check(int r, String call, String description) throws IOException {
         if (r < 0) {
             throw Errors.of(-r, call, description);
+        }
+    }
+
+    /**
+     * After GETALL/SETALL, which the C layer sizes from the kernel: a positive r is the number of semaphores
+     * of the set that the id names now, not this one's (removed, its id given to another set); nothing was
+     * read or written.
+     */
+    private static void checkAll(int r, int expected, String call, String description) throws IOException {
+        if (r < 0) {
+            throw Errors.of(-r, call, description);
+        }
+        if (r > 0) {
+            throw new IpcRemovedException(call, Errno.EIDRM, "EIDRM", description, "its id now names another set, of "
+                    + r + " semaphores (this one had " + expected + "); nothing was read or written");
         }
     }
 

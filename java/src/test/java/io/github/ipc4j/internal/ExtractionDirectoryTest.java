@@ -1,5 +1,6 @@
 package io.github.ipc4j.internal;
 
+import io.github.ipc4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +79,73 @@ class ExtractionDirectoryTest {
         }
         assertEquals(1, ExtractionDirectory.deleteStale(base));
         assertFalse(Files.exists(held));
+    }
+
+    /** Another JVM's start: deletes the stale directories under args[0]. */
+    public static final class StaleDeleter {
+        public static void main(String[] args) {
+            ExtractionDirectory.deleteStale(Paths.get(args[0]));
+        }
+    }
+
+    @Test
+    void cleaningUpInThisJvmKeepsItsOwnLockForOtherJvmsToSee() throws Exception {
+        ExtractionDirectory dir = ExtractionDirectory.create(base);
+        try {
+            Files.write(dir.path().resolve("libipc4j-x.so"), new byte[] {1});
+            // opening and closing our own lock file here would release the lock (POSIX: any close does)
+            assertEquals(0, ExtractionDirectory.deleteStale(base));
+            try (ChildJvm other = ChildJvm.start(StaleDeleter.class, base.toString())) {
+                other.assertSuccess(60);
+            }
+            assertTrue(Files.exists(dir.path().resolve("libipc4j-x.so")));
+        } finally {
+            dir.delete();
+        }
+        assertFalse(Files.exists(dir.path()));
+    }
+
+    /**
+     * A JVM starting as the loader does, over and over: deletes stale directories, creates its own, writes the
+     * library into it, and checks that nobody deleted it under it. Prints each loss; exits 1 if any.
+     */
+    public static final class Starter {
+        public static void main(String[] args) throws Exception {
+            Path base = Paths.get(args[0]);
+            int rounds = Integer.parseInt(args[1]);
+            int lost = 0;
+            for (int i = 0; i < rounds; i++) {
+                ExtractionDirectory.deleteStale(base);
+                ExtractionDirectory dir = ExtractionDirectory.create(base);
+                try {
+                    Files.write(dir.path().resolve("libipc4j-x.so"), new byte[] {1});
+                    ExtractionDirectory.deleteStale(base);
+                    if (!Files.exists(dir.path().resolve("libipc4j-x.so"))) {
+                        throw new java.io.IOException("gone after a deleteStale");
+                    }
+                } catch (java.io.IOException e) {
+                    System.out.println("round " + i + ": another JVM deleted " + dir.path() + ": " + e);
+                    lost++;
+                }
+                dir.delete();
+            }
+            System.exit(lost == 0 ? 0 : 1);
+        }
+    }
+
+    @Test
+    void jvmsStartingAtOnceNeverDeleteEachOthersDirectory() throws Exception {
+        List<ChildJvm> starters = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                starters.add(ChildJvm.start(Starter.class, base.toString(), "400"));
+            }
+            for (ChildJvm starter : starters) {
+                starter.assertSuccess(300);
+            }
+        } finally {
+            starters.forEach(ChildJvm::close);
+        }
     }
 
     /** A second process that holds a lock file until its standard input closes. */

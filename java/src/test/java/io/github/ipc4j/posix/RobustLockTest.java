@@ -117,21 +117,61 @@ class RobustLockTest {
         }
     }
 
+    /** A lock at offset 0 whose holder died and whose next holder unlocked it without markConsistent. */
+    private static RobustLock unrecoverable(PosixSharedMemory shm) throws Exception {
+        RobustLock lock = RobustLock.initialize(shm, 0);
+        try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
+            child.assertSuccess(60);
+        }
+        assertThrows(OwnerDiedException.class, lock::tryLock);
+        lock.unlock(); // without markConsistent
+        return lock;
+    }
+
     @Test
     @Tag("kernel-robust-list") // needs a kernel feature qemu-user lacks: ci/test-aarch64-jvm.sh leaves it out
     void unlockingWithoutRepairMakesTheLockUnusableUntilInitializedAgain() throws Exception {
         try (PosixSharedMemory shm = create()) {
-            RobustLock lock = RobustLock.initialize(shm, 0);
-            try (ChildJvm child = ChildJvm.start(DiesHolding.class, shm.name())) {
-                child.assertSuccess(60);
-            }
-            assertThrows(OwnerDiedException.class, lock::tryLock);
-            lock.unlock(); // without markConsistent
+            RobustLock lock = unrecoverable(shm);
             IpcException lost = assertThrows(IpcException.class, lock::lock);
             assertTrue(lost.getMessage().contains("initialize it again"), lost.getMessage());
             RobustLock fresh = RobustLock.initialize(shm, 0);
             assertTrue(fresh.tryLock());
             fresh.unlock();
+        }
+    }
+
+    /** Child: a tryLock on the unrecoverable lock must say so (not return false: that is "held by someone"). */
+    public static final class TriesUnrecoverable {
+        public static void main(String[] args) throws Exception {
+            try (PosixSharedMemory shm = PosixSharedMemory.open(args[0])) {
+                RobustLock lock = RobustLock.attach(shm, 0);
+                try {
+                    System.out.println("tryLock returned " + lock.tryLock());
+                    System.exit(1);
+                } catch (IpcException expected) {
+                    System.exit(expected.getMessage().contains("initialize it again") ? 0 : 2);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Tag("kernel-robust-list")
+    void aTryLockOnAnUnrecoverableLockThrowsAndLeavesItFree() throws Exception {
+        try (PosixSharedMemory shm = create()) {
+            RobustLock lock = unrecoverable(shm);
+            IpcException lost = assertThrows(IpcException.class, lock::tryLock);
+            assertTrue(lost.getMessage().contains("initialize it again"), lost.getMessage());
+            // the failed try must not have left the mutex held by this thread: this thread, another thread
+            // and another process each still see it unrecoverable (glibc's trylock kept it: they saw it busy)
+            IpcException again = assertThrows(IpcException.class, () -> lock.tryLock(Duration.ofMillis(10)));
+            assertTrue(again.getMessage().contains("initialize it again"), again.getMessage());
+            Object other = Threads.onThread("try-unrecoverable", lock::tryLock).get(30, TimeUnit.SECONDS);
+            assertInstanceOf(IpcException.class, other, String.valueOf(other));
+            try (ChildJvm child = ChildJvm.start(TriesUnrecoverable.class, shm.name())) {
+                child.assertSuccess(60);
+            }
         }
     }
 

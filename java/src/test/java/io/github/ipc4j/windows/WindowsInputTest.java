@@ -54,6 +54,17 @@ class WindowsInputTest {
     }
 
     @Test
+    void namesWithAnUnpairedSurrogateAreRefused() {
+        // no UTF-8 form: getBytes(UTF_8) would make another name ('?' in its place)
+        String rule = "is not valid UTF-16 (an unpaired surrogate at index ";
+        refused(rule, () -> WindowsNamedPipeServer.create("\\\\.\\pipe\\x\uD800y"));
+        refused(rule, () -> WindowsNamedPipeClient.connect("\\\\.\\pipe\\x\uDC00"));
+        refused(rule, () -> Mailslot.create("\\\\.\\mailslot\\x\uD800y"));
+        refused(rule, () -> MailslotClient.open("\\\\.\\mailslot\\x\uDBFF"));
+        WindowsNames.pipe("\\\\.\\pipe\\x\uD83D\uDE00", true); // a pair is one character
+    }
+
+    @Test
     void broadcastMessagesAreLimitedTo424Bytes() {
         String broadcast = "\\\\*\\mailslot\\events";
         assertEquals(424, MailslotClient.BROADCAST_MAX_MESSAGE_SIZE);

@@ -1,0 +1,81 @@
+package io.github.ipc4j.sysv;
+
+import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A set reached by id whose id, after removal, names a larger set: GETALL and SETALL size their buffer from
+ * the kernel and refuse, never writing (or reading) past this object's array. The id is handed over on
+ * purpose (kernel.sem_next_id) in a fresh IPC namespace (unshare -i), which needs root: skipped otherwise.
+ */
+@EnabledOnOs(OS.LINUX)
+class SysvSemReusedIdTest {
+    private static final int SKIPPED = 77;
+
+    /** Child, in its own IPC namespace. */
+    public static final class ReusedId {
+        public static void main(String[] args) throws Exception {
+            SysvSemaphoreSet old = SysvSemaphoreSet.createPrivate(1);
+            int id = old.id();
+            SysvSemaphoreSet stale = SysvSemaphoreSet.ofId(id);
+            old.remove();
+            old.close();
+            try {
+                Files.writeString(Path.of("/proc/sys/kernel/sem_next_id"), String.valueOf(id));
+            } catch (java.io.IOException e) {
+                System.out.println("skipped: " + e);
+                System.exit(SKIPPED);
+            }
+            try (SysvSemaphoreSet big = SysvSemaphoreSet.createPrivate(64)) {
+                check(big.id() == id, "the new set did not get id " + id + ": " + big.id());
+                int[] sevens = new int[64];
+                Arrays.fill(sevens, 7);
+                big.setAll(sevens);
+                try {
+                    System.out.println("getAll returned " + Arrays.toString(stale.getAll()));
+                    System.exit(1);
+                } catch (IpcRemovedException expected) {
+                    check(expected.getMessage().contains("its id now names another set, of 64 semaphores"),
+                            expected.getMessage());
+                }
+                try {
+                    stale.setAll(1);
+                    System.out.println("setAll returned");
+                    System.exit(1);
+                } catch (IpcRemovedException expected) {
+                    check(expected.getMessage().contains("nothing was read or written"), expected.getMessage());
+                }
+                check(Arrays.equals(sevens, big.getAll()), "the other set changed: " + Arrays.toString(big.getAll()));
+                big.remove();
+            }
+            System.exit(0);
+        }
+
+        private static void check(boolean condition, String message) {
+            if (!condition) {
+                System.out.println(message);
+                System.exit(1);
+            }
+        }
+    }
+
+    @Test
+    void getAllAndSetAllOnAnIdNowNamingALargerSetRefuseWithoutOverrun() throws Exception {
+        Process probe = new ProcessBuilder("unshare", "-i", "true").redirectErrorStream(true).start();
+        Assumptions.assumeTrue(probe.waitFor() == 0, "unshare -i needs root");
+        try (ChildJvm child = ChildJvm.start(List.of("unshare", "-i"), List.of(), ReusedId.class)) {
+            int code = child.waitFor(120);
+            Assumptions.assumeTrue(code != SKIPPED, child.output());
+            child.assertSuccess(1);
+        }
+    }
+}
