@@ -1,5 +1,6 @@
 package io.github.ipc4j.windows;
 
+import io.github.ipc4j.CrashSafeLock;
 import io.github.ipc4j.Feature;
 import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.Platform;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * the mutex (IpcClosedException), holding nothing. Unlock before closing: closing the handle does not
  * release the mutex, which stays held until the holding thread ends (and so is abandoned). Thread-safe.
  */
-public final class WindowsMutex extends WindowsKernelObject {
+public final class WindowsMutex extends WindowsKernelObject implements CrashSafeLock {
     private static final String KIND = "Windows mutex";
     private static final String WAIT = "WaitForMultipleObjects";
 

@@ -1,6 +1,7 @@
 package io.github.ipc4j.windows;
 
 import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcSemaphore;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.NativeWinObjects;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * cannot read a semaphore's count, so there is no availablePermits. The semaphore exists while any process
  * has it open; there is no unlink. Thread-safe.
  */
-public final class WindowsSemaphore extends WindowsKernelObject {
+public final class WindowsSemaphore extends WindowsKernelObject implements IpcSemaphore {
     private static final String KIND = "Windows semaphore";
     private static final String WAIT = "WaitForMultipleObjects";
 

@@ -29,10 +29,7 @@ public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOpti
 
     /** Size in bytes of a created mapping, or the least an existing one must have. */
     public WindowsShmOptions size(long size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("size must be at least 1 byte, was " + size);
-        }
-        this.size = size;
+        this.size = SharedMemoryOptions.requireSize(size);
         return this;
     }
 
