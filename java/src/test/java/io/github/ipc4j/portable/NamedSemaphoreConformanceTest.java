@@ -103,6 +103,7 @@ class NamedSemaphoreConformanceTest {
                 assertFalse(other.created());
             }
             PortableFiles.assertOwnerOnly(PortableFiles.sem(name));
+            PortableFiles.assertWindowsCurrentUserOnly(name + ".sem", null);
         }
     }
 
@@ -116,6 +117,7 @@ class NamedSemaphoreConformanceTest {
         assertThrows(NoSuchFileException.class, () -> NamedSharedMemory.open(name, NamedShmOptions.options()));
         try (SharedMemory shm = NamedSharedMemory.open(name, NamedShmOptions.options().createNew().size(64))) {
             PortableFiles.assertOwnerOnly(PortableFiles.shm(name));
+            PortableFiles.assertWindowsCurrentUserOnly(null, name);
             assertThrows(FileAlreadyExistsException.class, () -> NamedSharedMemory.open(name,
                     NamedShmOptions.options().createNew().size(64)));
             assertThrows(java.io.IOException.class, () -> NamedSharedMemory.open(name,
