@@ -24,7 +24,8 @@ import java.util.Objects;
  * timed acquire tries, then sleeps a few milliseconds between tries until the deadline (it does not spin a
  * core, but may take a freed permit a few milliseconds late). The name outlives every process on Linux and
  * macOS until {@link #remove}; on Windows the semaphore goes with the last process that has it open.
- * Thread-safe.
+ * macOS keeps no owner for a named semaphore, so {@link NamedSemOptions#requireOwner()} is an
+ * UnsupportedOperationException there when the semaphore exists. Thread-safe.
  */
 public final class NamedSemaphore implements AutoCloseable {
     private static final String TYPE = "named semaphore";

@@ -87,6 +87,11 @@ final class ShmQueueEngine implements QueueEngine {
     private static ShmQueueEngine create(String name, NamedQueueOptions options) throws IOException {
         int capacity = options.capacity();
         long size = SLOTS + (long) capacity * slotSize(options.messageSize());
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a shared-memory queue of " + capacity + " messages of "
+                    + options.messageSize() + " bytes needs " + size + " bytes; at most " + Integer.MAX_VALUE
+                    + " (capacity x message size must stay under 2 GiB)");
+        }
         SharedMemory memory = NamedSharedMemory.open(name, MEMORY, NamedShmOptions.options().createNew().size(size));
         NamedSemaphore freeSlots = null;
         NamedSemaphore usedSlots = null;
@@ -128,10 +133,9 @@ final class ShmQueueEngine implements QueueEngine {
                 }
                 Thread.yield();
             }
+            // requireOwner was checked on the memory: its creator made the semaphores right after it, exclusively
+            // (and macOS keeps no owner for a semaphore to check)
             NamedSemOptions existing = NamedSemOptions.options();
-            if (options.ownerRequired()) {
-                existing.requireOwner();
-            }
             freeSlots = NamedSemaphore.open(name, FREE, existing);
             usedSlots = NamedSemaphore.open(name, USED, existing);
             return new ShmQueueEngine(name, memory, freeSlots, usedSlots, false);
