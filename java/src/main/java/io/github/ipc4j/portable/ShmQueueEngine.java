@@ -4,6 +4,7 @@ import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.SharedMemory;
 import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.NativeHandle;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ final class ShmQueueEngine implements QueueEngine {
     private static final int SLOTS = 192;
     private static final int SLOT_HEADER = 16;
     private static final long OPEN_WAIT_NANOS = 10_000_000_000L;
+    static final long STALLED_MILLIS = 2000;
     static final String MEMORY = ".mq";
     static final String FREE = ".mqf";
     static final String USED = ".mqu";
@@ -46,25 +48,48 @@ final class ShmQueueEngine implements QueueEngine {
     private final String name;
     private final SharedMemory memory;
     private final ByteBuffer ring;
+    /** Waited on; closed at once by close, which wakes the threads waiting. */
     private final NamedSemaphore free;
     private final NamedSemaphore used;
+    /** The same semaphores, released on; closed only once no send or receive is under way. */
+    private final NamedSemaphore freeRelease;
+    private final NamedSemaphore usedRelease;
     private final int capacity;
     private final int messageSize;
     private final int slotSize;
     private final boolean created;
-    private volatile boolean closed;
+    /**
+     * Sends and receives run between enter and exit: close wakes those waiting for a permit, and the memory
+     * and the releasing handles go only when the last one has left, so a message whose permit was taken is
+     * always finished (a half-done one would stall the queue for every process).
+     */
+    private final NativeHandle handle;
+    private volatile long closedAt;
 
-    private ShmQueueEngine(String name, SharedMemory memory, NamedSemaphore free, NamedSemaphore used,
-                           boolean created) {
+    private ShmQueueEngine(String name, SharedMemory memory, NamedSemaphore[] semaphores, boolean created) {
         this.name = name;
         this.memory = memory;
         this.ring = memory.buffer();
-        this.free = free;
-        this.used = used;
+        this.free = semaphores[0];
+        this.used = semaphores[1];
+        this.freeRelease = semaphores[2];
+        this.usedRelease = semaphores[3];
         this.capacity = memory.getIntVolatile(CAPACITY);
         this.messageSize = memory.getIntVolatile(MESSAGE_SIZE);
         this.slotSize = slotSize(messageSize);
         this.created = created;
+        this.handle = new NativeHandle("named message queue " + name, new NativeHandle.Resource() {
+            @Override
+            public void wakeBlocked() {
+                free.close();
+                used.close();
+            }
+
+            @Override
+            public void release() {
+                close(semaphores, memory);
+            }
+        });
     }
 
     private static int slotSize(int messageSize) {
@@ -93,8 +118,7 @@ final class ShmQueueEngine implements QueueEngine {
                     + " (capacity x message size must stay under 2 GiB)");
         }
         SharedMemory memory = NamedSharedMemory.open(name, MEMORY, NamedShmOptions.options().createNew().size(size));
-        NamedSemaphore freeSlots = null;
-        NamedSemaphore usedSlots = null;
+        NamedSemaphore[] semaphores = new NamedSemaphore[4];
         try {
             memory.setIntVolatile(CAPACITY, capacity);
             memory.setIntVolatile(MESSAGE_SIZE, options.messageSize());
@@ -104,12 +128,14 @@ final class ShmQueueEngine implements QueueEngine {
             // the memory did not exist, so no queue does: semaphores of that name are a dead queue's
             NamedSemaphore.remove(name, FREE);
             NamedSemaphore.remove(name, USED);
-            freeSlots = NamedSemaphore.open(name, FREE, NamedSemOptions.options().createNew().initialPermits(capacity));
-            usedSlots = NamedSemaphore.open(name, USED, NamedSemOptions.options().createNew());
+            semaphores[0] = NamedSemaphore.open(name, FREE,
+                    NamedSemOptions.options().createNew().initialPermits(capacity));
+            semaphores[1] = NamedSemaphore.open(name, USED, NamedSemOptions.options().createNew());
+            openReleasing(name, semaphores);
             memory.setLongVolatile(0, MAGIC);
-            return new ShmQueueEngine(name, memory, freeSlots, usedSlots, true);
+            return new ShmQueueEngine(name, memory, semaphores, true);
         } catch (IOException | RuntimeException e) {
-            close(freeSlots, usedSlots, memory);
+            close(semaphores, memory);
             remove(name);
             throw e;
         }
@@ -121,8 +147,7 @@ final class ShmQueueEngine implements QueueEngine {
             shm.requireOwner();
         }
         SharedMemory memory = NamedSharedMemory.open(name, MEMORY, shm);
-        NamedSemaphore freeSlots = null;
-        NamedSemaphore usedSlots = null;
+        NamedSemaphore[] semaphores = new NamedSemaphore[4];
         try {
             long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
             while (memory.size() < SLOTS || memory.getLongVolatile(0) != MAGIC) {
@@ -135,14 +160,20 @@ final class ShmQueueEngine implements QueueEngine {
             }
             // requireOwner was checked on the memory: its creator made the semaphores right after it, exclusively
             // (and macOS keeps no owner for a semaphore to check)
-            NamedSemOptions existing = NamedSemOptions.options();
-            freeSlots = NamedSemaphore.open(name, FREE, existing);
-            usedSlots = NamedSemaphore.open(name, USED, existing);
-            return new ShmQueueEngine(name, memory, freeSlots, usedSlots, false);
+            semaphores[0] = NamedSemaphore.open(name, FREE, NamedSemOptions.options());
+            semaphores[1] = NamedSemaphore.open(name, USED, NamedSemOptions.options());
+            openReleasing(name, semaphores);
+            return new ShmQueueEngine(name, memory, semaphores, false);
         } catch (IOException | RuntimeException e) {
-            close(freeSlots, usedSlots, memory);
+            close(semaphores, memory);
             throw e;
         }
+    }
+
+    /** The second handles of the two semaphores, the ones released on. */
+    private static void openReleasing(String name, NamedSemaphore[] semaphores) throws IOException {
+        semaphores[2] = NamedSemaphore.open(name, FREE, NamedSemOptions.options());
+        semaphores[3] = NamedSemaphore.open(name, USED, NamedSemOptions.options());
     }
 
     static void remove(String name) throws IOException {
@@ -153,35 +184,45 @@ final class ShmQueueEngine implements QueueEngine {
 
     @Override
     public boolean send(ByteBuffer src, long deadline) throws IOException, InterruptedException {
-        if (!take(free, deadline)) {
-            return false;
+        handle.enter();
+        try {
+            if (!take(free, deadline)) {
+                return false;
+            }
+            long ticket = memory.getAndAddLong(TAIL, 1);
+            int slot = SLOTS + (int) (ticket % capacity) * slotSize;
+            awaitTurn(slot, ticket);
+            int length = src.remaining();
+            ring.putInt(slot + 8, length);
+            ring.put(slot + SLOT_HEADER, src, src.position(), length);
+            memory.setLongVolatile(slot, ticket + 1);
+            src.position(src.limit());
+            usedRelease.release();
+            return true;
+        } finally {
+            handle.exit();
         }
-        long ticket = memory.getAndAddLong(TAIL, 1);
-        int slot = SLOTS + (int) (ticket % capacity) * slotSize;
-        awaitTurn(slot, ticket);
-        int length = src.remaining();
-        ring.putInt(slot + 8, length);
-        ring.put(slot + SLOT_HEADER, src, src.position(), length);
-        memory.setLongVolatile(slot, ticket + 1);
-        src.position(src.limit());
-        used.release();
-        return true;
     }
 
     @Override
     public int receive(ByteBuffer dst, long deadline) throws IOException, InterruptedException {
-        if (!take(used, deadline)) {
-            return -1;
+        handle.enter();
+        try {
+            if (!take(used, deadline)) {
+                return -1;
+            }
+            long ticket = memory.getAndAddLong(HEAD, 1);
+            int slot = SLOTS + (int) (ticket % capacity) * slotSize;
+            awaitTurn(slot, ticket + 1);
+            int length = ring.getInt(slot + 8);
+            dst.put(dst.position(), ring, slot + SLOT_HEADER, length);
+            dst.position(dst.position() + length);
+            memory.setLongVolatile(slot, ticket + capacity);
+            freeRelease.release();
+            return length;
+        } finally {
+            handle.exit();
         }
-        long ticket = memory.getAndAddLong(HEAD, 1);
-        int slot = SLOTS + (int) (ticket % capacity) * slotSize;
-        awaitTurn(slot, ticket + 1);
-        int length = ring.getInt(slot + 8);
-        dst.put(dst.position(), ring, slot + SLOT_HEADER, length);
-        dst.position(dst.position() + length);
-        memory.setLongVolatile(slot, ticket + capacity);
-        free.release();
-        return length;
     }
 
     private static boolean take(NamedSemaphore permits, long deadline) throws IOException, InterruptedException {
@@ -194,13 +235,17 @@ final class ShmQueueEngine implements QueueEngine {
     }
 
     /**
-     * Waits for the slot's sequence number to reach turn: another process is finishing its copy. Spins a
-     * little, then yields and sleeps; only close ends it early (the permit and ticket are taken already).
+     * Waits for the slot's sequence number to reach turn: another process is finishing its copy, which takes
+     * microseconds. Spins a little, then yields and sleeps. The permit and the ticket are taken, so giving up
+     * would stall the queue: only a close of this handle more than {@value #STALLED_MILLIS} ms ago ends the
+     * wait (the other process then died mid-copy and the queue is stalled at this slot anyway).
      */
     private void awaitTurn(int slot, long turn) throws IpcClosedException {
         for (int spins = 0; memory.getLongVolatile(slot) != turn; spins++) {
-            if (closed) {
-                throw new IpcClosedException("named message queue " + name, true);
+            long closed = closedAt;
+            if (closed != 0 && System.nanoTime() - closed > STALLED_MILLIS * 1_000_000) {
+                throw new IpcClosedException("named message queue " + name + " (stalled at a slot another process "
+                        + "did not finish)", true);
             }
             if (spins < 100) {
                 Thread.onSpinWait();
@@ -233,16 +278,17 @@ final class ShmQueueEngine implements QueueEngine {
 
     @Override
     public void close() {
-        closed = true;
-        close(free, used, memory);
+        if (closedAt == 0) {
+            closedAt = System.nanoTime() | 1;
+        }
+        handle.close();
     }
 
-    private static void close(NamedSemaphore freeSlots, NamedSemaphore usedSlots, SharedMemory memory) {
-        if (freeSlots != null) {
-            freeSlots.close();
-        }
-        if (usedSlots != null) {
-            usedSlots.close();
+    private static void close(NamedSemaphore[] semaphores, SharedMemory memory) {
+        for (NamedSemaphore s : semaphores) {
+            if (s != null) {
+                s.close();
+            }
         }
         memory.close();
     }

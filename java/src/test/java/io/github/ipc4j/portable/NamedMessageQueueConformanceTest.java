@@ -211,6 +211,48 @@ class NamedMessageQueueConformanceTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void closingAHandleInTheMiddleOfTrafficLeavesTheQueueWhole(NamedMessageQueue.Backend backend) throws Exception {
+        String name = name(backend);
+        NamedMessageQueue q = NamedMessageQueue.open(name, create(backend).capacity(4).messageSize(8));
+        try (NamedMessageQueue other = NamedMessageQueue.open(name, NamedQueueOptions.options().backend(backend))) {
+            List<CompletableFuture<Object>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                boolean sender = t % 2 == 0;
+                workers.add(Threads.onThread("traffic-" + t, () -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(8);
+                    for (;;) {
+                        buffer.clear();
+                        if (sender) {
+                            buffer.limit(1);
+                            q.send(buffer);
+                        } else {
+                            q.receive(buffer);
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(300);
+            q.close();
+            for (CompletableFuture<Object> worker : workers) {
+                assertInstanceOf(IpcClosedException.class, worker.get(30, TimeUnit.SECONDS));
+            }
+            ByteBuffer in = ByteBuffer.allocate(8);
+            while (other.poll(in.clear()) != NamedMessageQueue.NO_MESSAGE) {
+                assertEquals(1, in.position(), "every message left is whole");
+            }
+            for (int i = 0; i < 4; i++) {
+                assertTrue(other.offer(ByteBuffer.wrap(new byte[] {(byte) i})), "slot " + i + " is free");
+            }
+            assertFalse(other.offer(ByteBuffer.wrap(new byte[] {9})), "and the capacity is what it was");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1, other.poll(in.clear(), Duration.ofSeconds(10)));
+                assertEquals(i, in.get(0), "in order");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void badNamesSizesAndModesAreRefusedBeforeAnythingHappens(NamedMessageQueue.Backend backend) throws Exception {
         for (String bad : new String[] {"", "a.b", "/orders", "-x", "has space", "x".repeat(25), "tab\t"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
