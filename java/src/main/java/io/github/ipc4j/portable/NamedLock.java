@@ -7,6 +7,7 @@ import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.RobustLock;
 import io.github.ipc4j.SharedMemory;
+import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.windows.WindowsMutex;
 import io.github.ipc4j.windows.WindowsMutexOptions;
@@ -110,11 +111,12 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
                 shm = NamedSharedMemory.open(name, ".lock", NamedShmOptions.options().openOrCreate()
                         .size(RobustLock.SIZE));
             } catch (IpcException tooSmall) {
-                // another process created it an instant ago and is still sizing it
-                if (System.nanoTime() - deadline > 0) {
+                // another process created it an instant ago and is still sizing it (EINVAL from the size
+                // check); anything else, or a size that never comes, is the caller's to see
+                if (tooSmall.errno() != Errno.EINVAL || System.nanoTime() - deadline > 0) {
                     throw tooSmall;
                 }
-                Thread.onSpinWait();
+                PortableNames.pause(TYPE + " " + name);
                 continue;
             }
             try {
@@ -139,7 +141,7 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
                             + ATTACH_WAIT_NANOS / 1_000_000_000 + " s: its creator died before initializing it; "
                             + "NamedLock.remove it when no process uses it", notYet);
                 }
-                Thread.yield();
+                PortableNames.pause(shm.description());
             }
         }
     }

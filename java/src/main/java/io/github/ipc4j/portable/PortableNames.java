@@ -51,6 +51,20 @@ final class PortableNames {
         return windows() ? "Local\\" + name + suffix : "/" + name + suffix;
     }
 
+    /**
+     * A millisecond's pause while another process finishes making an object this one opens; an interrupt
+     * ends the open (InterruptedIOException, the flag kept).
+     */
+    static void pause(String what) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("opening " + what + " was interrupted while its creator "
+                    + "finished making it");
+        }
+    }
+
     static boolean windows() {
         return Platform.os() == OperatingSystem.WINDOWS;
     }

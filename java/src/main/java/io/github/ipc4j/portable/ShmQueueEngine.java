@@ -156,7 +156,7 @@ final class ShmQueueEngine implements QueueEngine {
                             + "something else, or its creator died while making it); NamedMessageQueue.remove it "
                             + "when no process uses it");
                 }
-                Thread.yield();
+                PortableNames.pause(memory.description());
             }
             // requireOwner was checked on the memory: its creator made the semaphores right after it, exclusively
             // (and macOS keeps no owner for a semaphore to check)
