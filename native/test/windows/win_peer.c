@@ -1,11 +1,16 @@
 /* The second process of the Windows tests.
  *   win_peer pipe-client NAME COUNT      connects, sends COUNT messages, checks each echo
- *   win_peer mailslot-writer NAME COUNT  writes COUNT messages to the mailslot */
+ *   win_peer mailslot-writer NAME COUNT  writes COUNT messages to the mailslot
+ *   win_peer mutex-die NAME              takes the mutex and exits holding it
+ *   win_peer count SEM MUTEX SHM ROUNDS  ROUNDS times: a permit, the mutex, the counter in SHM + 1
+ *   win_peer shm-write NAME              writes test message 77 at the start of the mapping */
 #include "win_test.h"
 
 #include <stdlib.h>
 #include "win_mailslot.h"
 #include "win_pipe.h"
+#include "win_shm.h"
+#include "win_sync.h"
 
 #define MESSAGE_MAX 1000
 
@@ -39,14 +44,76 @@ static int mailslot_writer(const char *name, unsigned count)
     return 0;
 }
 
+static const struct ipc4j_win_open EXISTING = { IPC4J_WIN_OPEN_EXISTING, NULL, 1 };
+
+static int mutex_die(const char *name)
+{
+    HANDLE mutex;
+    int created;
+    CHECK_EQ(0, ipc4j_mutex_open(name, &EXISTING, &mutex, &created));
+    CHECK_EQ(0, ipc4j_sync_wait(mutex, NULL, MS(20000)));
+    ExitProcess(0); /* holding it */
+}
+
+static void *map_existing(const char *name)
+{
+    HANDLE mapping;
+    int created;
+    CHECK_EQ(0, ipc4j_shm_open(name, &EXISTING, 0, 1, &mapping, &created));
+    void *address;
+    uint64_t size;
+    CHECK_EQ(0, ipc4j_shm_map(mapping, 1, &address, &size));
+    ipc4j_win_object_close(mapping); /* the view keeps it */
+    return address;
+}
+
+static int count(const char *sem_name, const char *mutex_name, const char *shm_name, int rounds)
+{
+    HANDLE sem;
+    HANDLE mutex;
+    int created;
+    CHECK_EQ(0, ipc4j_semaphore_open(sem_name, &EXISTING, 0, 1, &sem, &created));
+    CHECK_EQ(0, ipc4j_mutex_open(mutex_name, &EXISTING, &mutex, &created));
+    volatile long *counter = map_existing(shm_name);
+    for (int i = 0; i < rounds; i++) {
+        CHECK_EQ(0, ipc4j_sync_wait(sem, NULL, MS(30000)));
+        CHECK_EQ(0, ipc4j_sync_wait(mutex, NULL, MS(30000)));
+        *counter = *counter + 1;
+        CHECK_EQ(0, ipc4j_mutex_release(mutex));
+        CHECK_EQ(0, ipc4j_semaphore_release(sem, 1, NULL));
+    }
+    ipc4j_shm_unmap((void *) counter);
+    ipc4j_win_object_close(mutex);
+    ipc4j_win_object_close(sem);
+    return 0;
+}
+
+static int shm_write(const char *name)
+{
+    unsigned char *address = map_existing(name);
+    ipc4j_test_message(77, address, 1000);
+    ipc4j_shm_unmap(address);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "mutex-die") == 0) {
+        return mutex_die(argv[2]);
+    }
+    if (argc == 6 && strcmp(argv[1], "count") == 0) {
+        return count(argv[2], argv[3], argv[4], atoi(argv[5]));
+    }
+    if (argc == 3 && strcmp(argv[1], "shm-write") == 0) {
+        return shm_write(argv[2]);
+    }
     if (argc == 4 && strcmp(argv[1], "pipe-client") == 0) {
         return pipe_client(argv[2], (unsigned) atoi(argv[3]));
     }
     if (argc == 4 && strcmp(argv[1], "mailslot-writer") == 0) {
         return mailslot_writer(argv[2], (unsigned) atoi(argv[3]));
     }
-    fprintf(stderr, "usage: win_peer pipe-client|mailslot-writer NAME COUNT\n");
+    fprintf(stderr, "usage: win_peer pipe-client|mailslot-writer NAME COUNT | mutex-die NAME | "
+                    "count SEM MUTEX SHM ROUNDS | shm-write NAME\n");
     return 2;
 }

@@ -16,6 +16,14 @@ static inline const char *win_test_name(const char *kind)
     return buf;
 }
 
+/* A unique kernel object name: "Local\ipc4j-ctest-<pid>-<n>". */
+static inline const char *win_test_object_name(void)
+{
+    static char buf[160];
+    snprintf(buf, sizeof buf, "Local\\%s", ipc4j_test_name("ipc4j-ctest") + 1);
+    return buf;
+}
+
 /* Whether the program runs under Wine, which differs from Windows in a few documented places. */
 static inline int win_test_on_wine(void)
 {

@@ -12,6 +12,9 @@
 #define IPC4J_WIN_TIMEOUT (-100001) /* the timeout passed */
 #define IPC4J_WIN_CLOSED (-100002)  /* the object's closed event is set: another thread closed it */
 #define IPC4J_WIN_WOKEN (-100003)   /* the calling thread's wake event was set (an interrupt) */
+/* Outcomes of opening and waiting on named kernel objects (win_sync.h, win_shm.h). */
+#define IPC4J_WIN_ABANDONED (-100004)     /* a mutex was taken, but its owner ended without releasing it */
+#define IPC4J_WIN_FOREIGN_OWNER (-100005) /* an existing object's owner is not the current user (refused) */
 
 /* -GetLastError(), never 0 (a call that failed without saying why gives -ERROR_GEN_FAILURE). */
 int ipc4j_win_error(void);

@@ -95,3 +95,26 @@ int ipc4j_mailslot_name(const char *utf8, int server, wchar_t **out, enum ipc4j_
     }
     return finish(name, wcslen(name) > IPC4J_MAILSLOT_NAME_MAX ? -ERROR_FILENAME_EXCED_RANGE : 0, out);
 }
+
+int ipc4j_kernel_object_name(const char *utf8, wchar_t **out)
+{
+    wchar_t *name = ipc4j_win_utf16(utf8);
+    if (name == NULL) {
+        return -ERROR_INVALID_NAME;
+    }
+    const wchar_t *rest = name;
+    if (starts_with_nocase(name, L"local\\")) {
+        rest += 6;
+    } else if (starts_with_nocase(name, L"global\\")) {
+        rest += 7;
+    }
+    if (*rest == L'\0') {
+        return finish(name, -ERROR_INVALID_NAME, out);
+    }
+    for (const wchar_t *c = rest; *c != L'\0'; c++) {
+        if (*c < 0x20 || *c == L'\\') {
+            return finish(name, -ERROR_INVALID_NAME, out);
+        }
+    }
+    return finish(name, wcslen(name) > IPC4J_KERNEL_NAME_MAX ? -ERROR_FILENAME_EXCED_RANGE : 0, out);
+}

@@ -9,7 +9,11 @@
  *                     \\HOST-OR-DOMAIN\mailslot\PATH
  * No name may hold a control character (below U+0020); mailslot paths also exclude < > : " | ? *
  * (they follow file naming rules). A whole pipe name is at most 256 UTF-16 units, a mailslot name
- * at most MAX_PATH - 1. */
+ * at most MAX_PATH - 1.
+ *
+ *   kernel objects (file mappings, semaphores, mutexes, events): NAME, Local\NAME or Global\NAME
+ *                     NAME: 1 or more characters, no '\' and no control character; an unprefixed
+ *                     NAME is Local\NAME (this session). At most MAX_PATH UTF-16 units in all. */
 #ifndef IPC4J_WIN_NAMES_H
 #define IPC4J_WIN_NAMES_H
 
@@ -17,6 +21,7 @@
 
 #define IPC4J_PIPE_NAME_MAX 256
 #define IPC4J_MAILSLOT_NAME_MAX (MAX_PATH - 1)
+#define IPC4J_KERNEL_NAME_MAX MAX_PATH
 
 enum ipc4j_name_scope {
     IPC4J_NAME_LOCAL = 0,     /* \\.\ */
@@ -30,5 +35,8 @@ int ipc4j_pipe_name(const char *utf8, int server, wchar_t **out, enum ipc4j_name
 
 /* The same for a mailslot name. */
 int ipc4j_mailslot_name(const char *utf8, int server, wchar_t **out, enum ipc4j_name_scope *scope);
+
+/* The same for the name of a kernel object (no scope: always this computer). */
+int ipc4j_kernel_object_name(const char *utf8, wchar_t **out);
 
 #endif

@@ -56,6 +56,9 @@ int ipc4j_win_wait(HANDLE io, const struct ipc4j_cancel *cancel, int64_t timeout
     if (r - WAIT_OBJECT_0 < count) {
         return results[r - WAIT_OBJECT_0];
     }
+    if (r - WAIT_ABANDONED_0 < count) {
+        return IPC4J_WIN_ABANDONED; /* only io can be a mutex: the caller owns it now */
+    }
     return ipc4j_win_error();
 }
 

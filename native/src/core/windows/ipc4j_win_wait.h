@@ -22,8 +22,9 @@ int ipc4j_event_set(HANDLE event);
 void ipc4j_event_close(HANDLE event);
 
 /* Waits for io (may be NULL: only the cancel events and the timeout), the cancel events, or the
- * timeout (timeout_ns < 0: none). Returns 0 when io is signalled, IPC4J_WIN_TIMEOUT,
- * IPC4J_WIN_CLOSED, IPC4J_WIN_WOKEN, or -error. */
+ * timeout (timeout_ns < 0: none). Returns 0 when io is signalled, IPC4J_WIN_ABANDONED when io is a
+ * mutex whose owner ended holding it (the caller owns it now), IPC4J_WIN_TIMEOUT, IPC4J_WIN_CLOSED,
+ * IPC4J_WIN_WOKEN, or -error. */
 int ipc4j_win_wait(HANDLE io, const struct ipc4j_cancel *cancel, int64_t timeout_ns);
 
 /* Whether the cancel events are set, without waiting: 0, IPC4J_WIN_CLOSED or IPC4J_WIN_WOKEN. */

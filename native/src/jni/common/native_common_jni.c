@@ -39,10 +39,11 @@ static jint capabilities(JNIEnv *env, jclass cls)
     caps |= CAP(SEALED_SHM);
 #endif
 #ifdef _WIN32
-    caps |= CAP(WINDOWS_NAMED_PIPE) | CAP(MAILSLOT);
+    caps |= CAP(WINDOWS_NAMED_PIPE) | CAP(MAILSLOT) | CAP(WINDOWS_SHM) | CAP(WINDOWS_SEMAPHORE) | CAP(WINDOWS_MUTEX)
+            | CAP(WINDOWS_EVENT);
 #else
     /* every Unix ipc4j builds for has these */
-    caps |= CAP(POSIX_SEM) | CAP(POSIX_SHM) | CAP(SYSV_MSG) | CAP(SYSV_SEM) | CAP(SYSV_SHM) | CAP(FIFO);
+    caps |= CAP(POSIX_SEM) | CAP(POSIX_SHM) | CAP(SYSV_MSG) | CAP(SYSV_SEM) | CAP(SYSV_SHM) | CAP(FIFO) | CAP(FILE_LOCK);
 #endif
 #ifdef MSG_EXCEPT
     caps |= CAP(MSG_EXCEPT);

@@ -23,6 +23,11 @@ _Static_assert(NW(ERROR_NO_DATA) == ERROR_NO_DATA, "error code");
 _Static_assert(NW(ERROR_PIPE_NOT_CONNECTED) == ERROR_PIPE_NOT_CONNECTED, "error code");
 _Static_assert(NW(ERROR_BAD_NETPATH) == ERROR_BAD_NETPATH, "error code");
 _Static_assert(NW(ERROR_PATH_NOT_FOUND) == ERROR_PATH_NOT_FOUND, "error code");
+_Static_assert(NW(ERROR_INVALID_HANDLE) == ERROR_INVALID_HANDLE, "error code");
+_Static_assert(NW(ERROR_TOO_MANY_POSTS) == ERROR_TOO_MANY_POSTS, "error code");
+_Static_assert(NW(ERROR_NOT_OWNER) == ERROR_NOT_OWNER, "error code");
+_Static_assert(NW(ERROR_COMMITMENT_LIMIT) == ERROR_COMMITMENT_LIMIT, "error code");
+_Static_assert(NW(ERROR_INVALID_SECURITY_DESCR) == ERROR_INVALID_SECURITY_DESCR, "error code");
 
 static jlong event_create(JNIEnv *env, jclass cls, jboolean manual_reset)
 {

@@ -37,7 +37,25 @@ public enum Feature {
     SYSV_SHARED_MEMORY("System V shared memory", "shmget", NativeCommon.CAP_SYSV_SHM, LINUX, MACOS),
     FIFO("named pipe (FIFO)", "mkfifo", NativeCommon.CAP_FIFO, LINUX, MACOS),
     WINDOWS_NAMED_PIPE("named pipe (Windows)", "CreateNamedPipe", NativeCommon.CAP_WINDOWS_NAMED_PIPE, WINDOWS),
-    MAILSLOT("mailslot", "CreateMailslot", NativeCommon.CAP_MAILSLOT, WINDOWS);
+    MAILSLOT("mailslot", "CreateMailslot", NativeCommon.CAP_MAILSLOT, WINDOWS),
+    WINDOWS_SHARED_MEMORY("named shared memory (Windows, paging-file backed)", "CreateFileMapping",
+            NativeCommon.CAP_WINDOWS_SHM, WINDOWS),
+    WINDOWS_SEMAPHORE("named semaphore (Windows)", "CreateSemaphore", NativeCommon.CAP_WINDOWS_SEMAPHORE, WINDOWS),
+    WINDOWS_MUTEX("crash-safe named mutex (Windows, abandonment reported)", "CreateMutex",
+            NativeCommon.CAP_WINDOWS_MUTEX, WINDOWS),
+    WINDOWS_EVENT("named event (Windows, manual or auto reset)", "CreateEvent", NativeCommon.CAP_WINDOWS_EVENT,
+            WINDOWS),
+    // The portable types (io.github.ipc4j.portable): each OS backs them with what it has (any of the bits).
+    NAMED_SHARED_MEMORY("portable: NamedSharedMemory", "shm_open / CreateFileMapping",
+            NativeCommon.CAP_POSIX_SHM | NativeCommon.CAP_WINDOWS_SHM, LINUX, MACOS, WINDOWS),
+    NAMED_SEMAPHORE("portable: NamedSemaphore", "sem_open / CreateSemaphore",
+            NativeCommon.CAP_POSIX_SEM | NativeCommon.CAP_WINDOWS_SEMAPHORE, LINUX, MACOS, WINDOWS),
+    NAMED_LOCK("portable: NamedLock (owner death reported)", "robust mutex / fcntl lock / CreateMutex",
+            NativeCommon.CAP_ROBUST_MUTEX | NativeCommon.CAP_FILE_LOCK | NativeCommon.CAP_WINDOWS_MUTEX,
+            LINUX, MACOS, WINDOWS),
+    NAMED_MESSAGE_QUEUE("portable: NamedMessageQueue", "mq_open / shared memory + semaphores",
+            NativeCommon.CAP_POSIX_MQ | NativeCommon.CAP_POSIX_SHM | NativeCommon.CAP_WINDOWS_SHM,
+            LINUX, MACOS, WINDOWS);
 
     private final String description;
     private final String call;

@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * another process) corrupts that list and can crash the holder's process at its next lock or unlock.
  * Keep the lock's bytes out of the data you write.
  */
-public final class RobustLock {
+public final class RobustLock implements CrashSafeLock {
     /** Bytes a lock takes in shared memory. */
     public static final int SIZE = 128;
     static final long SLICE_MILLIS = 20;

@@ -29,11 +29,16 @@ public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> exte
 
     /** Size in bytes of a created object, or the least an existing one must have. */
     public T size(long size) {
+        this.size = requireSize(size);
+        return self();
+    }
+
+    /** Checks a shared memory size: at least 1 byte. */
+    public static long requireSize(long size) {
         if (size <= 0) {
             throw new IllegalArgumentException("size must be at least 1 byte, was " + size);
         }
-        this.size = size;
-        return self();
+        return size;
     }
 
     public Access access() {

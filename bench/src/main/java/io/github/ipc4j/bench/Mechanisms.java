@@ -7,6 +7,8 @@ import java.util.NoSuchElementException;
 public final class Mechanisms {
     private static final List<Mechanism> ALL = List.of(
             new PosixMqMechanism(),
+            PortableQueueMechanism.posixMq(),
+            PortableQueueMechanism.sharedMemory(),
             new FifoMechanism(),
             new SysvMsgMechanism(),
             new PosixSemMechanism(),

@@ -18,7 +18,13 @@ public final class NativeCommon {
     public static final int CAP_FIFO = 1 << 12;
     public static final int CAP_WINDOWS_NAMED_PIPE = 1 << 13;
     public static final int CAP_MAILSLOT = 1 << 14;
-    public static final int CAP_SEALED_SHM = 1 << 15;
+    public static final int CAP_WINDOWS_SHM = 1 << 15;
+    public static final int CAP_WINDOWS_SEMAPHORE = 1 << 16;
+    public static final int CAP_WINDOWS_MUTEX = 1 << 17;
+    public static final int CAP_WINDOWS_EVENT = 1 << 18;
+    /** fcntl record locks, which the kernel releases when the holder dies (every Unix). */
+    public static final int CAP_FILE_LOCK = 1 << 19;
+    public static final int CAP_SEALED_SHM = 1 << 20;
 
     static {
         NativeLoader.load();

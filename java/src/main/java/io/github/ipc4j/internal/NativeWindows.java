@@ -10,12 +10,17 @@ public final class NativeWindows {
     public static final int TIMEOUT = -100001;
     public static final int CLOSED = -100002;
     public static final int WOKEN = -100003;
+    /** A mutex was taken, but its previous owner ended holding it. */
+    public static final int ABANDONED = -100004;
+    /** An existing object's owner is not the current user (requireOwner refused it). */
+    public static final int FOREIGN_OWNER = -100005;
     /** A read whose buffer is too small returns TOO_SMALL_BASE - (the size it needs); nothing is lost. */
     public static final long TOO_SMALL_BASE = -(1L << 32);
 
     public static final int ERROR_FILE_NOT_FOUND = 2;
     public static final int ERROR_PATH_NOT_FOUND = 3;
     public static final int ERROR_ACCESS_DENIED = 5;
+    public static final int ERROR_INVALID_HANDLE = 6;
     public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
     public static final int ERROR_BAD_NETPATH = 53;
     public static final int ERROR_INVALID_PARAMETER = 87;
@@ -23,6 +28,10 @@ public final class NativeWindows {
     public static final int ERROR_INVALID_NAME = 123;
     public static final int ERROR_ALREADY_EXISTS = 183;
     public static final int ERROR_FILENAME_EXCED_RANGE = 206;
+    public static final int ERROR_TOO_MANY_POSTS = 298;
+    public static final int ERROR_NOT_OWNER = 288;
+    public static final int ERROR_COMMITMENT_LIMIT = 1455;
+    public static final int ERROR_INVALID_SECURITY_DESCR = 1338;
     public static final int ERROR_PIPE_BUSY = 231;
     public static final int ERROR_NO_DATA = 232;
     public static final int ERROR_PIPE_NOT_CONNECTED = 233;

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Validation of Windows pipe and mailslot names, in Java, before any native call; the same rules as
+ * Validation of Windows pipe, mailslot and kernel object names, in Java, before any native call; the same rules as
  * the C layer's (ipc4j_win_names.h), so a name that passes here is not refused there.
  */
 public final class WindowsNames {
@@ -13,6 +13,9 @@ public final class WindowsNames {
     public static final int PIPE_NAME_MAX = 256;
     /** The longest whole mailslot name, in UTF-16 units (MAX_PATH - 1). */
     public static final int MAILSLOT_NAME_MAX = 259;
+
+    /** The longest whole kernel object name (file mapping, semaphore, mutex, event), in UTF-16 units. */
+    public static final int KERNEL_NAME_MAX = 260;
 
     /** Where a name points. */
     public enum Scope { LOCAL, BROADCAST, REMOTE }
@@ -63,6 +66,35 @@ public final class WindowsNames {
             throw invalid(kind, name, "ends with '\\'", rule);
         }
         return terminated(name, MAILSLOT_NAME_MAX, kind, rule);
+    }
+
+    /**
+     * The name of a kernel object (file mapping, semaphore, mutex, event) as NUL-terminated UTF-8:
+     * NAME, Local\NAME or Global\NAME, where NAME is 1 or more characters with no '\' and no control
+     * character; an unprefixed NAME is Local\NAME (this session's namespace).
+     */
+    public static byte[] kernelObject(String name, String kind) {
+        String rule = "Windows object names are NAME, Local\\NAME or Global\\NAME (all sessions), NAME being 1 "
+                + "or more characters with no '\\' and no control character, " + KERNEL_NAME_MAX
+                + " characters in all at most, e.g. \"Local\\orders\"";
+        Objects.requireNonNull(name, kind + " name must not be null");
+        String rest = name;
+        if (name.regionMatches(true, 0, "Local\\", 0, 6)) {
+            rest = name.substring(6);
+        } else if (name.regionMatches(true, 0, "Global\\", 0, 7)) {
+            rest = name.substring(7);
+        }
+        if (rest.isEmpty()) {
+            throw invalid(kind, name, "nothing after the namespace", rule);
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '\\' || c < 0x20) {
+                throw invalid(kind, name, "contains " + describe(c) + (c == '\\' ? " (only Local\\ and Global\\ "
+                        + "name a namespace)" : ""), rule);
+            }
+        }
+        return terminated(name, KERNEL_NAME_MAX, kind, rule);
     }
 
     /** Where a name (already validated) points: \\.\ local, \\*\ broadcast, else another computer or domain. */

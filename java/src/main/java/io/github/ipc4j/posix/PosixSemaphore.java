@@ -3,6 +3,7 @@ package io.github.ipc4j.posix;
 import io.github.ipc4j.Feature;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
+import io.github.ipc4j.IpcSemaphore;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.CreatorRecords;
@@ -37,7 +38,7 @@ import java.util.Objects;
  * checks it first, so an empty or short file there (a broken or hostile peer) is an IpcException, not a
  * fault. Thread-safe. {@link #close()} does not remove the semaphore; {@link #unlink()} does.
  */
-public final class PosixSemaphore implements AutoCloseable {
+public final class PosixSemaphore implements IpcSemaphore {
     private static final String KIND = "POSIX semaphore";
 
     private final String name;

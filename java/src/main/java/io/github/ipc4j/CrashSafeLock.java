@@ -1,0 +1,26 @@
+package io.github.ipc4j;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A lock between processes that tells the next holder when the previous one died holding it
+ * ({@link OwnerDiedException}): what {@link RobustLock}, {@link io.github.ipc4j.windows.WindowsMutex} and
+ * {@link io.github.ipc4j.portable.NamedLock} share. Such locks belong to the thread that took them and are
+ * not reentrant: unlock on another thread, or lock again on the holding thread, is an
+ * IllegalMonitorStateException. A waiting lock returns on interrupt (InterruptedException) or close
+ * (IpcClosedException), holding nothing.
+ */
+public interface CrashSafeLock {
+    /** Takes the lock, waiting as long as it takes. */
+    void lock() throws OwnerDiedException, InterruptedException, IOException;
+
+    /** Takes the lock if it is free now. */
+    boolean tryLock() throws OwnerDiedException, IOException;
+
+    /** Takes the lock, waiting at most timeout; false when it was not free in time. */
+    boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException;
+
+    /** Releases the lock, which this thread holds. */
+    void unlock() throws IOException;
+}

@@ -1,0 +1,35 @@
+package io.github.ipc4j;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A named counting semaphore of the OS, shaped like {@link java.util.concurrent.Semaphore}: what
+ * {@link io.github.ipc4j.posix.PosixSemaphore} and {@link io.github.ipc4j.windows.WindowsSemaphore} share,
+ * and what {@link io.github.ipc4j.portable.NamedSemaphore} is built on. Blocking acquires throw
+ * InterruptedException when the thread is interrupted and IpcClosedException when another thread closes
+ * the semaphore, taking nothing.
+ */
+public interface IpcSemaphore extends AutoCloseable {
+    /** Takes a permit, waiting as long as it takes. */
+    void acquire() throws InterruptedException, IOException;
+
+    /** Takes a permit if one is free now. */
+    boolean tryAcquire() throws IOException;
+
+    /** Takes a permit, waiting at most timeout; false when none came in time. */
+    boolean tryAcquire(Duration timeout) throws InterruptedException, IOException;
+
+    /** Adds one permit. */
+    void release() throws IOException;
+
+    /** Adds permits (at least 1). */
+    void release(int permits) throws IOException;
+
+    /** Whether this open created the semaphore. */
+    boolean created();
+
+    /** Closes this handle (not the semaphore): idempotent. */
+    @Override
+    void close();
+}

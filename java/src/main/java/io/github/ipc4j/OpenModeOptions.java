@@ -1,0 +1,49 @@
+package io.github.ipc4j;
+
+import java.util.Objects;
+
+/**
+ * What opening any named object takes on every OS: the open mode and whether an existing object must belong
+ * to this process's user. {@link OpenOptions} (Unix objects: permission bits) and
+ * {@link io.github.ipc4j.windows.WindowsObjectOptions} (Windows objects: security descriptors) extend it.
+ * Defaults: {@link OpenMode#OPEN_EXISTING}, no ownership check.
+ */
+public abstract class OpenModeOptions<T extends OpenModeOptions<T>> {
+    private OpenMode openMode = OpenMode.OPEN_EXISTING;
+    private boolean requireOwner;
+
+    protected abstract T self();
+
+    public T openMode(OpenMode openMode) {
+        this.openMode = Objects.requireNonNull(openMode, "openMode must not be null");
+        return self();
+    }
+
+    /** Shorthand for {@code openMode(CREATE_NEW)}. */
+    public T createNew() {
+        return openMode(OpenMode.CREATE_NEW);
+    }
+
+    /** Shorthand for {@code openMode(OPEN_OR_CREATE)}. */
+    public T openOrCreate() {
+        return openMode(OpenMode.OPEN_OR_CREATE);
+    }
+
+    /**
+     * Refuse (AccessDeniedException) an existing object that belongs to another user than this process's
+     * (the effective uid on Unix; on Windows the user, or for an elevated process the Administrators group
+     * its token makes owner of new objects).
+     */
+    public T requireOwner() {
+        this.requireOwner = true;
+        return self();
+    }
+
+    public OpenMode openMode() {
+        return openMode;
+    }
+
+    public boolean ownerRequired() {
+        return requireOwner;
+    }
+}

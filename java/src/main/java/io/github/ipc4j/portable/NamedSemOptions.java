@@ -1,0 +1,33 @@
+package io.github.ipc4j.portable;
+
+import io.github.ipc4j.OpenModeOptions;
+
+/**
+ * How to open a {@link NamedSemaphore}: the open mode, requireOwner, and the permits of a created semaphore
+ * (0 by default). Semaphores are created for the current user only on every OS.
+ */
+public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
+    private int initialPermits;
+
+    public static NamedSemOptions options() {
+        return new NamedSemOptions();
+    }
+
+    @Override
+    protected NamedSemOptions self() {
+        return this;
+    }
+
+    /** Permits of a created semaphore: 0 or more (at most 32767 on macOS, SEM_VALUE_MAX there). */
+    public NamedSemOptions initialPermits(int initialPermits) {
+        if (initialPermits < 0) {
+            throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
+        }
+        this.initialPermits = initialPermits;
+        return this;
+    }
+
+    public int initialPermits() {
+        return initialPermits;
+    }
+}

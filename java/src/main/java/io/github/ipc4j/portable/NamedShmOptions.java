@@ -1,0 +1,44 @@
+package io.github.ipc4j.portable;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.OpenModeOptions;
+import io.github.ipc4j.SharedMemoryOptions;
+
+/**
+ * How to open {@link NamedSharedMemory}: the open mode, requireOwner, the mapping's access (READ_WRITE by
+ * default) and the size (needed to create; when opening, the least the object must have). Objects are
+ * created for the current user only on every OS (mode 0600; a DACL for the current user on Windows).
+ */
+public final class NamedShmOptions extends OpenModeOptions<NamedShmOptions> {
+    private Access access = Access.READ_WRITE;
+    private long size;
+
+    public static NamedShmOptions options() {
+        return new NamedShmOptions();
+    }
+
+    @Override
+    protected NamedShmOptions self() {
+        return this;
+    }
+
+    /** READ_WRITE (default) or READ_ONLY. */
+    public NamedShmOptions access(Access access) {
+        this.access = SharedMemoryOptions.requireMappable(access);
+        return this;
+    }
+
+    /** Size in bytes of a created object, or the least an existing one must have. */
+    public NamedShmOptions size(long size) {
+        this.size = SharedMemoryOptions.requireSize(size);
+        return this;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public long size() {
+        return size;
+    }
+}

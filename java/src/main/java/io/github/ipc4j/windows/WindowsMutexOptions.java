@@ -1,0 +1,13 @@
+package io.github.ipc4j.windows;
+
+/** How to open a {@link WindowsMutex}: see {@link WindowsObjectOptions} (defaults: open an existing mutex). */
+public final class WindowsMutexOptions extends WindowsObjectOptions<WindowsMutexOptions> {
+    public static WindowsMutexOptions options() {
+        return new WindowsMutexOptions();
+    }
+
+    @Override
+    protected WindowsMutexOptions self() {
+        return this;
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.ipc4j.windows;
+
+/**
+ * How to open a {@link WindowsSemaphore}. Defaults: open an existing semaphore; a created one starts with 0
+ * permits and holds at most {@link #MAX_PERMITS}.
+ */
+public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsSemaphoreOptions> {
+    /** The most permits a Windows semaphore can hold (a LONG). */
+    public static final int MAX_PERMITS = Integer.MAX_VALUE;
+
+    private int initialPermits;
+    private int maxPermits = MAX_PERMITS;
+
+    public static WindowsSemaphoreOptions options() {
+        return new WindowsSemaphoreOptions();
+    }
+
+    @Override
+    protected WindowsSemaphoreOptions self() {
+        return this;
+    }
+
+    /** Permits of a created semaphore: 0 to maxPermits. */
+    public WindowsSemaphoreOptions initialPermits(int initialPermits) {
+        if (initialPermits < 0) {
+            throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
+        }
+        this.initialPermits = initialPermits;
+        return this;
+    }
+
+    /** The most permits a created semaphore holds (a release past it fails): 1 to MAX_PERMITS. */
+    public WindowsSemaphoreOptions maxPermits(int maxPermits) {
+        if (maxPermits < 1) {
+            throw new IllegalArgumentException("maxPermits must be at least 1, was " + maxPermits);
+        }
+        this.maxPermits = maxPermits;
+        return this;
+    }
+
+    public int initialPermits() {
+        return initialPermits;
+    }
+
+    public int maxPermits() {
+        return maxPermits;
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.ipc4j.windows;
+
+import io.github.ipc4j.Access;
+import io.github.ipc4j.SharedMemoryOptions;
+
+/**
+ * How to open a {@link WindowsSharedMemory}: see {@link WindowsObjectOptions}, plus the mapping's access
+ * (READ_WRITE by default, or READ_ONLY) and size. Creating needs a size; opening an existing mapping with a
+ * size set checks that it has at least that many bytes.
+ */
+public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOptions> {
+    private Access access = Access.READ_WRITE;
+    private long size;
+
+    public static WindowsShmOptions options() {
+        return new WindowsShmOptions();
+    }
+
+    @Override
+    protected WindowsShmOptions self() {
+        return this;
+    }
+
+    /** READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only. */
+    public WindowsShmOptions access(Access access) {
+        this.access = SharedMemoryOptions.requireMappable(access);
+        return this;
+    }
+
+    /** Size in bytes of a created mapping, or the least an existing one must have. */
+    public WindowsShmOptions size(long size) {
+        this.size = SharedMemoryOptions.requireSize(size);
+        return this;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    /** The requested size, or 0 when none was set. */
+    public long size() {
+        return size;
+    }
+}
