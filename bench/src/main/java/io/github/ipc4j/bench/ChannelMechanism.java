@@ -97,6 +97,11 @@ final class ChannelMechanism extends Mechanism {
     }
 
     @Override
+    public Endpoint open(Impl impl, Shared shared, Side side) throws Exception {
+        return impl == Impl.AERON ? new AeronIpc(shared.name(0), side) : super.open(impl, shared, side);
+    }
+
+    @Override
     protected Endpoint open(Impl impl, String sendName, String receiveName, Side side) throws Exception {
         switch (impl) {
             case CHRONICLE:

@@ -44,10 +44,15 @@ final class PeerProcess implements AutoCloseable {
     /** Waits for the peer's "ready" (call after opening side A: some opens wait for each other). */
     void awaitReady() throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (!"ready".equals(line)) {
-            throw new IOException("the peer process did not start (exit " + exitCode() + "): " + line);
+        // a library may print a banner first (Aeron, Chronicle): skip to "ready"
+        StringBuilder before = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.equals("ready")) {
+                return;
+            }
+            before.append(line).append('\n');
         }
+        throw new IOException("the peer process did not start (exit " + exitCode() + "): " + before);
     }
 
     private String exitCode() {
