@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
  * <li>{@code send NAME STREAM COUNT}: sends COUNT test messages of stream STREAM, then waits for the
  * receiver to take them all and exits;</li>
  * <li>{@code sendForever NAME STREAM}: sends until killed; prints "took over PID" first;</li>
+ * <li>{@code holdReceiver NAME}: opens the receiving end, prints "holding", receives nothing until killed;</li>
  * <li>{@code idle IN OUT}: receives on IN (nothing comes), reports on OUT how much CPU it used while waiting
  * 5 s, then exits.</li>
  * </ul>
@@ -25,6 +26,13 @@ public final class ChannelPeer {
                 break;
             case "sendForever":
                 send(args[1], Long.parseLong(args[2]), Long.MAX_VALUE);
+                break;
+            case "holdReceiver":
+                try (SharedMemoryChannel in = SharedMemoryChannel.open(args[1], ChannelOptions.options().receiver())) {
+                    System.out.println("holding");
+                    System.out.flush();
+                    Thread.sleep(Long.MAX_VALUE);
+                }
                 break;
             case "idle":
                 idle(args[1], args[2]);

@@ -1,6 +1,7 @@
 package io.github.ipc4j.channel;
 
 import io.github.ipc4j.ChannelOptions;
+import io.github.ipc4j.MessageChannel;
 import io.github.ipc4j.PeerDiedException;
 import io.github.ipc4j.SharedMemoryChannel;
 import io.github.ipc4j.posix.PosixSharedMemory;
@@ -111,6 +112,50 @@ class SharedMemoryChannelProcessesTest {
                 }
             }
             System.out.printf("%d senders killed; %,d messages received intact%n", KILLS, total);
+        }
+    }
+
+    @Test
+    void aSenderWaitingOnAFullRingLearnsTheReceiverDiedAndANewReceiverTakesOverWhatWasQueued() throws Exception {
+        String name = names.name();
+        try (SharedMemoryChannel out = SharedMemoryChannel.open(name,
+                ChannelOptions.options().createNew().sender().capacity(4096))) {
+            int max = out.maxMessageSize();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(max);
+            long sent = 0;
+            long pid;
+            try (ChildJvm child = ChildJvm.start(ChannelPeer.class, "holdReceiver", name)) {
+                child.awaitOutput("holding", 60);
+                pid = child.pid();
+                for (;; sent++) {
+                    ChannelMessages.fill(buffer, 7, sent, ChannelMessages.length(7, sent, max));
+                    if (!out.offer(buffer)) {
+                        break;
+                    }
+                }
+                assertTrue(sent > 0);
+                CompletableFuture<Object> blocked = Threads.onThread("channel-full-send", () -> {
+                    out.send(buffer);
+                    return "sent";
+                });
+                Threads.awaitBlockedIn("channel-full-send", "waitFor");
+                child.process().destroyForcibly();
+                Object outcome = blocked.get(30, TimeUnit.SECONDS);
+                if (!(outcome instanceof PeerDiedException)) {
+                    throw new AssertionError("expected PeerDiedException, got " + outcome);
+                }
+                assertEquals(pid, ((PeerDiedException) outcome).pid());
+            }
+            try (SharedMemoryChannel in = SharedMemoryChannel.open(name, ChannelOptions.options().receiver())) {
+                assertEquals(pid, in.tookOver(), "the new receiver took over from the dead one");
+                ByteBuffer got = ByteBuffer.allocateDirect(max);
+                ByteBuffer expected = ByteBuffer.allocateDirect(max);
+                for (long seq = 0; seq < sent; seq++) {
+                    assertTrue(in.poll(got.clear()) >= 0, "queued message " + seq);
+                    ChannelMessages.verify(got, expected, 7, seq, max);
+                }
+                assertEquals(MessageChannel.NO_MESSAGE, in.poll(got.clear()));
+            }
         }
     }
 
