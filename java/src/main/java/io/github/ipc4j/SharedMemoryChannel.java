@@ -47,7 +47,8 @@ import java.util.Objects;
  * it over and continues from the committed counters ({@link #tookOver()} says so): nothing committed is
  * lost; the message a dead sender was writing is; a message a dead receiver had copied but not yet
  * released is received again. A second live process opening an end that is held gets an IpcException
- * (EBUSY). Closing an end gives it back.
+ * (EBUSY). Closing an end gives it back. The two processes must see each other's process ids (one PID
+ * namespace: two containers that share /dev/shm but not their PIDs would take each other for dead).
  *
  * <p><b>Calls</b>: one at a time per end (a second thread calling in meanwhile gets an
  * IllegalStateException). Blocking calls throw InterruptedException when interrupted and

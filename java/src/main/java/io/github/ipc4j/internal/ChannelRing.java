@@ -41,7 +41,7 @@ import static io.github.ipc4j.internal.ChannelLayout.TAIL;
 public final class ChannelRing {
     /** How long one kernel sleep lasts at most: the bound on noticing a dead peer. */
     public static final long LIVENESS_NANOS = 100_000_000L;
-    private static final int SPIN_BATCH = 64;
+    private static final int SPIN_BATCH = 8;
     private static final VarHandle BUSY;
 
     static {
