@@ -169,18 +169,22 @@ class SharedMemoryChannelProcessesTest {
     void bothSidesWaitingUseNoCpu() throws Exception {
         String toChild = names.name();
         String toParent = names.name();
+        String quiet = names.name();
         try (SharedMemoryChannel out = SharedMemoryChannel.open(toChild,
                 ChannelOptions.options().createNew().sender().capacity(4096));
              SharedMemoryChannel in = SharedMemoryChannel.open(toParent,
-                ChannelOptions.options().createNew().receiver().capacity(1 << 16));
+                ChannelOptions.options().createNew().receiver().capacity(4096));
+             SharedMemoryChannel nothing = SharedMemoryChannel.open(quiet,
+                ChannelOptions.options().createNew().receiver().capacity(4096));
              ChildJvm child = ChildJvm.start(ChannelPeer.class, "idle", toChild, toParent)) {
             ByteBuffer buffer = ByteBuffer.allocate(16);
             assertEquals(1, in.poll(buffer, Duration.ofSeconds(60)), "child ready: " + child.output());
-            // this side waits too, on a thread whose CPU time is measured as well
+            // this side waits too (on a channel of its own: the child's report, which comes after its 5 s, must
+            // not be taken here), on a thread whose CPU time is measured as well
             CompletableFuture<Object> waiter = Threads.onThread("channel-idle", () -> {
                 long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 long before = ChannelMessages.processCpuTicks();
-                int r = in.poll(buffer.clear(), Duration.ofSeconds(5));
+                int r = nothing.poll(ByteBuffer.allocate(16), Duration.ofSeconds(5));
                 return new long[] {r, ChannelMessages.processCpuTicks() - before,
                         ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu};
             });
