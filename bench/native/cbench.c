@@ -25,7 +25,7 @@
 
 static const struct mech *const MECHS[] = {
     &mech_posix_mq, &mech_fifo, &mech_sysv_msg, &mech_posix_sem, &mech_sysv_sem,
-    &mech_posix_shm, &mech_sysv_shm, &mech_shm_spin,
+    &mech_posix_shm, &mech_sysv_shm, &mech_shm_spin, &mech_channel,
 };
 
 void link_indexes(struct link *l, enum side side)

@@ -47,6 +47,7 @@ extern const struct mech mech_sysv_sem;
 extern const struct mech mech_posix_shm;
 extern const struct mech mech_sysv_shm;
 extern const struct mech mech_shm_spin;
+extern const struct mech mech_channel;
 
 /* Shared by the semaphore mechanisms and the shared memory ones they pace (mech_posix_sem.c,
  * mech_sysv_sem.c): create both semaphores, open this side's, post the one sent on, wait the other. */

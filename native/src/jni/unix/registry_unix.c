@@ -12,6 +12,7 @@ extern const struct ipc4j_native_class ipc4j_native_posix_sem;
 extern const struct ipc4j_native_class ipc4j_native_posix_shm;
 extern const struct ipc4j_native_class ipc4j_native_memory;
 extern const struct ipc4j_native_class ipc4j_native_sealed_shm;
+extern const struct ipc4j_native_class ipc4j_native_futex;
 #ifdef IPC4J_HAVE_POSIX_MQ
 extern const struct ipc4j_native_class ipc4j_native_posix_mq;
 #endif
@@ -28,6 +29,7 @@ const struct ipc4j_native_class *const ipc4j_registry[] = {
     &ipc4j_native_posix_shm,
     &ipc4j_native_memory,
     &ipc4j_native_sealed_shm,
+    &ipc4j_native_futex,
 #ifdef IPC4J_HAVE_POSIX_MQ
     &ipc4j_native_posix_mq,
 #endif

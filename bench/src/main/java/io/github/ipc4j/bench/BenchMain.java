@@ -168,7 +168,7 @@ public final class BenchMain {
                     impls.add(Impl.C);
                 }
                 impls.addAll(kind.javaImpls(mechanism));
-                for (int size : settings.sizes(kind)) {
+                for (int size : mechanism.sizes(settings, kind)) {
                     for (Impl impl : impls) {
                         Measurement m = new Measurement(mechanism.id(), kind, impl, size);
                         if (impl == Impl.C && cbench == null) {
@@ -242,8 +242,8 @@ public final class BenchMain {
                 .warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis)))
                 .measurementIterations(settings.iterations)
                 .measurementTime(TimeValue.milliseconds(settings.iterationMillis))
-                .jvmArgsAppend("-D" + Placement.PROPERTY + "=" + placement.id(),
-                        "-D" + PeerProcess.CLASS_PATH_PROPERTY + "=" + classPath);
+                .jvmArgsAppend(jvmArgs(m.impl, "-D" + Placement.PROPERTY + "=" + placement.id(),
+                        "-D" + PeerProcess.CLASS_PATH_PROPERTY + "=" + classPath));
         if (m.kind.threads()) {
             options.param("thread", m.kind == Kind.VIRTUAL ? "virtual" : "platform");
         }
@@ -271,6 +271,7 @@ public final class BenchMain {
             case RTT:
                 m.medianNs = primary.getStatistics().getPercentile(50) * 1e3;
                 m.p99Ns = primary.getStatistics().getPercentile(99) * 1e3;
+                m.p999Ns = primary.getStatistics().getPercentile(99.9) * 1e3;
                 break;
             case TPUT:
                 m.messagesPerSecond = primary.getScore();
@@ -284,6 +285,15 @@ public final class BenchMain {
                 m.bytesPerOp = e.getValue().getScore();
             }
         }
+    }
+
+    /** args, and the flags an implementation's library needs on this JVM (Chronicle Queue's on JDK 17+). */
+    static String[] jvmArgs(Impl impl, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (impl == Impl.CHRONICLE) {
+            all.addAll(ChannelMechanism.CHRONICLE_JVM_FLAGS);
+        }
+        return all.toArray(new String[0]);
     }
 
     /** The raw results so far: JMH's JSON and the C program's lines. */

@@ -64,6 +64,9 @@ final class CBench {
                 case "p99_ns":
                     m.p99Ns = Double.parseDouble(value);
                     break;
+                case "p999_ns":
+                    m.p999Ns = Double.parseDouble(value);
+                    break;
                 case "msgs_per_s":
                     m.messagesPerSecond = Double.parseDouble(value);
                     break;

@@ -1,13 +1,18 @@
 package io.github.ipc4j.bench;
 
-/** Who makes the calls: the same operation, four ways, and the socket libraries a Java user might pick. */
+/**
+ * Who makes the calls: the same operation, four ways, the socket libraries a Java user might pick, and the
+ * Java low-latency libraries the shared-memory channel is measured against.
+ */
 public enum Impl {
     C("C"),
     IPC4J("ipc4j"),
     JNA("JNA"),
     FFM("FFM"),
     JDK("JDK"),
-    JUNIXSOCKET("junixsocket");
+    JUNIXSOCKET("junixsocket"),
+    CHRONICLE("Chronicle Queue"),
+    AERON("Aeron IPC");
 
     private final String label;
 

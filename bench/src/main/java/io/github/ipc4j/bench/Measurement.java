@@ -12,6 +12,8 @@ public final class Measurement {
     /** RTT: median and 99th percentile, nanoseconds. */
     public double medianNs = Double.NaN;
     public double p99Ns = Double.NaN;
+    /** RTT: 99.9th percentile, nanoseconds. */
+    public double p999Ns = Double.NaN;
     /** TPUT: messages per second. */
     public double messagesPerSecond = Double.NaN;
     /** SINGLE: nanoseconds per send+receive; PLATFORM, VIRTUAL: mean nanoseconds per round trip. */
@@ -56,7 +58,8 @@ public final class Measurement {
         }
         switch (kind) {
             case RTT:
-                return String.format("median %.2f us, p99 %.2f us%s", medianNs / 1e3, p99Ns / 1e3, alloc());
+                return String.format("median %.2f us, p99 %.2f us, p99.9 %.2f us%s", medianNs / 1e3, p99Ns / 1e3,
+                        p999Ns / 1e3, alloc());
             case TPUT:
                 return String.format("%,.0f msg/s, %.1f MB/s%s", messagesPerSecond, messagesPerSecond * size / 1e6,
                         alloc());

@@ -53,6 +53,11 @@ public abstract class Mechanism {
         return feature == null || Platform.supports(feature);
     }
 
+    /** The message sizes measured for kind (round trips: the mode's; a mechanism may ask for more). */
+    public List<Integer> sizes(Settings settings, Kind kind) {
+        return settings.sizes(kind);
+    }
+
     /** The implementations measured from Java (C is measured by bench/native when {@link #hasC()}). */
     public List<Impl> javaImpls() {
         return List.of(Impl.IPC4J, Impl.JNA, Impl.FFM);

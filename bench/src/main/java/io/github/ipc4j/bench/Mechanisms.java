@@ -16,6 +16,7 @@ public final class Mechanisms {
             ShmMechanism.posix(),
             ShmMechanism.sysv(),
             ShmMechanism.spin(),
+            new ChannelMechanism(),
             SocketMechanism.unixDomain(),
             SocketMechanism.tcp());
 

@@ -66,7 +66,7 @@ final class PeerProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.add("-D" + Placement.PROPERTY + "=" + placement.id());
+        command.addAll(List.of(BenchMain.jvmArgs(impl, "-D" + Placement.PROPERTY + "=" + placement.id())));
         command.add("-cp");
         command.add(System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")));
         command.add(Peer.class.getName());

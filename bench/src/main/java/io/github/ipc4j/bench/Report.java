@@ -48,8 +48,11 @@ final class Report {
     /** Writes report.md, index.html and echarts.min.js into dir; returns report.md. */
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        List<Table> tables = List.of(roundTrips(), throughput(), singleProcess(), allocation(), virtualThreads(),
-                sockets());
+        List<Table> tables = new ArrayList<>(List.of(roundTrips(), throughput(), singleProcess(), allocation(),
+                virtualThreads(), sockets()));
+        if (!sizes("channel", Kind.RTT).isEmpty() || !sizes("channel", Kind.TPUT).isEmpty()) {
+            tables.add(channel());
+        }
         StringBuilder md = new StringBuilder("# ipc4j benchmark report\n\n");
         info.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\nMade by `./bench/run.sh` (`--full` for the full run). Raw results: `jmh-results.json` (JMH), "
@@ -194,6 +197,76 @@ final class Report {
                     Cell.of(bytes(find(m.mechanism, m.kind, Impl.FFM, m.size)))));
         }
         return t;
+    }
+
+    private static final List<Impl> CHANNEL_IMPLS = List.of(Impl.C, Impl.IPC4J, Impl.CHRONICLE, Impl.AERON);
+    /** Issue 14: one-way 8 B messages per second the channel must reach. */
+    static final double CHANNEL_TPUT_TARGET = 10_000_000;
+
+    /**
+     * Issue 14's table: the shared-memory channel from C and Java against Chronicle Queue and Aeron IPC, with
+     * its targets: round trip at most 1.25 x the C ring, median and p99 below both libraries', one-way 8 B at
+     * least 10 million messages per second.
+     */
+    private Table channel() {
+        Table t = new Table("Shared-memory channel against Chronicle Queue and Aeron IPC", "Round trip: median / p99 "
+                + "/ p99.9 in microseconds; one-way: messages per second. Two processes on two CPUs. Targets: ipc4j's "
+                + "round trip at most " + SPIN_RTT_LIMIT + " x the C ring, its median and p99 below Chronicle Queue's "
+                + "and Aeron's, one-way 8 B at least 10,000,000 messages/s.",
+                List.of("measurement", "size", "C ring", "ipc4j channel", "Chronicle Queue", "Aeron IPC", "ipc4j/C",
+                        "ipc4j/Chronicle", "ipc4j/Aeron"));
+        for (Kind kind : List.of(Kind.RTT, Kind.TPUT)) {
+            for (int size : sizes("channel", kind)) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.of(kind.label()), Cell.of(BenchMain.sizeLabel(size))));
+                for (Impl impl : CHANNEL_IMPLS) {
+                    Measurement m = find("channel", kind, impl, size);
+                    if (m == null || !m.measured()) {
+                        row.add(Cell.of("–"));
+                    } else if (kind == Kind.RTT) {
+                        row.add(Cell.of(String.format("%.2f / %.2f / %.2f", m.medianNs / 1e3, m.p99Ns / 1e3,
+                                m.p999Ns / 1e3)));
+                    } else {
+                        Boolean missed = impl != Impl.IPC4J || size != 8 ? null : m.messagesPerSecond < CHANNEL_TPUT_TARGET;
+                        if (Boolean.TRUE.equals(missed)) {
+                            misses.add(String.format("shared-memory channel one-way 8 B: %,.0f messages/s, %.0f%% of "
+                                    + "the 10,000,000 target", m.messagesPerSecond,
+                                    100 * m.messagesPerSecond / CHANNEL_TPUT_TARGET));
+                        }
+                        row.add(new Cell(rate(m), missed));
+                    }
+                }
+                // the round trip's verdict against C is recorded once, by the round-trip table
+                Cell c = ratio("channel", kind, size, Impl.C, Double.NaN, null);
+                double r = value("channel", kind, Impl.IPC4J, size) / value("channel", kind, Impl.C, size);
+                row.add(kind == Kind.RTT && !Double.isNaN(r) ? new Cell(c.text(), r > SPIN_RTT_LIMIT) : c);
+                if (kind == Kind.RTT) {
+                    row.add(beats(size, Impl.CHRONICLE));
+                    row.add(beats(size, Impl.AERON));
+                } else {
+                    row.add(ratio("channel", kind, size, Impl.CHRONICLE, Double.NaN, null));
+                    row.add(ratio("channel", kind, size, Impl.AERON, Double.NaN, null));
+                }
+                t.add(row);
+            }
+        }
+        return t;
+    }
+
+    /** ipc4j's round-trip median and p99 over the other library's: both must be below 1. */
+    private Cell beats(int size, Impl other) {
+        Measurement ours = find("channel", Kind.RTT, Impl.IPC4J, size);
+        Measurement theirs = find("channel", Kind.RTT, other, size);
+        if (ours == null || theirs == null || !ours.measured() || !theirs.measured()) {
+            return Cell.of("–");
+        }
+        double median = ours.medianNs / theirs.medianNs;
+        double p99 = ours.p99Ns / theirs.p99Ns;
+        boolean missed = median >= 1 || p99 >= 1;
+        if (missed) {
+            misses.add(String.format("shared-memory channel round trip %s: median %.2f ×, p99 %.2f × %s's (target "
+                    + "below 1 ×)", BenchMain.sizeLabel(size), median, p99, other.label()));
+        }
+        return new Cell(String.format("%.2f× / %.2f×", median, p99), missed);
     }
 
     private Table sockets() {

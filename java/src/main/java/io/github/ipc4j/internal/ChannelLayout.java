@@ -1,0 +1,132 @@
+package io.github.ipc4j.internal;
+
+import io.github.ipc4j.IpcException;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The bytes of a shared-memory channel (version 1), native byte order; the C twin in bench/native reads the
+ * same. Each side's counter sits on its own cache line with the word that names the side's process; the
+ * waiting flags on lines of their own, written only by a side about to sleep.
+ *
+ * <pre>
+ *   0  long magic "ipc4jCH1"      8 int version    12 int data offset   16 long capacity   24 int max message
+ *  64  long tail (bytes ever committed by the sender)      72 long sender   (pid &lt;&lt; 32 | start stamp; 0 none)
+ * 128  long head (bytes ever consumed by the receiver)     136 long receiver
+ * 192  int  receiver sleeps (1 while it may be in the kernel wait on tail's low word)
+ * 256  int  sender sleeps   (1 while it may be in the kernel wait on head's low word)
+ * 512  data: capacity bytes (a power of two) of records
+ * </pre>
+ *
+ * A record is 8-aligned: int length, int check (length ^ (position &gt;&gt;&gt; 3) ^ a constant), the bytes. A
+ * record that would cross the end is preceded by a pad record (length -1) filling the rest of the ring. The
+ * sender writes a record, then publishes the new tail with a volatile store: the tail is the commit mark, so
+ * a sender killed in the middle of a record leaves nothing the receiver can see.
+ */
+public final class ChannelLayout {
+    public static final long MAGIC = 0x3148_436a_3463_7069L; // "ipc4jCH1" in little-endian bytes
+    public static final int VERSION = 1;
+    public static final int MAGIC_AT = 0;
+    public static final int VERSION_AT = 8;
+    public static final int DATA_OFFSET_AT = 12;
+    public static final int CAPACITY_AT = 16;
+    public static final int MAX_MESSAGE_AT = 24;
+    public static final int TAIL = 64;
+    public static final int SENDER = 72;
+    public static final int HEAD = 128;
+    public static final int RECEIVER = 136;
+    public static final int RECEIVER_SLEEPS = 192;
+    public static final int SENDER_SLEEPS = 256;
+    public static final int DATA = 512;
+    public static final int RECORD_HEADER = 8;
+    public static final int PAD = -1;
+    static final int CHECK = 0x1bc4_c3a7;
+    /** The low 32 bits of a long counter, where the kernel wait looks. */
+    public static final int LOW_WORD = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? 4 : 0;
+
+    static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private ChannelLayout() {}
+
+    /** Bytes of shared memory a channel with this capacity takes. */
+    public static long size(int capacity) {
+        return DATA + (long) capacity;
+    }
+
+    /** The longest message a ring of capacity bytes carries: a record of half the ring always fits, wrapped or not. */
+    public static int maxMessage(int capacity) {
+        return capacity / 2 - RECORD_HEADER;
+    }
+
+    static int check(long position, int length) {
+        return length ^ (int) (position >>> 3) ^ CHECK;
+    }
+
+    static int recordSize(int length) {
+        return (RECORD_HEADER + length + 7) & ~7;
+    }
+
+    /** Writes a fresh header over a new object (all zero); the magic goes last, so openers see it whole or not at all. */
+    public static void initialize(ByteBuffer ring, int capacity) {
+        ring.putInt(VERSION_AT, VERSION);
+        ring.putInt(DATA_OFFSET_AT, DATA);
+        ring.putLong(CAPACITY_AT, capacity);
+        ring.putInt(MAX_MESSAGE_AT, maxMessage(capacity));
+        LONGS.setVolatile(ring, MAGIC_AT, MAGIC);
+    }
+
+    /**
+     * Checks an existing object's header without writing anything: returns its capacity, or throws an
+     * IpcException that says what is wrong. A header still zero is waited for (its creator may be writing it)
+     * up to waitNanos.
+     */
+    public static int validate(ByteBuffer ring, long size, String name, long waitNanos) throws IpcException {
+        if (size < DATA) {
+            throw bad(name, "the object has " + size + " bytes, fewer than a channel's " + DATA + "-byte header: "
+                    + "it is not a channel (another program's object?)");
+        }
+        long magic = (long) LONGS.getVolatile(ring, MAGIC_AT);
+        long until = System.nanoTime() + waitNanos;
+        while (magic == 0 && System.nanoTime() - until < 0) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            magic = (long) LONGS.getVolatile(ring, MAGIC_AT);
+        }
+        if (magic == 0) {
+            throw bad(name, "its header was never written (the creator died before initializing it, or it is "
+                    + "not a channel); unlink it and create it again");
+        }
+        if (magic != MAGIC) {
+            throw bad(name, String.format("it is not a channel: its first 8 bytes are %016x, a channel's "
+                    + "are %016x (\"ipc4jCH1\")", magic, MAGIC));
+        }
+        int version = ring.getInt(VERSION_AT);
+        if (version != VERSION || ring.getInt(DATA_OFFSET_AT) != DATA) {
+            throw bad(name, "its ring layout is version " + version + " (data at " + ring.getInt(DATA_OFFSET_AT)
+                    + "); this library reads version " + VERSION + " (data at " + DATA + ")");
+        }
+        long capacity = ring.getLong(CAPACITY_AT);
+        if (capacity < 8 || capacity > Integer.MAX_VALUE || Long.bitCount(capacity) != 1
+                || ring.getInt(MAX_MESSAGE_AT) != maxMessage((int) capacity)) {
+            throw bad(name, "its header is damaged: capacity " + capacity + ", max message "
+                    + ring.getInt(MAX_MESSAGE_AT));
+        }
+        if (size < size((int) capacity)) {
+            throw bad(name, "its header says " + capacity + " bytes of ring, but the object has only " + size
+                    + " bytes (needs " + size((int) capacity) + "): truncated by another process?");
+        }
+        return (int) capacity;
+    }
+
+    static IpcException bad(String name, String detail) {
+        return Errors.ipc(Errno.EINVAL, "open", name, detail);
+    }
+}
