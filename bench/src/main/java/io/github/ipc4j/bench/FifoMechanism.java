@@ -47,6 +47,9 @@ final class FifoMechanism extends Mechanism {
         private final int in;
         private final long address;
 
+        /** The memory address points into: held here so that it lives as long as the address is used. */
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_SIZE);
+
         /**
          * Blocking opens, A's write end first and B's read end first: each waits for its partner, so once
          * both sides are open every read end has a writer (a read before any writer came would see end of
@@ -54,7 +57,7 @@ final class FifoMechanism extends Mechanism {
          */
         Calls(Libc libc, String sendName, String receiveName, Side side) {
             this.libc = libc;
-            this.address = libc.address(ByteBuffer.allocateDirect(MAX_SIZE));
+            this.address = libc.address(buffer);
             if (side == Side.A) {
                 out = (int) libc.check(libc.open(sendName, Libc.O_WRONLY), "open " + sendName);
                 in = (int) libc.check(libc.open(receiveName, Libc.O_RDONLY), "open " + receiveName);

@@ -10,10 +10,13 @@ import java.util.Map;
 final class Findings {
     private Findings() {}
 
-    private static final String MACHINERY = "the wake-up machinery around each blocking call that makes it "
-            + "interruptible and close-safe (SignalWait.begin/end: a ThreadLocal lookup, AbstractSelector.begin/end, "
-            + "which takes the thread's blockerLock, and a CAS in the native blocker), the close safety of every "
-            + "call (NativeHandle enter/exit: a CAS and an atomic decrement) and the JNI crossing.";
+    private static final String MACHINERY = "the wake-up machinery around each call that really blocks, which "
+            + "makes it interruptible and close-safe (Blocking.begin/end: a CallSlot taken from a pool with one "
+            + "CAS, AbstractSelector.begin/end, which takes the thread's blockerLock twice, and the native "
+            + "blocker's state CAS at begin and end), the close safety of every call (NativeHandle enter/exit: a "
+            + "CAS and an atomic decrement) and the JNI crossing. Since the blocking core was rebuilt (issue 10), "
+            + "a WaitPredictor skips the machinery for an object whose calls complete at once (a try first), and "
+            + "goes straight to the blocking call for 16 calls after a try failed.";
 
     static final Map<String, String> BY_MECHANISM = Map.of(
             "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
@@ -28,11 +31,12 @@ final class Findings {
                     + "is already there now pays the wake-up machinery too (single-process send+receive about "
                     + "+150 ns). The rest: " + MACHINERY + " Heap buffers keep the try/ppoll path (an array "
                     + "cannot stay pinned through a wait).",
-            "fifo", "The same pattern as the POSIX queue: the end's descriptor is non-blocking, so a read "
-                    + "that has to wait is read (EAGAIN) + ppoll + read (81,341 read, 39,968 of them EAGAIN, "
-                    + "39,968 ppoll for 40,000 messages; C and JNA: 41,221 read). What would close it: a "
-                    + "blocking descriptor once opened (fcntl) and the blocker's signal for interrupt and "
-                    + "close, as above.",
+            "fifo", "The same pattern as the POSIX queue was found here: the end's descriptor was non-blocking, so "
+                    + "a read that had to wait was read (EAGAIN) + ppoll + read (81,341 read, 39,968 of them "
+                    + "EAGAIN, 39,968 ppoll for 40,000 messages; C and JNA: 41,221 read). Now a read into a direct "
+                    + "buffer with no deadline switches the descriptor to blocking mode (once, fcntl) and waits "
+                    + "inside read(2) under the call's blocker: one system call, as C; tries and timed reads switch "
+                    + "it back. The rest: " + MACHINERY,
             "sysv-msg", "Found and fixed here: the blocker disarmed its thread timer after every blocking "
                     + "call (timer_settime: 80,000 beside 80,000 msgsnd/msgrcv); now only when a timeout armed "
                     + "it, which took the round trip from 1.40x to about 1.19x C. The rest: the message's one "
@@ -43,12 +47,10 @@ final class Findings {
                     + "costs dominate the single-process ratio: " + MACHINERY + " What would close it: a "
                     + "cheaper in-call marker for close safety (a per-thread flag with an asymmetric fence, "
                     + "membarrier in close) and the wake-up machinery only on the path that really waits.",
-            "sysv-sem", "Besides the timer fix, a wait first tries with IPC_NOWAIT, which fails every time in a "
-                    + "ping-pong (119,520 semtimedop for 80,000 operations). Tried: going straight to the "
-                    + "blocking call for operations that may wait brings the round trip to about 1.15x C "
-                    + "(4.74 vs 4.12 us) but costs about 100 ns per uncontended wait, because the wake-up "
-                    + "machinery costs that much: " + MACHINERY + " So the machinery is what to make cheaper; "
-                    + "the change was not landed.",
+            "sysv-sem", "Besides the timer fix, a wait first tried with IPC_NOWAIT, which fails every time in a "
+                    + "ping-pong (119,520 semtimedop for 80,000 operations). Now the WaitPredictor goes straight "
+                    + "to the blocking call after a failed try (one failed try in 17 calls in a ping-pong), and "
+                    + "an uncontended set still tries first and skips the machinery. The rest: " + MACHINERY,
             "posix-shm", "Paced by POSIX semaphores: what the POSIX semaphore row says; the copies are plain "
                     + "ByteBuffer copies in every Java implementation.",
             "sysv-shm", "Paced by System V semaphores: what the System V semaphore row says.",

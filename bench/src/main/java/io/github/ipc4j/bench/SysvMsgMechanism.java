@@ -53,11 +53,14 @@ final class SysvMsgMechanism extends Mechanism {
         private final int in;
         private final long address;
 
+        /** The memory address points into: held here so that it lives as long as the address is used. */
+        private final ByteBuffer message;
+
         Calls(Libc libc, int out, int in) {
             this.libc = libc;
             this.out = out;
             this.in = in;
-            ByteBuffer message = ByteBuffer.allocateDirect(Long.BYTES + MAX_SIZE).order(ByteOrder.nativeOrder());
+            this.message = ByteBuffer.allocateDirect(Long.BYTES + MAX_SIZE).order(ByteOrder.nativeOrder());
             message.putLong(0, 1);
             this.address = libc.address(message);
         }

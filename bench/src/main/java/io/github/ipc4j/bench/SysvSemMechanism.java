@@ -86,13 +86,15 @@ final class SysvSemMechanism extends Mechanism {
     private static final class Calls implements Endpoint {
         private final Libc libc;
         private final int id;
+        /** Holds the operations' memory: post and take point into it, so it must live as long as they do. */
+        private final ByteBuffer ops;
         private final long post;
         private final long take;
 
         Calls(Libc libc, int id, int post, int take) {
             this.libc = libc;
             this.id = id;
-            ByteBuffer ops = ByteBuffer.allocateDirect(2 * SEMBUF_BYTES).order(ByteOrder.nativeOrder());
+            this.ops = ByteBuffer.allocateDirect(2 * SEMBUF_BYTES).order(ByteOrder.nativeOrder());
             ops.putShort(0, (short) post).putShort(2, (short) 1).putShort(4, (short) 0);
             ops.putShort(6, (short) take).putShort(8, (short) -1).putShort(10, (short) 0);
             this.post = libc.address(ops);
