@@ -28,6 +28,9 @@ class GcIT {
     private static Process creator(String prefix, String key) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED"); // else JDK 24+ warns on loading the library
+        }
         command.add("-cp");
         command.add(Tool.jar() + ":" + Paths.get("target", "test-classes").toAbsolutePath());
         command.add(Creator.class.getName());
