@@ -308,7 +308,8 @@ final class Report {
                 + "thread hands a batch to a driver thread with one park/unpark and waits), so they differ only by the "
                 + "kind of thread that makes the calls, and the hand-off is spread over the batch. The carriers of the "
                 + "virtual threads are started from the pinned benchmark thread and inherit its CPU. No target: measured "
-                + "to show what a blocked virtual thread costs (today it pins its carrier in ipc4j's native wait).",
+                + "to show what a blocked virtual thread costs: its native wait is handed to a platform worker (so that its "
+                + "carrier stays free), which adds two thread hand-offs to every call that blocks.",
                 List.of("mechanism", "round trip median (platform, JMH)", "platform ns", "virtual ns", "virtual/platform"));
         for (String mechanism : mechanisms(true)) {
             double platform = value(mechanism, Kind.PLATFORM, Impl.IPC4J, 8);
