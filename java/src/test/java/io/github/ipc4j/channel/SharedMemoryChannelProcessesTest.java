@@ -9,6 +9,7 @@ import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (default 300,000, which keeps the test under a minute on a busy 2-CPU machine; the issue's 10,000,000 by hand) and ipc4j.channel.kills (default 10).
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class SharedMemoryChannelProcessesTest {
     private static final long MESSAGES = Long.getLong("ipc4j.channel.messages", 300_000);
     private static final int KILLS = Integer.getInteger("ipc4j.channel.kills", 10);
