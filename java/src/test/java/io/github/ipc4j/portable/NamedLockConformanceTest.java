@@ -7,6 +7,7 @@ import io.github.ipc4j.Platform;
 import io.github.ipc4j.SharedMemory;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.Threads;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,6 +91,7 @@ class NamedLockConformanceTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    @Tag("kernel-robust-list") // needs a kernel feature qemu-user lacks: ci/test-aarch64-jvm.sh leaves it out
     void aHolderKilledWithSigkillIsReportedToTheNextHolder(NamedLock.Backend backend) throws Exception {
         String name = lockName(backend);
         try (NamedLock lock = NamedLock.open(name, backend)) {

@@ -4,6 +4,7 @@ import io.github.ipc4j.IpcException;
 import io.github.ipc4j.RobustLock;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -33,6 +34,7 @@ class SharedMemoryMisuseTest {
     }
 
     @ParameterizedTest
+    @Tag("heavy") // a child JVM per scenario: timed out under emulation on a busy machine; runs natively
     @ValueSource(strings = {"closeWithLiveViews", "closeWhileAnotherThreadReads", "objectShrunkByAnotherProcess",
             "readPastTheSize", "manyMappingsClosedAndCollected", "lockHeldWhileItsMemoryIsDropped"})
     void survivesInAChildJvm(String scenario) throws Exception {
