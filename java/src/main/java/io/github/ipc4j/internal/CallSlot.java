@@ -13,14 +13,12 @@ public final class CallSlot extends InterruptHook {
     private static final boolean WINDOWS = PlatformId.current().isWindows();
 
     private final long waker;
-    final int index;
     /** The object the current call is blocked on, or null. */
     volatile NativeHandle target;
     /** 1 while lent to a call (CallSlots' CAS). */
     volatile int taken;
 
-    CallSlot(int index) {
-        this.index = index;
+    CallSlot() {
         this.waker = WINDOWS ? createEvent() : createBlocker();
     }
 

@@ -46,7 +46,7 @@ final class CallSlots {
             CallSlot[] bigger = new CallSlot[Math.max(16, all.length * 2)];
             System.arraycopy(all, 0, bigger, 0, all.length);
             for (int i = all.length; i < bigger.length; i++) {
-                bigger[i] = new CallSlot(i);
+                bigger[i] = new CallSlot();
             }
             slots = bigger;
             all = bigger;
