@@ -1,12 +1,22 @@
 # Compile options shared by every ipc4j C target.
 include(CheckCCompilerFlag)
 
+# TLS descriptors (x86-64): in a library loaded by dlopen, a thread-local read is then a load through a
+# resolved descriptor instead of a call to __tls_get_addr on every blocking call (measured: ~1% of a
+# FIFO write+read). aarch64 uses descriptors already; compilers without the flag keep the default.
+if(NOT MSVC)
+  check_c_compiler_flag(-mtls-dialect=gnu2 IPC4J_HAVE_TLS_DESCRIPTORS)
+endif()
+
 # Strict warnings, hidden symbols: only JNI_OnLoad (JNIEXPORT) leaves the library.
 function(ipc4j_strict target)
   if(MSVC)
     target_compile_options(${target} PRIVATE /W4 /WX)
   else()
     target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -fvisibility=hidden)
+    if(IPC4J_HAVE_TLS_DESCRIPTORS)
+      target_compile_options(${target} PRIVATE -mtls-dialect=gnu2)
+    endif()
   endif()
 endfunction()
 

@@ -37,6 +37,8 @@ struct ipc4j_blocker {
     _Atomic uint64_t state;
     pthread_t thread;                    /* the thread in the current call: written by begin() before
                                           * it publishes BLOCKED, read by a waker after it sees BLOCKED */
+    int timer_armed;                     /* begin() armed its thread's timer: end() disarms it (kept here,
+                                          * not in thread-local state, so an untimed call reads no TLS) */
 };
 
 /* ---- the signal and its handler ---- */
@@ -166,7 +168,6 @@ static void unblock_signal(void)
  * timer takes a slot of RLIMIT_SIGPENDING: where none is left the call polls instead. */
 struct thread_timer {
     int state; /* 0 none yet, 1 made, -1 refused (retried after a while) */
-    int armed;
     timer_t timer;
     int64_t retry_after_ns;
 };
@@ -291,7 +292,7 @@ int ipc4j_blocker_begin(struct ipc4j_blocker *blocker, int64_t timeout_ns)
 #ifdef IPC4J_HAVE_THREAD_TIMER
     if (timeout_ns >= 0) {
         set_timer(timeout_ns);
-        own_timer.armed = 1;
+        blocker->timer_armed = 1;
     }
 #endif
     return 0;
@@ -301,9 +302,9 @@ void ipc4j_blocker_end(struct ipc4j_blocker *blocker)
 {
 #ifdef IPC4J_HAVE_THREAD_TIMER
     /* disarm only what begin() armed: a call without a timeout then costs no system call but its own */
-    if (own_timer.armed) {
+    if (blocker->timer_armed) {
         set_timer(-1);
-        own_timer.armed = 0;
+        blocker->timer_armed = 0;
     }
 #endif
     uint64_t s = atomic_load(&blocker->state);

@@ -53,8 +53,19 @@ static jint send_array(JNIEnv *env, jclass cls, jint id, jlong type, jbyteArray 
     return ipc4j_msg_send(id, m, (size_t) length, flags, BLOCKER(blocker), timeout_ns);
 }
 
-static jint receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, jint position, jint capacity,
-                           jlong type, jint flags, jlong blocker, jlong timeout_ns)
+/* The length in the low half and the type in the high half when it fits 31 bits (0 there otherwise:
+ * receivedType() reads it from the scratch), so that the common receive is one JNI call; or -errno. */
+static jlong pack_received(long n, const struct ipc4j_msgbuf *m)
+{
+    if (n < 0) {
+        return (jlong) n;
+    }
+    jlong type = m->mtype > 0 && m->mtype <= INT32_MAX ? (jlong) m->mtype : 0;
+    return (type << 32) | (jlong) n;
+}
+
+static jlong receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, jint position, jint capacity,
+                            jlong type, jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
     char *base = (*env)->GetDirectBufferAddress(env, buffer);
@@ -66,11 +77,11 @@ static jint receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, jin
     if (n > 0) {
         ipc4j_copy(base + position, m->mtext, (size_t) n);
     }
-    return (jint) n;
+    return pack_received(n, m);
 }
 
-static jint receive_array(JNIEnv *env, jclass cls, jint id, jbyteArray array, jint offset, jint capacity,
-                          jlong type, jint flags, jlong blocker, jlong timeout_ns)
+static jlong receive_array(JNIEnv *env, jclass cls, jint id, jbyteArray array, jint offset, jint capacity,
+                           jlong type, jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
     struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) capacity);
@@ -81,7 +92,7 @@ static jint receive_array(JNIEnv *env, jclass cls, jint id, jbyteArray array, ji
     if (n > 0) {
         (*env)->SetByteArrayRegion(env, array, offset, (jsize) n, (const jbyte *) m->mtext);
     }
-    return (jint) n;
+    return pack_received(n, m);
 }
 
 static jlong received_type(JNIEnv *env, jclass cls)
@@ -124,8 +135,8 @@ static const JNINativeMethod methods[] = {
     { "open", "(IIII)J", (void *) msg_open },
     { "sendDirect", "(IJLjava/nio/ByteBuffer;IIIJJ)I", (void *) send_direct },
     { "sendArray", "(IJ[BIIIJJ)I", (void *) send_array },
-    { "receiveDirect", "(ILjava/nio/ByteBuffer;IIJIJJ)I", (void *) receive_direct },
-    { "receiveArray", "(I[BIIJIJJ)I", (void *) receive_array },
+    { "receiveDirect", "(ILjava/nio/ByteBuffer;IIJIJJ)J", (void *) receive_direct },
+    { "receiveArray", "(I[BIIJIJJ)J", (void *) receive_array },
     { "receivedType", "()J", (void *) received_type },
     { "stat", "(I[J)I", (void *) msg_stat },
     { "set", "(IJJIJ)I", (void *) msg_set },

@@ -32,15 +32,31 @@ public final class NativeSysvMsg {
     public static native int sendArray(int id, long type, byte[] array, int offset, int length, int flags,
                                        long blocker, long timeoutNanos);
 
-    /** The payload's length, or -errno. */
-    public static native int receiveDirect(int id, ByteBuffer buffer, int position, int capacity, long type, int flags,
-                                           long blocker, long timeoutNanos);
+    /**
+     * The payload's length in the low 32 bits and the message's type in the high 32 when it is below
+     * 2<sup>31</sup> (0 there otherwise: {@link #receivedType()} has it), or -errno. One call instead of
+     * two for the types programs use.
+     */
+    public static native long receiveDirect(int id, ByteBuffer buffer, int position, int capacity, long type, int flags,
+                                            long blocker, long timeoutNanos);
 
-    public static native int receiveArray(int id, byte[] array, int offset, int capacity, long type, int flags,
-                                          long blocker, long timeoutNanos);
+    /** As {@link #receiveDirect}. */
+    public static native long receiveArray(int id, byte[] array, int offset, int capacity, long type, int flags,
+                                           long blocker, long timeoutNanos);
 
     /** The type of the message the calling thread received last. */
     public static native long receivedType();
+
+    /** The length part of what a receive returned (&gt;= 0). */
+    public static int receivedLength(long received) {
+        return (int) received;
+    }
+
+    /** The type of the message a receive returned (&gt;= 0): from the result, or the thread's last. */
+    public static long receivedType(long received) {
+        long type = received >>> 32;
+        return type != 0 ? type : receivedType();
+    }
 
     /**
      * Fills out (16 longs) with {key, uid, gid, cuid, cgid, mode, bytes, messages, byte limit, last sender pid,

@@ -58,7 +58,7 @@ public final class SysvMessageQueue implements AutoCloseable {
     private static final String KIND = "System V message queue";
     private static final int STAT_VALUES = 16;
     private static final int MIN_RECEIVE_ROOM = 8192;
-    private static final int TIMED_OUT = Integer.MIN_VALUE;
+    private static final long TIMED_OUT = Long.MIN_VALUE;
 
     /** The kernel's largest message as last read; refreshed when a message or a refusal exceeds it. */
     private static volatile long msgmax = -1;
@@ -258,12 +258,12 @@ public final class SysvMessageQueue implements AutoCloseable {
         handle.enter();
         try {
             checkNotRemoved("msgsnd");
-            int r = transfer(true, src, length, type, 0, deadline);
+            long r = transfer(true, src, length, type, 0, deadline);
             if (r == TIMED_OUT) {
                 return false;
             }
             if (r < 0) {
-                throw sendFailure(-r, length);
+                throw sendFailure((int) -r, length);
             }
             src.position(src.limit());
             return true;
@@ -277,13 +277,13 @@ public final class SysvMessageQueue implements AutoCloseable {
      * {@link WaitPredictor} expects it to succeed); interruptible and cut short by close. The native result
      * (&gt;= 0, or -errno), or TIMED_OUT.
      */
-    private int transfer(boolean send, ByteBuffer buffer, int length, long type, int flags, long deadline)
+    private long transfer(boolean send, ByteBuffer buffer, int length, long type, int flags, long deadline)
             throws IOException, InterruptedException {
         int wouldBlock = send ? -Errno.EAGAIN : -Errno.ENOMSG;
         WaitPredictor predictor = send ? sendPredictor : receivePredictor;
         boolean tryFirst = deadline != Deadline.NONE || predictor.tryFirst();
         for (;;) {
-            int r;
+            long r;
             if (tryFirst) {
                 tryFirst = false;
                 r = attempt(send, buffer, length, type, flags | NativeSysvMsg.NOWAIT, 0, -1);
@@ -300,7 +300,7 @@ public final class SysvMessageQueue implements AutoCloseable {
                 return TIMED_OUT;
             }
             r = Blocking.onVirtualThread()
-                    ? (int) Offload.run(() -> waitOnce(send, buffer, length, type, flags, timeout))
+                    ? Offload.run(() -> waitOnce(send, buffer, length, type, flags, timeout))
                     : waitOnce(send, buffer, length, type, flags, timeout);
             if (r != -Errno.EINTR) {
                 return r;
@@ -309,7 +309,7 @@ public final class SysvMessageQueue implements AutoCloseable {
         }
     }
 
-    private int waitOnce(boolean send, ByteBuffer buffer, int length, long type, int flags, long timeout)
+    private long waitOnce(boolean send, ByteBuffer buffer, int length, long type, int flags, long timeout)
             throws IpcClosedException {
         CallSlot slot = Blocking.begin(handle);
         try {
@@ -319,7 +319,8 @@ public final class SysvMessageQueue implements AutoCloseable {
         }
     }
 
-    private int attempt(boolean send, ByteBuffer buffer, int length, long type, int flags, long blocker, long timeout) {
+    /** A send's 0 or -errno; a receive's length and type (NativeSysvMsg.receiveDirect) or -errno. */
+    private long attempt(boolean send, ByteBuffer buffer, int length, long type, int flags, long blocker, long timeout) {
         return send ? trySend(buffer, length, type, flags, blocker, timeout)
                 : tryReceive(buffer, length, type, flags, blocker, timeout);
     }
@@ -427,10 +428,10 @@ public final class SysvMessageQueue implements AutoCloseable {
         handle.enter();
         try {
             checkNotRemoved("msgrcv(MSG_COPY)");
-            int r = tryReceive(dst, capacity(dst), index, NativeSysvMsg.COPY | NativeSysvMsg.NOWAIT, 0, -1);
+            long r = tryReceive(dst, capacity(dst), index, NativeSysvMsg.COPY | NativeSysvMsg.NOWAIT, 0, -1);
             if (r >= 0) {
-                dst.position(dst.position() + r);
-                return NativeSysvMsg.receivedType();
+                dst.position(dst.position() + NativeSysvMsg.receivedLength(r));
+                return NativeSysvMsg.receivedType(r);
             }
             if (r == -Errno.ENOMSG) {
                 return NO_MESSAGE;
@@ -439,7 +440,7 @@ public final class SysvMessageQueue implements AutoCloseable {
                 throw new UnsupportedOperationException("the running kernel (" + System.getProperty("os.version")
                         + ") lacks msgrcv(MSG_COPY): it was built without CONFIG_CHECKPOINT_RESTORE");
             }
-            throw receiveFailure(-r, "msgrcv(MSG_COPY)", dst, "at index " + index);
+            throw receiveFailure((int) -r, "msgrcv(MSG_COPY)", dst, "at index " + index);
         } finally {
             handle.exit();
         }
@@ -462,13 +463,13 @@ public final class SysvMessageQueue implements AutoCloseable {
             checkNotRemoved("msgrcv");
             int capacity = capacity(dst);
             for (;;) {
-                int r = transfer(false, dst, capacity, selector.msgtyp(), selector.flags(), deadline);
+                long r = transfer(false, dst, capacity, selector.msgtyp(), selector.flags(), deadline);
                 if (r == TIMED_OUT) {
                     return NO_MESSAGE;
                 }
                 if (r >= 0) {
-                    dst.position(dst.position() + r);
-                    return NativeSysvMsg.receivedType();
+                    dst.position(dst.position() + NativeSysvMsg.receivedLength(r));
+                    return NativeSysvMsg.receivedType(r);
                 }
                 if (r == -Errno.E2BIG && capacity < dst.remaining()) {
                     msgmax = SysvMsgLimits.maxMessageSize();
@@ -477,14 +478,14 @@ public final class SysvMessageQueue implements AutoCloseable {
                         continue;
                     }
                 }
-                throw receiveFailure(-r, "msgrcv", dst, "matching " + selector);
+                throw receiveFailure((int) -r, "msgrcv", dst, "matching " + selector);
             }
         } finally {
             handle.exit();
         }
     }
 
-    private int tryReceive(ByteBuffer dst, int capacity, long msgtyp, int flags, long blocker, long timeout) {
+    private long tryReceive(ByteBuffer dst, int capacity, long msgtyp, int flags, long blocker, long timeout) {
         if (dst.isDirect()) {
             return NativeSysvMsg.receiveDirect(id, dst, dst.position(), capacity, msgtyp, flags, blocker, timeout);
         }
