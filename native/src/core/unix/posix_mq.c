@@ -145,6 +145,30 @@ long ipc4j_mq_receive_waiting(int mqd, void *buf, size_t capacity, unsigned *pri
     return ipc4j_blocker_call(blocker, timeout_ns, receive_once, &c, -EAGAIN);
 }
 
+struct send_call {
+    int mqd;
+    const void *data;
+    size_t length;
+    unsigned priority;
+};
+
+static long send_once(void *arg, int nowait)
+{
+    struct send_call *c = arg;
+    if (nowait) {
+        int rc = ipc4j_mq_try_send(c->mqd, c->data, c->length, c->priority);
+        return rc == IPC4J_MQ_WOULD_BLOCK ? -EAGAIN : rc;
+    }
+    return mq_send((mqd_t) c->mqd, c->data, c->length, c->priority) == 0 ? 0 : -errno;
+}
+
+int ipc4j_mq_send_waiting(int mqd, const void *data, size_t length, unsigned priority,
+                          struct ipc4j_blocker *blocker, int64_t timeout_ns)
+{
+    struct send_call c = { mqd, data, length, priority };
+    return (int) ipc4j_blocker_call(blocker, timeout_ns, send_once, &c, -EAGAIN);
+}
+
 int ipc4j_mq_get_attr(int mqd, struct ipc4j_mq_attr *out)
 {
     struct mq_attr attr;

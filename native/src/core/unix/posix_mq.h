@@ -48,6 +48,11 @@ long ipc4j_mq_try_receive(int mqd, void *buf, size_t capacity, unsigned *priorit
 long ipc4j_mq_receive_waiting(int mqd, void *buf, size_t capacity, unsigned *priority,
                               struct ipc4j_blocker *blocker, int64_t timeout_ns);
 
+/* Sends, waiting inside mq_send itself while the queue is full, as ipc4j_mq_receive_waiting waits: 0,
+ * or -errno (-EINTR when woken or at the timeout, -EAGAIN in non-blocking mode with the queue full). */
+int ipc4j_mq_send_waiting(int mqd, const void *data, size_t length, unsigned priority,
+                          struct ipc4j_blocker *blocker, int64_t timeout_ns);
+
 int ipc4j_mq_get_attr(int mqd, struct ipc4j_mq_attr *attr);
 int ipc4j_mq_set_nonblocking(int mqd, int nonblocking);
 

@@ -59,6 +59,19 @@ static jint send_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint p
     return ipc4j_mq_try_send(fd, base + position, (size_t) length, (unsigned) priority);
 }
 
+/* The waiting form, for direct buffers only: a heap array cannot stay pinned through a wait. */
+static jint send_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length,
+                                jint priority, jlong blocker, jlong timeout_ns)
+{
+    IPC4J_UNUSED(cls);
+    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    if (base == NULL) {
+        return -EFAULT;
+    }
+    return ipc4j_mq_send_waiting(fd, base + position, (size_t) length, (unsigned) priority,
+                                 (struct ipc4j_blocker *) (intptr_t) blocker, (int64_t) timeout_ns);
+}
+
 /* Heap arrays are pinned only around one try, which never sleeps. */
 static jint send_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint length,
                        jint priority)
@@ -205,6 +218,7 @@ static const JNINativeMethod methods[] = {
     { "close", "(I)I", (void *) mq_close_queue },
     { "unlink", "([B)I", (void *) mq_unlink_queue },
     { "sendDirect", "(ILjava/nio/ByteBuffer;III)I", (void *) send_direct },
+    { "sendDirectWaiting", "(ILjava/nio/ByteBuffer;IIIJJ)I", (void *) send_direct_waiting },
     { "sendArray", "(I[BIII)I", (void *) send_array },
     { "receiveDirect", "(ILjava/nio/ByteBuffer;II)J", (void *) receive_direct },
     { "receiveDirectWaiting", "(ILjava/nio/ByteBuffer;IIJJ)J", (void *) receive_direct_waiting },

@@ -28,6 +28,13 @@ public final class NativePosixMq {
     public static native long receiveDirect(int fd, ByteBuffer buffer, int position, int capacity);
 
     /**
+     * Sends from a direct buffer waiting inside mq_send while the queue is full, under blocker (a CallSlot's
+     * waker), at most timeoutNs (< 0: no limit): 0, or -errno (-EINTR when woken or at the timeout).
+     */
+    public static native int sendDirectWaiting(int fd, ByteBuffer buffer, int position, int length, int priority,
+                                               long blocker, long timeoutNs);
+
+    /**
      * Receives into a direct buffer waiting inside mq_receive, under blocker (a CallSlot's waker), at most
      * timeoutNs (< 0: no limit); -EINTR when woken (interrupt, close, signal) or at the timeout.
      */

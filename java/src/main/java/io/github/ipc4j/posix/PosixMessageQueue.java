@@ -62,6 +62,7 @@ public final class PosixMessageQueue implements AutoCloseable {
     private final long maxMessages;
     private final boolean created;
     private final NativeHandle handle;
+    private final WaitPredictor sendPredictor = new WaitPredictor();
     private final WaitPredictor receivePredictor = new WaitPredictor();
     private volatile boolean nonBlocking;
     private ArrivalFuture arrival; // guarded by this
@@ -248,17 +249,27 @@ public final class PosixMessageQueue implements AutoCloseable {
         }
         handle.enter();
         try {
+            // as receive: a direct buffer's send that may wait waits inside mq_send (sendWaiting)
+            boolean waitInside = src.isDirect() && deadline != Deadline.NOW && !Thread.currentThread().isInterrupted();
             for (;;) {
-                int r = trySend(src, length, priority);
-                if (r == 0) {
-                    src.position(src.limit());
-                    return true;
-                }
-                if (r != NativePosixMq.WOULD_BLOCK) {
-                    if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                        return false; // non-blocking mode: offer answers "full"
+                if (!waitInside || sendPredictor.tryFirst()) {
+                    int r = trySend(src, length, priority);
+                    if (r == 0) {
+                        src.position(src.limit());
+                        return true;
                     }
-                    throw failure(-r, "mq_timedsend");
+                    if (r != NativePosixMq.WOULD_BLOCK) {
+                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+                            return false; // non-blocking mode: offer answers "full"
+                        }
+                        throw failure(-r, "mq_timedsend");
+                    }
+                    if (waitInside) {
+                        sendPredictor.tryFailed();
+                    }
+                }
+                if (waitInside) {
+                    return sendWaiting(src, length, priority, deadline);
                 }
                 if (deadline == Deadline.NOW
                         || FdWaiter.await(handle, fd, true, deadline, "mq_timedsend") == FdWaiter.TIMED_OUT) {
@@ -267,6 +278,40 @@ public final class PosixMessageQueue implements AutoCloseable {
             }
         } finally {
             handle.exit();
+        }
+    }
+
+    /** A direct buffer's send that may wait, inside mq_send under the call's blocker: see receiveWaiting. */
+    private boolean sendWaiting(ByteBuffer src, int length, int priority, long deadline)
+            throws IOException, InterruptedException {
+        for (;;) {
+            long timeout = Deadline.remaining(deadline);
+            if (timeout == 0) {
+                return false;
+            }
+            int r = Blocking.onVirtualThread() ? (int) Offload.run(() -> sendOnce(src, length, priority, timeout))
+                    : sendOnce(src, length, priority, timeout);
+            if (r == 0) {
+                src.position(src.limit());
+                return true;
+            }
+            if (r == -Errno.EINTR) {
+                Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
+                continue;
+            }
+            if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+                return false; // non-blocking mode: offer answers "full"
+            }
+            throw failure(-r, "mq_send");
+        }
+    }
+
+    private int sendOnce(ByteBuffer src, int length, int priority, long timeout) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativePosixMq.sendDirectWaiting(fd, src, src.position(), length, priority, slot.waker(), timeout);
+        } finally {
+            Blocking.end(slot);
         }
     }
 

@@ -26,12 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A receive into a direct buffer that has to wait waits inside mq_receive (one system call per message),
- * cut short by the thread's blocker: the same guarantees as the descriptor wait of the other forms, checked
- * on that path (the threads are seen blocked in receiveDirectWaiting). PosixMqMisuseTest's signal storm runs
- * on both paths.
+ * and a send from one waits inside mq_send, cut short by the thread's blocker: the same guarantees as the
+ * descriptor wait of the other forms, checked on that path (the threads are seen blocked in
+ * receiveDirectWaiting / sendDirectWaiting). PosixMqMisuseTest's signal storm runs on both paths.
  */
 @EnabledOnOs(OS.LINUX)
-class PosixMqWaitingReceiveTest {
+class PosixMqWaitingInsideTest {
     private final PosixQueues queues = new PosixQueues();
 
     @AfterEach
@@ -107,6 +107,80 @@ class PosixMqWaitingReceiveTest {
             q.setBlocking(false);
             assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
             IpcException e = assertThrows(IpcException.class, () -> q.receive(ByteBuffer.allocateDirect(64)));
+            assertTrue(e.getMessage().contains("non-blocking mode"), e.getMessage());
+        }
+    }
+
+    private static ByteBuffer directMessage(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
+
+    private static PosixMessageQueue full(PosixMessageQueue q) throws IOException {
+        while (q.offer(new byte[] {1}, 0)) {
+            // until full
+        }
+        return q;
+    }
+
+    @Test
+    void closeWakesEverySenderBlockedInTheCall() throws Exception {
+        PosixMessageQueue q = full(create(1));
+        List<CompletableFuture<Object>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String thread = "mq-send-close-" + i;
+            outcomes.add(Threads.onThread(thread, () -> {
+                q.send(directMessage("x"), 0);
+                return "sent";
+            }));
+            Threads.awaitBlockedIn(thread, "sendDirectWaiting");
+        }
+        q.close();
+        for (CompletableFuture<Object> o : outcomes) {
+            IpcClosedException e = assertInstanceOf(IpcClosedException.class, o.get(5, TimeUnit.SECONDS));
+            assertTrue(e.closedWhileBlocked());
+        }
+    }
+
+    @Test
+    void aSenderWaitsForRoomInsideTheCallAndAnInterruptEndsItLeavingTheMessageUnsent() throws Exception {
+        try (PosixMessageQueue q = full(create(1))) {
+            ByteBuffer interrupted = directMessage("lost");
+            CompletableFuture<Object> send = Threads.onThread("mq-send-intr", () -> {
+                q.send(interrupted, 0);
+                return "sent";
+            });
+            Threads.awaitBlockedIn("mq-send-intr", "sendDirectWaiting");
+            Threads.named("mq-send-intr").interrupt();
+            assertInstanceOf(InterruptedException.class, send.get(5, TimeUnit.SECONDS));
+            assertEquals(0, interrupted.position(), "an interrupted send leaves its buffer untouched");
+
+            CompletableFuture<Object> next = Threads.onThread("mq-send-next", () -> {
+                q.send(directMessage("room"), 5);
+                return "sent";
+            });
+            Threads.awaitBlockedIn("mq-send-next", "sendDirectWaiting");
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            assertEquals(0, q.receive(buf)); // the one that filled it
+            assertEquals("sent", next.get(5, TimeUnit.SECONDS));
+            buf.clear();
+            assertEquals(5, q.receive(buf));
+            assertEquals("room", StandardCharsets.US_ASCII.decode(buf.flip()).toString());
+            assertEquals(0, q.attributes().currentMessages());
+        }
+    }
+
+    @Test
+    void aTimedSendGivesUpAndNonBlockingModeAnswersFullAtOnce() throws Exception {
+        try (PosixMessageQueue q = full(create(1))) {
+            ByteBuffer src = directMessage("late");
+            assertFalse(q.offer(src, 0, Duration.ofMillis(50)));
+            assertEquals(0, src.position());
+            q.setBlocking(false);
+            long start = System.nanoTime();
+            assertFalse(q.offer(src, 0, Duration.ofSeconds(30)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "did not wait");
+            IpcException e = assertThrows(IpcException.class, () -> q.send(src, 0));
             assertTrue(e.getMessage().contains("non-blocking mode"), e.getMessage());
         }
     }
