@@ -43,11 +43,10 @@ public final class Blocking {
      */
     public static CallSlot begin(NativeHandle handle) throws IpcClosedException {
         WakeSignal.check();
-        CallSlot slot = CallSlots.take();
-        slot.target = handle;
+        CallSlot slot = CallSlots.take(handle != null ? handle : CallSlots.NO_TARGET);
         slot.beginBlocking();
-        // target is published before this read and close() sets its flag before it looks at targets:
-        // either we see the close here, or the close sees us and wakes the call
+        // the target is published (by take's CAS) before this read and close() sets its flag before it looks
+        // at targets: either we see the close here, or the close sees us and wakes the call
         if (handle != null && handle.isClosed()) {
             end(slot);
             throw handle.closedWhileBlocked();
@@ -57,7 +56,6 @@ public final class Blocking {
 
     public static void end(CallSlot slot) {
         slot.endBlocking();
-        slot.target = null;
         CallSlots.give(slot);
     }
 

@@ -13,10 +13,12 @@ public final class CallSlot extends InterruptHook {
     private static final boolean WINDOWS = PlatformId.current().isWindows();
 
     private final long waker;
-    /** The object the current call is blocked on, or null. */
-    volatile NativeHandle target;
-    /** 1 while lent to a call (CallSlots' CAS). */
-    volatile int taken;
+    /**
+     * {@link CallSlots#FREE} while not lent; else the object the current call is blocked on ({@link
+     * CallSlots#NO_TARGET} when nothing can close it yet). Set by the CAS that lends the slot, so taking a
+     * slot and publishing what it waits on is one atomic step (close() reads it after setting its flag).
+     */
+    volatile Object target = CallSlots.FREE;
 
     CallSlot() {
         this.waker = WINDOWS ? createEvent() : createBlocker();

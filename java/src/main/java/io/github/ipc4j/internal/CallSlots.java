@@ -1,6 +1,6 @@
 package io.github.ipc4j.internal;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The pool of {@link CallSlot}s: one per blocking call in progress, process-wide, grown on demand and
@@ -9,13 +9,18 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * virtual thread's waker to a carrier and keep ipc4j's class loader reachable from every thread.
  */
 final class CallSlots {
-    private static final AtomicIntegerFieldUpdater<CallSlot> TAKEN =
-            AtomicIntegerFieldUpdater.newUpdater(CallSlot.class, "taken");
+    /** A slot's target while no call has it. */
+    static final Object FREE = new Object();
+    /** A slot's target while lent to a call that nothing can close. */
+    static final Object NO_TARGET = new Object();
+    private static final AtomicReferenceFieldUpdater<CallSlot, Object> TARGET =
+            AtomicReferenceFieldUpdater.newUpdater(CallSlot.class, Object.class, "target");
     private static volatile CallSlot[] slots = new CallSlot[0];
 
     private CallSlots() {}
 
-    static CallSlot take() {
+    /** Lends a slot to a call blocked on target (NO_TARGET when there is none). */
+    static CallSlot take(Object target) {
         CallSlot[] all = slots;
         int n = all.length;
         if (n > 0) {
@@ -23,16 +28,17 @@ final class CallSlots {
             int start = System.identityHashCode(Thread.currentThread());
             for (int i = 0; i < n; i++) {
                 CallSlot slot = all[(start + i) & mask];
-                if (slot.taken == 0 && TAKEN.compareAndSet(slot, 0, 1)) {
+                if (slot.target == FREE && TARGET.compareAndSet(slot, FREE, target)) {
                     return slot;
                 }
             }
         }
-        return grow(all);
+        return grow(all, target);
     }
 
+    /** Gives the slot back: no fence needed, a late close() that still sees the old target only wakes it. */
     static void give(CallSlot slot) {
-        TAKEN.lazySet(slot, 0);
+        TARGET.lazySet(slot, FREE);
     }
 
     /** Every slot there is now (read-only view of the array): close() looks for its calls here. */
@@ -40,7 +46,7 @@ final class CallSlots {
         return slots;
     }
 
-    private static synchronized CallSlot grow(CallSlot[] seen) {
+    private static synchronized CallSlot grow(CallSlot[] seen, Object target) {
         CallSlot[] all = slots;
         if (all == seen) {
             CallSlot[] bigger = new CallSlot[Math.max(16, all.length * 2)];
@@ -53,10 +59,10 @@ final class CallSlots {
         }
         // taken by this thread before anyone else can see the new slots' indexes in use
         for (CallSlot slot : all) {
-            if (slot.taken == 0 && TAKEN.compareAndSet(slot, 0, 1)) {
+            if (slot.target == FREE && TARGET.compareAndSet(slot, FREE, target)) {
                 return slot;
             }
         }
-        return grow(all);
+        return grow(all, target);
     }
 }
