@@ -119,35 +119,6 @@ static void test_open_read_write_eof_and_broken_pipe(void)
     ipc4j_fifo_delete(path);
 }
 
-/* A read that never waits, on a descriptor in blocking mode: data, nothing yet, end of stream. */
-static void test_read_nowait_in_blocking_mode(void)
-{
-    const char *path = path_in_dir("nowait");
-    CHECK_EQ(0, ipc4j_fifo_create(path, 0600));
-    int reader = ipc4j_fifo_open(path, 0);
-    int writer = ipc4j_fifo_open(path, 1);
-    CHECK(reader >= 0 && writer >= 0);
-    CHECK_EQ(0, ipc4j_fifo_set_blocking(reader, 1));
-    char buf[16];
-    long n = ipc4j_fifo_read_nowait(reader, buf, sizeof buf);
-    if (n == -ENOTSUP) {
-        printf("fifo_test: this kernel reads no pipe with RWF_NOWAIT; the caller falls back\n");
-    } else {
-        CHECK_EQ(IPC4J_FIFO_WOULD_BLOCK, n); /* empty: no wait, although the descriptor blocks */
-        CHECK_EQ(3, ipc4j_fifo_write(writer, "abc", 3, 0));
-        CHECK_EQ(3, ipc4j_fifo_read_nowait(reader, buf, sizeof buf));
-        CHECK(memcmp(buf, "abc", 3) == 0);
-        ipc4j_fifo_close(writer);
-        CHECK_EQ(0, ipc4j_fifo_read_nowait(reader, buf, sizeof buf)); /* writers gone: end of stream */
-        writer = -1;
-    }
-    if (writer >= 0) {
-        ipc4j_fifo_close(writer);
-    }
-    ipc4j_fifo_close(reader);
-    ipc4j_fifo_delete(path);
-}
-
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ipc4j-fifo-test-XXXXXX");
@@ -155,7 +126,6 @@ int main(void)
     test_create_mode_and_delete();
     test_refuses_what_is_not_a_fifo();
     test_open_read_write_eof_and_broken_pipe();
-    test_read_nowait_in_blocking_mode();
     rmdir(dir);
     CHECK_EQ(PIPE_BUF, ipc4j_fifo_pipe_buf());
     printf("fifo_test: all passed\n");

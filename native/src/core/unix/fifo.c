@@ -11,12 +11,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/syscall.h>
-#include <sys/uio.h>
-/* RWF_NOWAIT from linux/fs.h, which old C libraries' headers lack */
-#define RWF_NOWAIT_FLAG 0x00000008
-#endif
 
 static int open_checked(const char *path, int flags)
 {
@@ -94,25 +88,6 @@ long ipc4j_fifo_read(int fd, void *buf, size_t length)
     while ((n = io_result(read(fd, buf, length))) == -EINTR) {
     }
     return n;
-}
-
-long ipc4j_fifo_read_nowait(int fd, void *buf, size_t length)
-{
-#if defined(__linux__) && defined(SYS_preadv2)
-    struct iovec one = { buf, length };
-    long n;
-    /* the system call itself: glibc before 2.26 has no preadv2 wrapper; offset -1 is "the current one",
-     * passed as the two halves the kernel takes */
-    while ((n = io_result(syscall(SYS_preadv2, fd, &one, 1, -1L, -1L, RWF_NOWAIT_FLAG))) == -EINTR) {
-    }
-    /* kernels whose pipes lack RWF_NOWAIT say ENOTSUP; those without preadv2 ENOSYS: the same to the caller */
-    return n == -ENOSYS || n == -EINVAL ? -ENOTSUP : n;
-#else
-    (void) fd;
-    (void) buf;
-    (void) length;
-    return -ENOTSUP;
-#endif
 }
 
 int ipc4j_fifo_set_blocking(int fd, int blocking)

@@ -24,11 +24,6 @@ int ipc4j_fifo_open(const char *path, int for_write);
 /* One try: bytes read (0 at end of stream), IPC4J_FIFO_WOULD_BLOCK, or -errno. */
 long ipc4j_fifo_read(int fd, void *buf, size_t length);
 
-/* One try that never waits, whatever the descriptor's mode: preadv2(RWF_NOWAIT) where the kernel has
- * it for pipes (Linux 5.x and later). Bytes read, 0, IPC4J_FIFO_WOULD_BLOCK, or -ENOTSUP where the
- * OS or kernel cannot (the caller stops trying), or -errno. */
-long ipc4j_fifo_read_nowait(int fd, void *buf, size_t length);
-
 /* Switches the descriptor (its open file description) between blocking and non-blocking mode.
  * Returns 0 or -errno. */
 int ipc4j_fifo_set_blocking(int fd, int blocking);

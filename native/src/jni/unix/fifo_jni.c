@@ -48,13 +48,6 @@ static jint read_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint p
     return base == NULL ? -EFAULT : (jint) ipc4j_fifo_read(fd, base + position, (size_t) length);
 }
 
-static jint read_direct_nowait(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length)
-{
-    IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
-    return base == NULL ? -EFAULT : (jint) ipc4j_fifo_read_nowait(fd, base + position, (size_t) length);
-}
-
 static jint read_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length,
                                jlong blocker)
 {
@@ -140,7 +133,6 @@ static const JNINativeMethod methods[] = {
     { "open", "([BZ)I", (void *) fifo_open },
     { "readDirect", "(ILjava/nio/ByteBuffer;II)I", (void *) read_direct },
     { "readArray", "(I[BII)I", (void *) read_array },
-    { "readDirectNowait", "(ILjava/nio/ByteBuffer;II)I", (void *) read_direct_nowait },
     { "readDirectWaiting", "(ILjava/nio/ByteBuffer;IIJ)I", (void *) read_direct_waiting },
     { "setBlocking", "(IZ)I", (void *) set_blocking },
     { "writeDirect", "(ILjava/nio/ByteBuffer;IIZ)I", (void *) write_direct },

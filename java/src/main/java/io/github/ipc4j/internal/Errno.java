@@ -32,7 +32,6 @@ public final class Errno {
     public static final int ENOTRECOVERABLE = value("ENOTRECOVERABLE");
     public static final int EDEADLK = value("EDEADLK");
     public static final int E2BIG = value("E2BIG");
-    public static final int ENOTSUP = value("ENOTSUP");
 
     private Errno() {}
 

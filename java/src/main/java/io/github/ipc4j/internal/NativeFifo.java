@@ -27,12 +27,6 @@ public final class NativeFifo {
     public static native int readArray(int fd, byte[] array, int offset, int length);
 
     /**
-     * One read that never waits, whatever the descriptor's mode (preadv2 RWF_NOWAIT): bytes read, 0,
-     * WOULD_BLOCK, -ENOTSUP where the OS or kernel cannot read a pipe that way, or -errno.
-     */
-    public static native int readDirectNowait(int fd, ByteBuffer buffer, int position, int length);
-
-    /**
      * One read that waits for data inside read(2), under blocker (a {@link CallSlot}'s); the descriptor
      * must be in blocking mode. Bytes read, 0 (no writer), -EINTR (woken), WOULD_BLOCK, or -errno.
      */

@@ -9,7 +9,6 @@ import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.Interrupts;
 import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.Offload;
-import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +29,6 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     /** What readWaiting answers when no writer has come yet. */
     private static final int NO_DATA_YET = Integer.MIN_VALUE;
 
-    /** Whether this kernel reads a pipe with RWF_NOWAIT; cleared (for every reader) on its first refusal. */
-    private static boolean nowaitReads = true;
-
-    private final WaitPredictor readPredictor = new WaitPredictor();
     private final Object modeLock = new Object();
     /** Whether the descriptor is in blocking mode now; written under modeLock. */
     private volatile boolean blockingMode;
@@ -70,11 +65,7 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         handle.enter();
         try {
             if (deadline == Deadline.NONE && dst.isDirect()) {
-                int n = readNowait(dst, length);
-                if (n > 0) {
-                    return n;
-                }
-                n = readWaiting(dst, length);
+                int n = readWaiting(dst, length);
                 if (n != NO_DATA_YET) {
                     return n;
                 }
@@ -104,28 +95,6 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         } finally {
             handle.exit();
         }
-    }
-
-    /**
-     * A try that skips the blocking machinery when data is there (the interrupt hook and the blocker cost
-     * more than a pipe read of a few bytes), when the {@link WaitPredictor} expects data and the kernel can
-     * read a pipe without waiting in any mode. Bytes read, or 0: none read, go and wait.
-     */
-    private int readNowait(ByteBuffer dst, int length) {
-        if (!nowaitReads || !readPredictor.tryFirst()) {
-            return 0;
-        }
-        int n = NativeFifo.readDirectNowait(fd, dst, dst.position(), length);
-        if (n > 0) {
-            dst.position(dst.position() + n);
-            return n;
-        }
-        if (n == NativeFifo.WOULD_BLOCK) {
-            readPredictor.tryFailed();
-        } else if (n == -Errno.ENOTSUP) {
-            nowaitReads = false;
-        }
-        return 0; // end of stream, no writer yet, or an error: the waiting read says which
     }
 
     /**
