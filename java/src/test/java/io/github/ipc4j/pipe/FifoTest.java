@@ -59,6 +59,41 @@ class FifoTest {
         }
     }
 
+    /**
+     * A direct-buffer read takes data that is there and waits inside read(2) for data that is not: bytes
+     * arrive whole and in order either way, and end of stream comes last.
+     */
+    @Test
+    void directReadsTakeWhatIsThereAndWaitForWhatIsNot() throws Exception {
+        Path p = fifo("mixed");
+        int count = 2000;
+        try (FifoReader r = Fifo.openReader(p)) {
+            FifoWriter w = Fifo.openWriterNow(p);
+            CompletableFuture<Object> writer = Threads.onThread("fifo-mixed-writer", () -> {
+                try (w) {
+                    ByteBuffer out = ByteBuffer.allocateDirect(4);
+                    for (int i = 0; i < count; i++) {
+                        w.write(out.clear().putInt(i).flip());
+                        if (i % 97 == 0) {
+                            Thread.sleep(2); // the reader finds the pipe empty and waits
+                        }
+                    }
+                }
+                return "done";
+            });
+            ByteBuffer in = ByteBuffer.allocateDirect(4);
+            for (int i = 0; i < count; i++) {
+                in.clear();
+                while (in.hasRemaining()) {
+                    assertTrue(r.read(in) > 0, "data before end of stream");
+                }
+                assertEquals(i, in.flip().getInt());
+            }
+            assertEquals("done", writer.get(10, TimeUnit.SECONDS));
+            assertEquals(-1, r.read(in.clear()));
+        }
+    }
+
     @Test
     void openingForWriteWithoutAReader() throws Exception {
         Path p = fifo("noreader");
