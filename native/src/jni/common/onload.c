@@ -48,6 +48,22 @@ void ipc4j_throw(JNIEnv *env, const char *class_name, const char *message)
     }
 }
 
+jfieldID ipc4j_buffer_address_field;
+
+/* JNI reads the field whatever Java's access rules say; a JDK without it keeps GetDirectBufferAddress. */
+static void find_buffer_address_field(JNIEnv *env)
+{
+    jclass buffer = (*env)->FindClass(env, "java/nio/Buffer");
+    if (buffer != NULL) {
+        ipc4j_buffer_address_field = (*env)->GetFieldID(env, buffer, "address", "J");
+        (*env)->DeleteLocalRef(env, buffer);
+    }
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionClear(env);
+        ipc4j_buffer_address_field = NULL;
+    }
+}
+
 static int register_class(JNIEnv *env, const char *package, const struct ipc4j_native_class *entry)
 {
     char name[600];
@@ -79,6 +95,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     }
     ipc4j_vm = vm;
     ipc4j_pin_library();
+    find_buffer_address_field(env);
     char package[512];
     ipc4j_internal_package(package, sizeof package);
     for (int i = 0; i < ipc4j_registry_size; i++) {

@@ -44,7 +44,7 @@ static jint fifo_open(JNIEnv *env, jclass cls, jbyteArray path, jboolean for_wri
 static jint read_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     return base == NULL ? -EFAULT : (jint) ipc4j_fifo_read(fd, base + position, (size_t) length);
 }
 
@@ -52,7 +52,7 @@ static jint read_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer
                                jlong blocker)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     return base == NULL ? -EFAULT
                         : (jint) ipc4j_fifo_read_waiting(fd, base + position, (size_t) length,
                                                          (struct ipc4j_blocker *) (intptr_t) blocker);
@@ -82,7 +82,7 @@ static jint write_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint 
                          jboolean guard_sigpipe)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     return base == NULL ? -EFAULT : (jint) ipc4j_fifo_write(fd, base + position, (size_t) length, guard_sigpipe);
 }
 

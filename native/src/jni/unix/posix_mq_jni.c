@@ -52,7 +52,7 @@ static jint send_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint p
                         jint priority)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     if (base == NULL) {
         return -EFAULT;
     }
@@ -64,7 +64,7 @@ static jint send_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer
                                 jint priority, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     if (base == NULL) {
         return -EFAULT;
     }
@@ -94,7 +94,7 @@ static jlong pack_received(long length, unsigned priority)
 static jlong receive_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint capacity)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     if (base == NULL) {
         return -EFAULT;
     }
@@ -108,7 +108,7 @@ static jlong receive_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject bu
                                     jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     if (base == NULL) {
         return -EFAULT;
     }

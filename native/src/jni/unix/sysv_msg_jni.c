@@ -30,7 +30,7 @@ static jint send_direct(JNIEnv *env, jclass cls, jint id, jlong type, jobject bu
                         jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    const char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    const char *base = ipc4j_direct_address(env, buffer);
     struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) length);
     if (base == NULL || m == NULL) {
         return base == NULL ? -EFAULT : -ENOMEM;
@@ -68,7 +68,7 @@ static jlong receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, ji
                             jlong type, jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = (*env)->GetDirectBufferAddress(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
     struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) capacity);
     if (base == NULL || m == NULL) {
         return base == NULL ? -EFAULT : -ENOMEM;

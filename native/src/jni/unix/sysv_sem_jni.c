@@ -37,7 +37,7 @@ static void encode(JNIEnv *env, jclass cls, jshortArray nums, jshortArray ops, j
                    jboolean all_nowait, jobject out)
 {
     IPC4J_UNUSED(cls);
-    void *base = (*env)->GetDirectBufferAddress(env, out);
+    void *base = ipc4j_direct_address(env, out);
     if (base == NULL || count <= 0 || count > MAX_OPS
         || (*env)->GetDirectBufferCapacity(env, out) < (jlong) count * (jlong) ipc4j_sem_sembuf_size()) {
         ipc4j_throw(env, "java/lang/IllegalArgumentException", "ipc4j: bad sembuf buffer");
@@ -64,7 +64,7 @@ static void encode(JNIEnv *env, jclass cls, jshortArray nums, jshortArray ops, j
 static jint sem_op(JNIEnv *env, jclass cls, jint id, jobject sops, jint count, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    void *base = (*env)->GetDirectBufferAddress(env, sops);
+    void *base = ipc4j_direct_address(env, sops);
     if (base == NULL) {
         return -EFAULT;
     }

@@ -8,7 +8,7 @@ long win_buffer_call(JNIEnv *env, win_buffer_op op, void *target, jobject direct
     struct ipc4j_cancel cancel = { (HANDLE) (intptr_t) closed, (HANDLE) (intptr_t) wake };
     *extra = 0;
     if (direct != NULL) {
-        char *base = (*env)->GetDirectBufferAddress(env, direct);
+        char *base = ipc4j_direct_address(env, direct);
         if (base == NULL) {
             return -ERROR_INVALID_PARAMETER;
         }
