@@ -40,7 +40,7 @@ static int receive(const char *path)
     unsigned char tag;
     int fd;
     while ((fd = ipc4j_socket_receive_fd(sock, &tag)) == IPC4J_SOCKET_WOULD_BLOCK) {
-        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, -1, -1, -1);
+        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, -1);
     }
     if (fd < 0) {
         fprintf(stderr, "memfd_peer: receive: %d\n", fd);
@@ -56,11 +56,11 @@ static void send_to(const char *path, int fd)
     CHECK(sock >= 0);
     int rc;
     while ((rc = ipc4j_socket_send_fd(sock, fd, 'S')) == IPC4J_SOCKET_WOULD_BLOCK) {
-        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_WRITE, -1, -1, -1);
+        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_WRITE, -1);
     }
     CHECK_EQ(0, rc);
     /* wait until the receiver closed its end, so the descriptor is not lost in flight */
-    ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, -1, -1, 10000000000LL);
+    ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, 10000000000LL);
     close(sock);
 }
 

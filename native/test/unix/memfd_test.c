@@ -91,7 +91,7 @@ static int receive_blocking(int sock, unsigned char *tag)
 {
     int fd;
     while ((fd = ipc4j_socket_receive_fd(sock, tag)) == IPC4J_SOCKET_WOULD_BLOCK) {
-        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, -1, -1, -1);
+        ipc4j_wait_fd(sock, IPC4J_WAIT_FOR_READ, -1);
     }
     return fd;
 }
@@ -100,7 +100,7 @@ static int accept_blocking(int listener)
 {
     int fd;
     while ((fd = ipc4j_socket_accept(listener)) == IPC4J_SOCKET_WOULD_BLOCK) {
-        ipc4j_wait_fd(listener, IPC4J_WAIT_FOR_READ, -1, -1, -1);
+        ipc4j_wait_fd(listener, IPC4J_WAIT_FOR_READ, -1);
     }
     return fd;
 }

@@ -18,7 +18,7 @@ static int send_all(int fd, unsigned count, size_t message_size)
         size_t length = ipc4j_test_message(i, buf, message_size);
         int rc;
         while ((rc = ipc4j_mq_try_send(fd, buf, length, i % 7)) == IPC4J_MQ_WOULD_BLOCK) {
-            ipc4j_wait_fd(fd, IPC4J_WAIT_FOR_WRITE, -1, -1, -1);
+            ipc4j_wait_fd(fd, IPC4J_WAIT_FOR_WRITE, -1);
         }
         if (rc != 0) {
             fprintf(stderr, "mq_peer: send %u: %s\n", i, strerror(-rc));
@@ -36,7 +36,7 @@ static int receive_all(int fd, unsigned count, size_t message_size)
         unsigned priority;
         long length;
         while ((length = ipc4j_mq_try_receive(fd, buf, message_size, &priority)) == IPC4J_MQ_WOULD_BLOCK) {
-            ipc4j_wait_fd(fd, IPC4J_WAIT_FOR_READ, -1, -1, -1);
+            ipc4j_wait_fd(fd, IPC4J_WAIT_FOR_READ, -1);
         }
         unsigned index;
         if (length < 0 || !ipc4j_test_message_ok(buf, (size_t) length, message_size, &index) || index >= count

@@ -1,6 +1,6 @@
 /* Named pipes (FIFOs), plain C (no JNI). Every call returns a value or -errno. Descriptors are
- * always non-blocking and close-on-exec, opened without following links: waiting is the caller's
- * (ipc4j_wait_fd), so it can be cut short. */
+ * opened non-blocking and close-on-exec, without following links. Waiting is the caller's, under its
+ * blocker so that it can be cut short: ipc4j_wait_fd, or ipc4j_fifo_read_waiting in blocking mode. */
 #ifndef IPC4J_FIFO_H
 #define IPC4J_FIFO_H
 

@@ -1,8 +1,8 @@
 /* POSIX message queues, plain C (no JNI): what the JNI glue and the C tests call.
  *
- * Every call returns a non-negative result or -errno. Send and receive never block: they try
- * once, and report IPC4J_MQ_WOULD_BLOCK when the queue is full (send) or empty (receive), so the
- * caller can wait with ipc4j_wait_fd() in a way that can be cut short. A queue whose
+ * Every call returns a non-negative result or -errno. The try forms never block: they report
+ * IPC4J_MQ_WOULD_BLOCK when the queue is full (send) or empty (receive); the waiting forms wait inside
+ * mq_send / mq_receive under the caller's blocker, so that the wait can be cut short. A queue whose
  * descriptor was switched to non-blocking (O_NONBLOCK) reports -EAGAIN instead, as the OS does. */
 #ifndef IPC4J_POSIX_MQ_H
 #define IPC4J_POSIX_MQ_H

@@ -22,7 +22,7 @@ static jint wait_fd(JNIEnv *env, jclass cls, jint fd, jboolean for_write, jlong 
     if (rc != 0) {
         return rc;
     }
-    rc = ipc4j_wait_fd(fd, for_write ? IPC4J_WAIT_FOR_WRITE : IPC4J_WAIT_FOR_READ, -1, -1, timeout_nanos);
+    rc = ipc4j_wait_fd(fd, for_write ? IPC4J_WAIT_FOR_WRITE : IPC4J_WAIT_FOR_READ, timeout_nanos);
     ipc4j_blocker_end(b);
     return rc;
 }
