@@ -1,6 +1,7 @@
 package io.github.ipc4j;
 
 import io.github.ipc4j.pipe.Fifo;
+import io.github.ipc4j.sealed.UnixSocketServer;
 import io.github.ipc4j.posix.PosixMessageQueue;
 import io.github.ipc4j.posix.PosixMqOptions;
 import io.github.ipc4j.posix.PosixSharedMemory;
@@ -51,25 +52,41 @@ class LeakCleanerTest {
             AutoCloseable closed = open(kind, closedName);
             closed.close();
             closed = null;
-            int fd = openAndDrop(kind, leakedName);
-            System.out.println("open as fd " + fd);
-            for (int i = 0; i < 500 && target(fd).contains(leakedName); i++) {
+            String[] leaked = openAndDrop(kind, leakedName);
+            int fd = Integer.parseInt(leaked[0]);
+            String mark = leaked[1];
+            System.out.println("open as fd " + fd + " (" + mark + ")");
+            for (int i = 0; i < 500 && target(fd).equals(mark); i++) {
                 System.gc();
                 Thread.sleep(20);
             }
-            System.out.println(target(fd).contains(leakedName) ? "still open" : "released");
+            System.out.println(target(fd).equals(mark) ? "still open" : "released");
             Thread.sleep(200); // the log line follows the release
             System.exit(0);
         }
 
-        private static int openAndDrop(String kind, String name) throws Exception {
+        /** The descriptor of the object opened and dropped, and what /proc/self/fd shows for it. */
+        private static String[] openAndDrop(String kind, String name) throws Exception {
             open(kind, name); // dropped at once: unreachable, never closed
+            String mark = kind.equals("socket") ? "socket:[" + socketInode(name) + "]" : null;
             for (String entry : fds()) {
-                if (target(Integer.parseInt(entry)).contains(name)) {
-                    return Integer.parseInt(entry);
+                String target = target(Integer.parseInt(entry));
+                if (mark == null ? target.contains(name) : target.equals(mark)) {
+                    return new String[] {entry, target};
                 }
             }
             throw new AssertionError("no descriptor of " + name + " in /proc/self/fd");
+        }
+
+        /** A listening socket's inode, from /proc/net/unix (its last two columns: inode and path). */
+        private static String socketInode(String path) throws IOException {
+            for (String line : Files.readAllLines(Paths.get("/proc/net/unix"))) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns[columns.length - 1].equals(path)) {
+                    return columns[columns.length - 2];
+                }
+            }
+            throw new AssertionError("no socket at " + path + " in /proc/net/unix");
         }
 
         static AutoCloseable open(String kind, String name) throws Exception {
@@ -78,6 +95,8 @@ class LeakCleanerTest {
                     return PosixMessageQueue.open(name, PosixMqOptions.options().createNew());
                 case "shm":
                     return PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(4096));
+                case "socket":
+                    return UnixSocketServer.bind(Paths.get(name));
                 case "fifo":
                     Path path = Paths.get(name);
                     Fifo.create(path);
@@ -135,6 +154,13 @@ class LeakCleanerTest {
         String out = run(false, "shm", memories.name(), memories.name());
         assertTrue(out.contains("-Dipc4j.leakTracking=true"), "it says how to see where:\n" + out);
         assertFalse(out.contains("Leaker.openAndDrop"), "no stack unless asked:\n" + out);
+    }
+
+    @Test
+    void aLeakedSocketServerIsClosedReportedAndItsFileRemoved() throws Exception {
+        Path leaked = dir.resolve("leaked.sock");
+        run(true, "socket", leaked.toString(), dir.resolve("closed.sock").toString());
+        assertFalse(Files.exists(leaked), "the server's release removes its socket file, as close() does");
     }
 
     @Test
