@@ -620,32 +620,26 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
     /**
      * Removes the queue (msgctl IPC_RMID) for every process: messages in it are lost, threads blocked on it
      * (here or elsewhere) fail with {@link IpcRemovedException}, and so does every later call on this object.
-     * Allowed to the owner, the creator and processes with CAP_SYS_ADMIN. After {@link #close()} it throws
-     * IpcClosedException, as every System V object does (reach the queue again with {@link #ofId}).
+     * Allowed to the owner, the creator and processes with CAP_SYS_ADMIN. Works after {@link #close()} too, as
+     * for every System V object (it acts on the identifier, like unlinking a closed POSIX queue's name).
      *
      * @throws IpcRemovedException the queue was removed already
      * @throws AccessDeniedException this process may not remove it
-     * @throws IpcClosedException this object was closed
      */
     @Override
     public void remove() throws IOException {
-        handle.enter();
-        try {
-            if (removed) {
-                throw removedException("msgctl(IPC_RMID)", 0);
-            }
-            int r = NativeSysvMsg.remove(id);
-            if (r < 0) {
-                if (-r == Errno.EPERM) {
-                    throw new AccessDeniedException(name, null, "msgctl(IPC_RMID): EPERM (only the queue's owner or "
-                            + "creator, or a process with CAP_SYS_ADMIN, may remove it)");
-                }
-                throw failure(-r, "msgctl(IPC_RMID)");
-            }
-            removed = true;
-        } finally {
-            handle.exit();
+        if (removed) {
+            throw removedException("msgctl(IPC_RMID)", 0);
         }
+        int r = NativeSysvMsg.remove(id);
+        if (r < 0) {
+            if (-r == Errno.EPERM) {
+                throw new AccessDeniedException(name, null, "msgctl(IPC_RMID): EPERM (only the queue's owner or "
+                        + "creator, or a process with CAP_SYS_ADMIN, may remove it)");
+            }
+            throw failure(-r, "msgctl(IPC_RMID)");
+        }
+        removed = true;
     }
 
     /** Whether this object knows the queue was removed (by its {@link #remove()} or as a call found). */

@@ -11,9 +11,9 @@ import java.io.IOException;
  *
  * <p>Each is reached the same ways: {@code open(key)} (the existing object, read-write),
  * {@code open(key, options)}, {@code createPrivate(...)} and {@code ofId(id)} / {@code ofId(id, access)}.
- * After {@link #close()}, every method here but {@link #id()}, {@link #key()}, {@link #created()},
- * {@link #access()}, {@link #isRemoved()} and {@link #isClosed()} throws
- * {@link io.github.ipc4j.IpcClosedException} without reaching the kernel.
+ * After {@link #close()}, {@link #status()}, {@link #setOwner} and {@link #setMode} throw
+ * {@link io.github.ipc4j.IpcClosedException} without reaching the kernel; {@link #remove()} still works, as
+ * unlinking a closed POSIX object's name does: it acts on the identifier, not on what this object holds.
  *
  * @param <S> the kind's status record
  */
@@ -83,11 +83,12 @@ public sealed interface SysvObject<S extends SysvStatus> extends AutoCloseable
 
     /**
      * Removes the object (IPC_RMID) for every process: a queue or a set at once, a segment once the last
-     * process has detached it. Allowed to the owner, the creator and privileged processes.
+     * process has detached it. Allowed to the owner, the creator and privileged processes. Works after
+     * {@link #close()} too.
      *
      * @throws java.nio.file.AccessDeniedException this process may not remove it
-     * @throws io.github.ipc4j.IpcClosedException this object was closed
-     * @throws io.github.ipc4j.IpcRemovedException it was removed already
+     * @throws io.github.ipc4j.IpcRemovedException it was removed already (through this object, or as the
+     *         kernel says)
      * @throws IOException any other failure
      */
     void remove() throws IOException;

@@ -361,7 +361,15 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
 
     // ---- values --------------------------------------------------------------------------------------
 
-    /** Semaphore index's value now (GETVAL). */
+    /**
+     * Semaphore index's value now (GETVAL).
+     *
+     * @param index 0 to size() - 1
+     * @return the value, 0 to 32767
+     * @throws IllegalArgumentException index outside the set
+     * @throws IllegalStateException this object was reached WRITE_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public int get(int index) throws IOException {
         return read(index, NativeSysvSem.GET_VALUE, "semctl(GETVAL)");
     }
@@ -369,6 +377,12 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
     /**
      * Sets semaphore index to value, 0 to 32767 (SETVAL). Waiters that can now proceed do; every process's
      * SEM_UNDO adjustment for this semaphore is cleared.
+     *
+     * @param index 0 to size() - 1
+     * @param value 0 to 32767
+     * @throws IllegalArgumentException index outside the set, or value out of range
+     * @throws IllegalStateException this object was reached READ_ONLY
+     * @throws IOException closed, removed, or another failure
      */
     public void set(int index, int value) throws IOException {
         requireAccess(Access.WRITE_ONLY, "set");
@@ -382,7 +396,13 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         }
     }
 
-    /** Every semaphore's value, read at one moment (GETALL). */
+    /**
+     * Every semaphore's value, read at one moment (GETALL).
+     *
+     * @return one value per semaphore
+     * @throws IllegalStateException this object was reached WRITE_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public int[] getAll() throws IOException {
         requireAccess(Access.READ_ONLY, "getAll");
         short[] raw = new short[size];
@@ -401,7 +421,14 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         return values;
     }
 
-    /** Sets every semaphore at once (SETALL): one value per semaphore, each 0 to 32767. */
+    /**
+     * Sets every semaphore at once (SETALL).
+     *
+     * @param values one value per semaphore, each 0 to 32767
+     * @throws IllegalArgumentException the wrong number of values, or one out of range
+     * @throws IllegalStateException this object was reached READ_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public void setAll(int... values) throws IOException {
         requireAccess(Access.WRITE_ONLY, "setAll");
         Objects.requireNonNull(values, "values must not be null");
@@ -526,17 +553,20 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
 
     /**
      * Removes the set (IPC_RMID) for every process, at once: threads blocked on it get IpcRemovedException,
-     * and so does every later call through this or any other object for it.
+     * and so does every later call through this or any other object for it. Works after {@link #close()}
+     * too (it acts on the id), as for every System V object.
+     *
+     * @throws IpcRemovedException the set was removed already
+     * @throws java.nio.file.AccessDeniedException this process may not remove it
+     * @throws IOException any other failure
      */
     @Override
     public void remove() throws IOException {
-        enter();
-        try {
-            check(NativeSysvSem.remove(id), "semctl(IPC_RMID)");
-            removed = true;
-        } finally {
-            handle.exit();
+        if (removed) {
+            throw new IpcRemovedException("semctl(IPC_RMID)", Errno.EIDRM, "EIDRM", description);
         }
+        check(NativeSysvSem.remove(id), "semctl(IPC_RMID)"); // by id: works after close, as for every kind
+        removed = true;
     }
 
     /** Whether {@link #remove()} was called on this object (another process's removal shows at the next call). */

@@ -208,12 +208,19 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
 
     /**
      * Marks the segment for removal (IPC_RMID): no new process can attach it by key, and it is gone once
-     * every process has detached. This object's views keep working until then.
+     * every process has detached. This object's views keep working until then. Works after {@link #close()}
+     * too (it acts on the id), as for every System V object.
+     *
+     * @throws IpcRemovedException removed already through this object, or the id no longer names a segment
+     * @throws java.nio.file.AccessDeniedException this process may not remove it
+     * @throws IOException any other failure
      */
     @Override
     public void remove() throws IOException {
-        requireOpen();
-        check(NativeSysvShm.remove(id), "shmctl(IPC_RMID)");
+        if (removed) {
+            throw new IpcRemovedException("shmctl(IPC_RMID)", Errno.EIDRM, "EIDRM", description());
+        }
+        check(NativeSysvShm.remove(id), "shmctl(IPC_RMID)"); // by id: works after close, as for every kind
         removed = true;
     }
 

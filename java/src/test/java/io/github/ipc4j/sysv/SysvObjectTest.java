@@ -166,20 +166,28 @@ class SysvObjectTest {
     }
 
     @Test
-    void afterCloseEveryKindFailsTheSameWayRemoveIncluded() throws Exception {
+    void afterCloseEveryKindFailsTheSameWayAndRemoveStillActsOnTheId() throws Exception {
         for (SysvObject<?> o : createEach(SysvQueues.randomKey(), SysvQueues.randomKey(), SysvQueues.randomKey())) {
+            if (o instanceof SysvSharedMemory) {
+                assertTrue(((SysvSharedMemory) o).closeAndRelease(), "detached now, so removal destroys it");
+            }
             o.close();
             o.close();
             assertTrue(o.isClosed());
             assertThrows(IpcClosedException.class, o::status, o.toString());
             assertThrows(IpcClosedException.class, () -> o.setMode(0600), o.toString());
             assertThrows(IpcClosedException.class, () -> o.setOwner(0, 0), o.toString());
-            assertThrows(IpcClosedException.class, o::remove, o.toString());
             assertFalse(o.isRemoved());
             try (SysvObject<?> again = reopenById(o)) {
-                again.remove();
-                assertTrue(again.isRemoved());
+                assertEquals(o.id(), again.id(), "closing left it in place");
+                if (again instanceof SysvSharedMemory) {
+                    assertTrue(((SysvSharedMemory) again).closeAndRelease()); // no attachment left behind
+                }
             }
+            o.remove();
+            assertTrue(o.isRemoved());
+            assertThrows(IpcRemovedException.class, o::remove, "removed already: " + o);
+            assertThrows(NoSuchFileException.class, () -> reopenById(o), "gone: " + o);
         }
     }
 }
