@@ -158,7 +158,9 @@ public abstract class SharedMemory implements AutoCloseable {
     /**
      * Closes as {@link #close()} does, and gives the mapping back now if no buffer handed out over it is
      * live (see the class comment: a buffer counts until the garbage collector has found it unreachable).
-     * Thread-safe; on an object already closed it does nothing and returns false.
+     * Thread-safe; on an object already closed it does nothing and returns false. Only the current mapping
+     * is released: one that {@link io.github.ipc4j.posix.PosixSharedMemory#grow} replaced earlier goes, as
+     * before, when its last buffer has been collected.
      *
      * @return true when the mapping was given back now; false when a buffer (or a {@link RobustLock}) over
      *         it is live, the object was closed already, or the OS cannot release early (Windows): then the
