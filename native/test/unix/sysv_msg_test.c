@@ -66,8 +66,15 @@ static void test_keys(void)
     CHECK(key != again);
     CHECK_EQ(1, (key >> 24) & 0xff); /* the project id is the key's top byte */
     CHECK_EQ(-ENOENT, ipc4j_sysv_ftok("/no/such/ipc4j/path", 1, &key));
-    CHECK_EQ(-EINVAL, ipc4j_sysv_ftok("/", 0, &key));
-    CHECK_EQ(-EINVAL, ipc4j_sysv_ftok("/", 256, &key));
+    /* every project id C's ftok takes: only its low 8 bits count */
+    CHECK_EQ(0, ipc4j_sysv_ftok("/", 1, &key));
+    CHECK_EQ(0, ipc4j_sysv_ftok("/", 0x101, &again));
+    CHECK_EQ(key, again);
+    CHECK_EQ(0, ipc4j_sysv_ftok("/", -255, &again)); /* low 8 bits: 0x01 */
+    CHECK_EQ(key, again);
+    CHECK_EQ(0, ipc4j_sysv_ftok("/", 256, &again)); /* low 8 bits 0: POSIX leaves it unspecified */
+    CHECK_EQ(0, (again >> 24) & 0xff);
+    CHECK_EQ(key & 0xffffff, again & 0xffffff);
 }
 
 static void test_open_modes(void)

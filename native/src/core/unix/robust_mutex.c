@@ -1,5 +1,9 @@
 #include "robust_mutex.h"
 
+#ifdef IPC4J_HAVE_ROBUST_MUTEX
+#include "ipc4j_robust_lock.h"
+#endif
+
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
@@ -13,25 +17,8 @@ size_t ipc4j_robust_mutex_size(void)
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
 int ipc4j_robust_mutex_init(void *at)
 {
-    pthread_mutexattr_t attr;
-    int rc = pthread_mutexattr_init(&attr);
-    if (rc != 0) {
-        return -rc;
-    }
-    rc = pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
-    if (rc == 0) {
-        rc = pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
-    }
-    if (rc == 0) {
-        /* error checking: an unlock by a thread that does not hold it fails instead of unlocking */
-        rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
-    }
-    if (rc == 0) {
-        memset(at, 0, sizeof(pthread_mutex_t));
-        rc = pthread_mutex_init((pthread_mutex_t *) at, &attr);
-    }
-    pthread_mutexattr_destroy(&attr);
-    return -rc;
+    /* the attributes are the public layout's (include/ipc4j_robust_lock.h), which C peers use too */
+    return -ipc4j_robust_lock_init_mutex((pthread_mutex_t *) at);
 }
 
 int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)

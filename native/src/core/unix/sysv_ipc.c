@@ -6,13 +6,12 @@
 
 int ipc4j_sysv_ftok(const char *path, int project_id, int *key)
 {
-    if (project_id < 1 || project_id > 255) {
-        return -EINVAL;
-    }
+    /* every int, as C's ftok takes it (it keeps the low 8 bits); -1 is also a key ftok can make
+     * (project, device and inode bits all ones), so only errno tells a failure */
     errno = 0;
     key_t k = ftok(path, project_id);
-    if (k == (key_t) -1) {
-        return errno != 0 ? -errno : -EINVAL;
+    if (k == (key_t) -1 && errno != 0) {
+        return -errno;
     }
     *key = (int) k;
     return 0;

@@ -24,8 +24,8 @@ void ipc4j_sysv_set_perm(struct ipc_perm *perm, int64_t uid, int64_t gid, int mo
 
 enum ipc4j_sysv_open_mode { IPC4J_SYSV_CREATE_NEW = 0, IPC4J_SYSV_OPEN_EXISTING = 1, IPC4J_SYSV_OPEN_OR_CREATE = 2 };
 
-/* The key ftok(path, project_id) makes (project_id 1..255), in *key; 0 or -errno (-ENOENT: no such
- * path). ftok builds the key from the low 8 bits of project_id, the low 8 bits of the file's device
+/* The key ftok(path, project_id) makes (any project_id, as C's ftok takes it), in *key; 0 or -errno
+ * (-ENOENT: no such path). ftok builds the key from the low 8 bits of project_id, the low 8 bits of the file's device
  * number and the low 16 bits of its inode number: different files can give the same key. */
 int ipc4j_sysv_ftok(const char *path, int project_id, int *key);
 

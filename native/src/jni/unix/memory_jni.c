@@ -3,6 +3,7 @@
 #include "ipc4j_jni.h"
 
 #include <stdint.h>
+#include "ipc4j_mapping.h"
 #include "robust_mutex.h"
 
 static void *at(jlong address)
@@ -51,6 +52,20 @@ static jint mutex_consistent(JNIEnv *env, jclass cls, jlong address)
     return ipc4j_robust_mutex_consistent(at(address));
 }
 
+static jint replace_with_reserved(JNIEnv *env, jclass cls, jlong address, jlong size)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_mapping_replace_with_reserved(at(address), (uint64_t) size);
+}
+
+static jint unmap_reserved(JNIEnv *env, jclass cls, jlong address, jlong size)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_mapping_unmap_reserved(at(address), (uint64_t) size);
+}
+
 static const JNINativeMethod methods[] = {
     { "buffer", "(JI)Ljava/nio/ByteBuffer;", (void *) memory_buffer },
     { "mutexSize", "()J", (void *) mutex_size },
@@ -58,6 +73,8 @@ static const JNINativeMethod methods[] = {
     { "mutexLock", "(JJ)I", (void *) mutex_lock },
     { "mutexUnlock", "(J)I", (void *) mutex_unlock },
     { "mutexConsistent", "(J)I", (void *) mutex_consistent },
+    { "replaceWithReserved", "(JJ)I", (void *) replace_with_reserved },
+    { "unmapReserved", "(JJ)I", (void *) unmap_reserved },
 };
 
 const struct ipc4j_native_class ipc4j_native_memory = { "NativeMemory", methods, IPC4J_COUNT(methods), NULL };

@@ -33,8 +33,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #lock()} checks every {@value #SLICE_MILLIS} ms whether its thread was interrupted
  * (InterruptedException) or the memory closed (IpcClosedException); an unlock wakes it at once.
  *
- * <p>Layout: {@link #SIZE} bytes at an offset that is a multiple of 8: a marker that the lock was
- * initialized, then the mutex. The lock keeps its bytes mapped while it is reachable or held (even when
+ * <p>Layout, public so that a C program can share the lock (C peers include
+ * {@code native/include/ipc4j_robust_lock.h}, which has the same constants and an init and an attach
+ * function): {@link #SIZE} bytes at an offset that is a multiple of 8. At {@link #MARKER_OFFSET} a 64-bit
+ * marker in the machine's byte order, {@link #MARKER} once the lock is initialized (anything else means it
+ * is not); at {@link #MUTEX_OFFSET} a {@code pthread_mutex_t} made process-shared, robust and
+ * error-checking; the rest is reserved. Initializing clears the marker, initializes the mutex, then writes
+ * the marker (a volatile write; C reads it with an acquire load); attaching checks the marker first. So a
+ * lock a C program initialized with the header is attached from Java, and the reverse. The mutex's bytes
+ * belong to the C library: both sides must run on the same machine with the same C library. The lock keeps its bytes mapped while it is reachable or held (even when
  * the memory is closed). On a named POSIX object it checks before each call that no other process has shrunk
  * the object under it, which narrows but cannot close that risk ({@link SharedMemory} says what remains); on a
  * sealed object ({@link io.github.ipc4j.sealed.SealedSharedMemory}) nothing can shrink it and no check is made.
@@ -45,12 +52,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keep the lock's bytes out of the data you write.
  */
 public final class RobustLock implements CrashSafeLock {
-    /** Bytes a lock takes in shared memory. */
+    /** Bytes a lock takes in shared memory ({@code IPC4J_ROBUST_LOCK_SIZE} in the C header). */
     public static final int SIZE = 128;
+    /**
+     * Where the marker is, from the lock's offset: a 64-bit value in the machine's byte order
+     * ({@code IPC4J_ROBUST_LOCK_MARKER_OFFSET} in the C header).
+     */
+    public static final int MARKER_OFFSET = 0;
+    /**
+     * The marker of an initialized lock: the ASCII bytes "ipc4jRL1" read as a big-endian long
+     * ({@code IPC4J_ROBUST_LOCK_MARKER} in the C header), stored in the machine's byte order.
+     */
+    public static final long MARKER = 0x6970_6334_6a52_4c31L;
+    /**
+     * Where the {@code pthread_mutex_t} is, from the lock's offset; it may take up to {@link #SIZE} minus
+     * this many bytes ({@code IPC4J_ROBUST_LOCK_MUTEX_OFFSET} in the C header).
+     */
+    public static final int MUTEX_OFFSET = 8;
     static final long SLICE_MILLIS = 20;
 
-    private static final long MARKER = 0x6970_6334_6a52_4c31L; // "ipc4jRL1"
-    private static final int MUTEX_OFFSET = 8;
     private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000;
 
     private final SharedMemory memory;
@@ -81,16 +101,16 @@ public final class RobustLock implements CrashSafeLock {
             throw new IllegalStateException(lock.description + " is held in this process: unlock it before "
                     + "initializing it again");
         }
-        lock.memory.mapped().setLongVolatile(offset, 0);
+        lock.memory.mapped().setLongVolatile(offset + MARKER_OFFSET, 0);
         lock.call(INIT);
-        lock.memory.mapped().setLongVolatile(offset, MARKER);
+        lock.memory.mapped().setLongVolatile(offset + MARKER_OFFSET, MARKER);
         return lock;
     }
 
     /** The lock another process initialized at offset. */
     public static RobustLock attach(SharedMemory memory, long offset) throws IOException {
         RobustLock lock = place(memory, offset);
-        if (memory.mapped().getLongVolatile(offset) != MARKER) {
+        if (memory.mapped().getLongVolatile(offset + MARKER_OFFSET) != MARKER) {
             throw new IllegalStateException("no lock was initialized at offset " + offset + " of "
                     + memory.description() + " (RobustLock.initialize must run first, in one process)");
         }

@@ -3,6 +3,8 @@ package io.github.ipc4j;
 import io.github.ipc4j.internal.MappedMemory;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -12,10 +14,19 @@ import java.nio.ByteOrder;
  *
  * <p><b>Safety rule: nothing done through this API can touch unmapped memory.</b> Every buffer this
  * object hands out keeps the memory under it mapped for as long as the buffer (or any slice or duplicate
- * of it) is reachable: closing only stops new views and atomics ({@link IllegalStateException}); the
- * mapping is given back once the last buffer has been garbage collected. Buffers check their bounds, so
- * reading past the size is an IndexOutOfBoundsException or a BufferUnderflowException. There is no
- * "unmap now".
+ * of it) is reachable: {@link #close()} only stops new views and atomics ({@link IllegalStateException});
+ * the mapping is given back once the last buffer has been garbage collected. Buffers check their bounds, so
+ * reading past the size is an IndexOutOfBoundsException or a BufferUnderflowException.
+ *
+ * <p><b>Releasing at once.</b> {@link #closeAndRelease()} closes and gives the mapping back now (a System
+ * V segment's attach count drops at once, a POSIX object's pages are let go) when no buffer handed out
+ * over it is live; when one is, it keeps the rule: nothing is unmapped, it returns false, and the mapping
+ * goes when the last buffer has been collected, as after close(). A buffer counts as live until the
+ * garbage collector has found it unreachable, and a {@link RobustLock} keeps one for as long as it is
+ * reachable. An atomic that another thread started before the release and finishes after it lands in
+ * private memory that stands in for the mapping (the addresses stay reserved until this object's own
+ * windows are collected): it is lost, and nothing faults. On Windows the mapping always goes with the
+ * garbage collector (closeAndRelease returns false).
  *
  * <p><b>Another process shrinking the object: the one risk no API can remove, and where it applies.</b>
  * A mapping stays, but the pages past a shrunk file's new end are gone: touching them raises SIGBUS.
@@ -45,8 +56,20 @@ import java.nio.ByteOrder;
  * Thread-safe.
  */
 public abstract class SharedMemory implements AutoCloseable {
+    private static final VarHandle MEMORY;
+
+    static {
+        try {
+            MEMORY = MethodHandles.lookup().findVarHandle(SharedMemory.class, "memory", MappedMemory.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String description;
     private volatile MappedMemory memory;
+    /** Set by the first {@link #remapped}: a null memory after it means closed. */
+    private volatile boolean mappedOnce;
 
     /** The subclass maps the memory and hands it over with {@link #remapped}. */
     protected SharedMemory(String description) {
@@ -126,11 +149,35 @@ public abstract class SharedMemory implements AutoCloseable {
      */
     @Override
     public void close() {
-        MappedMemory m = memory;
-        memory = null;
+        MappedMemory m = take();
         if (m != null) {
             closeObject();
         }
+    }
+
+    /**
+     * Closes as {@link #close()} does, and gives the mapping back now if no buffer handed out over it is
+     * live (see the class comment: a buffer counts until the garbage collector has found it unreachable).
+     * Thread-safe; on an object already closed it does nothing and returns false. Only the current mapping
+     * is released: one that {@link io.github.ipc4j.posix.PosixSharedMemory#grow} replaced earlier goes, as
+     * before, when its last buffer has been collected.
+     *
+     * @return true when the mapping was given back now; false when a buffer (or a {@link RobustLock}) over
+     *         it is live, the object was closed already, or the OS cannot release early (Windows): then the
+     *         mapping goes when its last buffer has been collected
+     */
+    public boolean closeAndRelease() {
+        MappedMemory m = take();
+        if (m == null) {
+            return false;
+        }
+        closeObject();
+        return m.releaseNow();
+    }
+
+    /** Takes the mapping out, once: the closer that gets it non-null closes. */
+    private MappedMemory take() {
+        return (MappedMemory) MEMORY.getAndSet(this, (MappedMemory) null);
     }
 
     /** A description for messages: "POSIX shared memory /orders". */
@@ -149,7 +196,16 @@ public abstract class SharedMemory implements AutoCloseable {
 
     /** Sets the mapping, or replaces it after the object grew (the old one lives on under its views). */
     protected final void remapped(MappedMemory grown) {
-        memory = grown;
+        for (;;) {
+            MappedMemory current = memory;
+            if (current == null && mappedOnce) {
+                return; // closed meanwhile: the new mapping goes with its windows
+            }
+            if (MEMORY.compareAndSet(this, current, grown)) {
+                mappedOnce = true;
+                return;
+            }
+        }
     }
 
     /** Releases what the object holds besides the mapping (a descriptor); runs once, at close. */

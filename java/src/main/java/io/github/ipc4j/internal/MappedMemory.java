@@ -21,6 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Reference#reachabilityFence}. Bounds and alignment are checked here; buffers check their own.
  * The cost: the address space is given back when the garbage collector finds the last buffer, not at
  * close — the same trade as {@code MappedByteBuffer}.
+ *
+ * <p>{@link #releaseNow()} gives the mapping back at once when no buffer handed out is live (the windows
+ * are this object's own): the memory's pages are replaced in place by private anonymous ones
+ * ({@code mmap MAP_FIXED}), which detaches the object (a System V segment's nattch drops) while the
+ * addresses stay reserved, so an atomic racing with the release touches harmless private memory instead of
+ * an unmapped page; the reservation is unmapped when the windows are collected. A view asked for after
+ * the release throws.
  */
 public final class MappedMemory {
     /** Gives a mapping back: munmap or shmdt. Must not refer to any buffer over the mapping. */
@@ -57,16 +64,40 @@ public final class MappedMemory {
      * memory no process can shrink.
      */
     public MappedMemory(long address, long size, boolean writable, Unmapper unmapper, ShrinkGuard shrinkGuard) {
+        this(address, size, writable, unmapper, shrinkGuard, false);
+    }
+
+    /**
+     * As above; releasableNow says that {@link #releaseNow()} may replace the pages in place (Unix memory
+     * mapped by mmap or shmat, whose reservation munmap gives back).
+     */
+    public MappedMemory(long address, long size, boolean writable, Unmapper unmapper, ShrinkGuard shrinkGuard,
+                        boolean releasableNow) {
         this.address = address;
         this.size = size;
         this.writable = writable;
         this.shrinkGuard = shrinkGuard;
-        this.mapping = new Mapping(address, size, unmapper);
         int count = (int) ((size + WINDOW_MASK) >>> WINDOW_SHIFT);
+        this.mapping = new Mapping(address, size, unmapper, count, releasableNow);
         this.windows = new ByteBuffer[count];
         for (int i = 0; i < count; i++) {
             long start = (long) i << WINDOW_SHIFT;
-            windows[i] = register(start, (int) Math.min(1L << WINDOW_SHIFT, size - start));
+            ByteBuffer window = NativeMemory.buffer(address + start, (int) Math.min(1L << WINDOW_SHIFT, size - start));
+            CLEANER.register(window, mapping::windowCollected);
+            windows[i] = window;
+        }
+    }
+
+    /**
+     * Gives the mapping back now if no buffer handed out over it is live (a buffer counts until the garbage
+     * collector has found it unreachable): true if it was (or nothing is mapped), false if a buffer is live
+     * or this mapping cannot be released early (then it goes when the last buffer is collected).
+     */
+    public boolean releaseNow() {
+        try {
+            return mapping.releaseNow();
+        } finally {
+            Reference.reachabilityFence(this); // the windows, until the pages are replaced
         }
     }
 
@@ -184,8 +215,8 @@ public final class MappedMemory {
         if (length == 0) {
             return ByteBuffer.allocateDirect(0); // nothing to keep mapped
         }
-        ByteBuffer buffer = NativeMemory.buffer(address + offset, length);
         mapping.retain();
+        ByteBuffer buffer = NativeMemory.buffer(address + offset, length);
         CLEANER.register(buffer, mapping::release);
         return buffer;
     }
@@ -230,22 +261,63 @@ public final class MappedMemory {
         private final long address;
         private final long size;
         private final Unmapper unmapper;
-        private final AtomicInteger buffers = new AtomicInteger();
+        private final boolean releasableNow;
+        /** 1 for the owner (the windows, until collected or released now) + 1 per live buffer handed out. */
+        private final AtomicInteger holds = new AtomicInteger(1);
+        /** Windows not collected yet. */
+        private final AtomicInteger windows;
+        /** Set by releaseNow: the pages were replaced, only the reservation is left to unmap. */
+        private volatile boolean replaced;
 
-        Mapping(long address, long size, Unmapper unmapper) {
+        Mapping(long address, long size, Unmapper unmapper, int windows, boolean releasableNow) {
             this.address = address;
             this.size = size;
             this.unmapper = unmapper;
+            this.windows = new AtomicInteger(windows);
+            this.releasableNow = releasableNow;
         }
 
         void retain() {
-            buffers.incrementAndGet();
+            for (;;) {
+                int h = holds.get();
+                if (h == 0) {
+                    throw new IllegalStateException("the shared memory's mapping was released (closeAndRelease)");
+                }
+                if (holds.compareAndSet(h, h + 1)) {
+                    return;
+                }
+            }
         }
 
         void release() {
-            if (buffers.decrementAndGet() == 0 && size > 0) {
+            if (holds.decrementAndGet() == 0 && size > 0) {
                 unmapper.unmap(address, size);
             }
+        }
+
+        void windowCollected() {
+            if (windows.decrementAndGet() == 0) {
+                if (replaced) {
+                    NativeMemory.unmapReserved(address, size);
+                } else {
+                    release(); // the owner's hold
+                }
+            }
+        }
+
+        boolean releaseNow() {
+            if (size == 0) {
+                return true;
+            }
+            if (!releasableNow || !holds.compareAndSet(1, 0)) {
+                return false;
+            }
+            if (NativeMemory.replaceWithReserved(address, size) != 0) {
+                holds.set(1); // the kernel refused (no memory for a new mapping): it goes with the windows
+                return false;
+            }
+            replaced = true;
+            return true;
         }
     }
 }

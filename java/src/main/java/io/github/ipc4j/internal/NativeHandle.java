@@ -2,6 +2,7 @@ package io.github.ipc4j.internal;
 
 import io.github.ipc4j.IpcClosedException;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +33,8 @@ public final class NativeHandle {
     private final AtomicInteger state = new AtomicInteger();
     private final String description;
     private final Resource resource;
+    /** The leak registration ({@link #closeWhenLeaked}), cleaned at close; null when not registered. */
+    private volatile Cleaner.Cleanable leak;
 
     /** description names the object in messages: "POSIX message queue /orders". */
     public NativeHandle(String description, Resource resource) {
@@ -72,6 +75,27 @@ public final class NativeHandle {
         return new IpcClosedException(description, true);
     }
 
+    /**
+     * Closes this handle, and logs that it leaked, when owner becomes unreachable without being closed
+     * ({@link Leaks}). The resource must not refer to owner. Call once, from owner's constructor.
+     *
+     * @param owner the public object this handle belongs to
+     * @return this handle
+     */
+    public NativeHandle closeWhenLeaked(Object owner) {
+        leak = Leaks.register(owner, this);
+        return this;
+    }
+
+    /** For {@link Leaks}: closes the handle if it is still open, and says whether it was. */
+    boolean leaked() {
+        if (isClosed()) {
+            return false;
+        }
+        close();
+        return true;
+    }
+
     /** Closes: idempotent, thread-safe, never blocks. */
     public void close() {
         int s;
@@ -81,6 +105,11 @@ public final class NativeHandle {
                 return;
             }
         } while (!state.compareAndSet(s, (s | CLOSED) + 1)); // closed, and one more call: this one
+        Cleaner.Cleanable registered = leak;
+        if (registered != null) {
+            leak = null;
+            registered.clean(); // unregisters; its action finds the handle closed and does nothing
+        }
         if (s != 0) {
             resource.wakeBlocked();
             Blocking.wakeAll(this);

@@ -26,4 +26,13 @@ public final class NativeMemory {
     public static native int mutexUnlock(long address);
 
     public static native int mutexConsistent(long address);
+
+    /**
+     * Replaces the size bytes mapped at address (shared memory) in place by private anonymous pages, which
+     * detaches the shared object while keeping the addresses reserved: 0 or -errno.
+     */
+    public static native int replaceWithReserved(long address, long size);
+
+    /** Unmaps what {@link #replaceWithReserved} left: 0 or -errno. */
+    public static native int unmapReserved(long address, long size);
 }

@@ -19,7 +19,8 @@ abstract class FifoEnd implements Channel {
     FifoEnd(Path path, int fd, String end) {
         this.path = path;
         this.fd = fd;
-        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> NativeFifo.close(fd));
+        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> NativeFifo.close(fd))
+                .closeWhenLeaked(this); // the lambda holds the parameter fd, not this
     }
 
     public Path path() {

@@ -75,7 +75,7 @@ public final class PosixMessageQueue implements AutoCloseable {
         this.maxMessages = attributes[1];
         this.messageSize = (int) attributes[2];
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, this::closeDescriptor);
+        this.handle = new NativeHandle(KIND + " " + name, () -> closeDescriptor(fd)).closeWhenLeaked(this);
     }
 
     /** Opens an existing queue for reading and writing. */
@@ -661,9 +661,10 @@ public final class PosixMessageQueue implements AutoCloseable {
 
     /**
      * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
-     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop.
+     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop. Static: the
+     * handle's resource must not hold the queue (see Leaks).
      */
-    private void closeDescriptor() {
+    private static void closeDescriptor(int fd) {
         ArrivalRegistrations.closing(() -> {
             long queue = NativePosixMq.identity(fd);
             NativePosixMq.close(fd);

@@ -50,7 +50,7 @@ public final class PosixSemaphore implements IpcSemaphore {
         this.name = name;
         this.sem = sem;
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixSem.close(sem));
+        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixSem.close(sem)).closeWhenLeaked(this);
     }
 
     /**

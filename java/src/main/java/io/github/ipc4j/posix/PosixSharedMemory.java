@@ -53,17 +53,8 @@ public final class PosixSharedMemory extends SharedMemory {
         this.fd = fd;
         this.created = created;
         this.writable = writable;
-        this.handle = new NativeHandle(KIND + " " + name, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // no call on the descriptor blocks
-            }
-
-            @Override
-            public void release() {
-                NativePosixShm.close(fd);
-            }
-        });
+        // no call on the descriptor blocks: nothing to wake. The lambda holds fd, not this (see Leaks)
+        this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixShm.close(fd)).closeWhenLeaked(this);
         remapped(map(size));
     }
 
@@ -283,7 +274,7 @@ public final class PosixSharedMemory extends SharedMemory {
         if (address < 0) {
             throw MappedMemory.mapFailure((int) -address, size, name);
         }
-        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked);
+        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked, true);
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {

@@ -53,19 +53,10 @@ public final class SealedSharedMemory extends SharedMemory {
         super(description);
         this.fd = fd;
         this.seals = Collections.unmodifiableSet(Seal.of(seals));
-        this.handle = new NativeHandle(description, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // no call on the descriptor blocks
-            }
-
-            @Override
-            public void release() {
-                NativePosixShm.close(fd);
-            }
-        });
+        // no call on the descriptor blocks: nothing to wake. The lambda holds fd, not this (see Leaks)
+        this.handle = new NativeHandle(description, () -> NativePosixShm.close(fd)).closeWhenLeaked(this);
         // no shrink guard: the seal makes the check each atomic would need unnecessary
-        remapped(new MappedMemory(address, size, writable, NativePosixShm::unmap, null));
+        remapped(new MappedMemory(address, size, writable, NativePosixShm::unmap, null, true));
     }
 
     /** Maps fd whole; on failure the caller still owns fd (and closes it). */

@@ -14,12 +14,16 @@ abstract class SocketEnd implements AutoCloseable {
     final int fd;
     final NativeHandle handle;
 
-    SocketEnd(int fd, String description) {
+    /**
+     * afterRelease runs once the descriptor is closed (the server removes its socket file); it and the
+     * handle's resource must not hold this object, which the leak Cleaner watches (see Leaks).
+     */
+    SocketEnd(int fd, String description, Runnable afterRelease) {
         this.fd = fd;
         this.handle = new NativeHandle(description, () -> {
             NativePosixShm.close(fd);
-            released();
-        });
+            afterRelease.run();
+        }).closeWhenLeaked(this);
     }
 
     /** Sockets are Unix; the memory they carry is Linux's memfd. */
@@ -44,10 +48,6 @@ abstract class SocketEnd implements AutoCloseable {
     /** Waits (between handle.enter and exit) until fd is ready; false once the deadline passed. */
     final boolean await(boolean forWrite, long deadline, String call) throws IOException, InterruptedException {
         return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
-    }
-
-    /** What the subclass gives back after the descriptor is closed. */
-    void released() {
     }
 
     public boolean isOpen() {

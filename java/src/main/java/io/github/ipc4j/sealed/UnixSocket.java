@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 public final class UnixSocket extends SocketEnd {
     private UnixSocket(int fd, String description) throws IOException {
-        super(fd, description);
+        super(fd, description, () -> { });
     }
 
     /** Connects to the server listening at path. */

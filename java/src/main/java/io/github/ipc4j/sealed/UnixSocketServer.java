@@ -21,7 +21,7 @@ public final class UnixSocketServer extends SocketEnd {
     private final Path path;
 
     private UnixSocketServer(Path path, int fd) throws IOException {
-        super(fd, "Unix socket server " + path);
+        super(fd, "Unix socket server " + path, () -> removeSocketFile(path));
         this.path = path;
     }
 
@@ -86,8 +86,8 @@ public final class UnixSocketServer extends SocketEnd {
         }
     }
 
-    @Override
-    void released() {
+    /** After the descriptor is closed: the socket file goes (static, so the Cleaner need not hold the server). */
+    private static void removeSocketFile(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

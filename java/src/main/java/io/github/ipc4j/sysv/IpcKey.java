@@ -41,6 +41,12 @@ public final class IpcKey {
      * The key the OS's {@code ftok(path, projectId)} makes: the same file and project id give the same key
      * in every process, as long as the file is not deleted and re-created.
      *
+     * <p>Every {@code int} is accepted, as C's ftok accepts it, and gives the key C's ftok gives: ftok keeps
+     * only the low 8 bits of the project id, so {@code 0x101}, {@code 1} and {@code -255} make the same key.
+     * POSIX leaves a project id whose low 8 bits are 0 unspecified (Linux and macOS then put 0 in the key's
+     * top byte); it is accepted for programs that must meet a C program using one, but a new program should
+     * use 1 to 255.
+     *
      * <p>Collisions: ftok keeps only the low 8 bits of the project id, the low 8 bits of the file's device
      * number and the low 16 bits of its inode number. Two different files (on different devices, or whose
      * inode numbers differ only above bit 15) can give the same key, and then unrelated programs meet on one
@@ -49,17 +55,15 @@ public final class IpcKey {
      * {@link io.github.ipc4j.OpenOptions#requireOwner()} / {@code maxMode} to refuse a stranger's object.
      *
      * @param path an existing file or directory (it is only looked at)
-     * @param projectId 1 to 255: ftok uses its low 8 bits only, and 0 is left undefined by POSIX
+     * @param projectId the project id; ftok uses its low 8 bits only (1 to 255 is portable)
+     * @return the key ftok made
      * @throws java.nio.file.NoSuchFileException path does not exist (the exception names it)
      * @throws java.nio.file.AccessDeniedException path cannot be looked at
-     * @throws IllegalArgumentException projectId is outside 1..255
+     * @throws IllegalArgumentException path is longer than the OS allows, or holds a NUL character
+     * @throws IOException any other failure of ftok (its stat of the file)
      */
     public static IpcKey ftok(Path path, int projectId) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "ftok path");
-        if (projectId < 1 || projectId > 255) {
-            throw new IllegalArgumentException("projectId must be from 1 to 255 (ftok uses only its low 8 bits, and 0 "
-                    + "is undefined), was " + projectId);
-        }
         Platform.require(Feature.SYSV_MESSAGE_QUEUE);
         long r = NativeSysv.ftok(nativePath, projectId);
         if (r < 0) {

@@ -11,6 +11,13 @@ final class SysvChecks {
         }
     }
 
+    /** An identifier for ofId: msqid, semid and shmid are never negative. */
+    static void id(int id, String kind) {
+        if (id < 0) {
+            throw new IllegalArgumentException("a " + kind + " id is at least 0 (not negative), was " + id);
+        }
+    }
+
     static void mode(int mode) {
         if (mode < 0 || mode > 0777) {
             throw new IllegalArgumentException("mode must be permission bits from 0 to 0777 (octal), was 0"

@@ -48,7 +48,7 @@ public final class SysvIpc {
             v[11] = number(row, "stime");
             v[12] = number(row, "rtime");
             v[13] = number(row, "ctime");
-            queues.add(new SysvMsgQueueStatus((int) number(row, "msqid"), v));
+            queues.add(SysvMsgQueueStatus.of((int) number(row, "msqid"), v));
         }
         return Collections.unmodifiableList(queues);
     }
@@ -57,9 +57,10 @@ public final class SysvIpc {
     public static List<SysvSemStatus> semaphoreSets() throws IOException {
         List<SysvSemStatus> sets = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_SEM)) {
-            sets.add(new SysvSemStatus((int) number(row, "semid"), IpcKey.of((int) number(row, "key")),
-                    (int) number(row, "nsems"), number(row, "otime"), number(row, "ctime"), number(row, "uid"),
-                    number(row, "gid"), number(row, "cuid"), number(row, "cgid"), perms(row) & 0777));
+            long[] v = {number(row, "key"), number(row, "uid"), number(row, "gid"), number(row, "cuid"),
+                number(row, "cgid"), perms(row) & 0777, number(row, "nsems"), number(row, "otime"),
+                number(row, "ctime")};
+            sets.add(SysvSemStatus.of((int) number(row, "semid"), v));
         }
         return Collections.unmodifiableList(sets);
     }
@@ -73,7 +74,7 @@ public final class SysvIpc {
                 number(row, "cgid"), perms & 0777, number(row, "size"), number(row, "nattch"), number(row, "cpid"),
                 number(row, "lpid"), number(row, "atime"), number(row, "dtime"), number(row, "ctime"),
                 (perms & SHM_DEST) != 0 ? 1 : 0};
-            segments.add(new SysvShmStatus((int) number(row, "shmid"), v));
+            segments.add(SysvShmStatus.of((int) number(row, "shmid"), v));
         }
         return Collections.unmodifiableList(segments);
     }

@@ -51,7 +51,7 @@ import java.util.Optional;
  * everyone. Use after close throws IpcClosedException, use after remove IpcRemovedException, without
  * reaching the kernel (an identifier can be reused by a later queue).
  */
-public final class SysvMessageQueue implements AutoCloseable {
+public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
     /** What poll and peek return instead of a type when no message came (types are at least 1). */
     public static final long NO_MESSAGE = 0;
 
@@ -146,23 +146,22 @@ public final class SysvMessageQueue implements AutoCloseable {
         return ofId(id, Access.READ_WRITE);
     }
 
-    /** Opens the existing queue with this identifier for access. */
+    /**
+     * Opens the existing queue with this identifier for access. Checks that it exists with IPC_STAT, which
+     * needs read permission.
+     *
+     * @param id the queue's identifier, from {@link #id()} of another process or a listing
+     * @param access what this object may do: send (WRITE_ONLY), receive (READ_ONLY) or both
+     * @return the queue
+     * @throws IllegalArgumentException id is negative
+     * @throws NoSuchFileException no queue has this identifier
+     * @throws IOException any other failure
+     */
     public static SysvMessageQueue ofId(int id, Access access) throws IOException {
-        if (id < 0) {
-            throw new IllegalArgumentException("a queue identifier is at least 0, was " + id);
-        }
+        SysvChecks.id(id, "message queue");
         Objects.requireNonNull(access, "access must not be null");
         Platform.require(Feature.SYSV_MESSAGE_QUEUE);
-        long[] status = new long[STAT_VALUES];
-        int r = NativeSysvMsg.stat(id, status);
-        if (r < 0) {
-            int errno = -r;
-            if (errno == Errno.EINVAL || errno == Errno.EIDRM) {
-                throw new NoSuchFileException(KIND + " id " + id, null, "no queue has this identifier (msgctl IPC_STAT: "
-                        + Errno.name(errno) + ")");
-            }
-            throw Errors.of(errno, "msgctl(IPC_STAT)", KIND + " id " + id);
-        }
+        long[] status = SysvOpening.statusById(id, KIND, "queue", "msgctl(IPC_STAT)", STAT_VALUES, NativeSysvMsg::stat);
         return new SysvMessageQueue(IpcKey.of((int) status[0]), id, access, false, status[8]);
     }
 
@@ -185,20 +184,24 @@ public final class SysvMessageQueue implements AutoCloseable {
     // ---- what it is ----------------------------------------------------------------------------------
 
     /** The key the queue was opened with ({@link IpcKey#PRIVATE} for a private one). */
+    @Override
     public IpcKey key() {
         return key;
     }
 
     /** The queue's identifier (msqid): what {@link #ofId} takes, and ipcs shows. */
+    @Override
     public int id() {
         return id;
     }
 
     /** Whether this open created the queue. */
+    @Override
     public boolean created() {
         return created;
     }
 
+    @Override
     public Access access() {
         return access;
     }
@@ -543,6 +546,7 @@ public final class SysvMessageQueue implements AutoCloseable {
     // ---- status and control --------------------------------------------------------------------------
 
     /** The queue's state now (msgctl IPC_STAT; needs read permission). */
+    @Override
     public SysvMsgQueueStatus status() throws IOException {
         handle.enter();
         try {
@@ -553,7 +557,7 @@ public final class SysvMessageQueue implements AutoCloseable {
                 throw failure(-r, "msgctl(IPC_STAT)");
             }
             maxBytes = values[8];
-            return new SysvMsgQueueStatus(id, values);
+            return SysvMsgQueueStatus.of(id, values);
         } finally {
             handle.exit();
         }
@@ -563,6 +567,7 @@ public final class SysvMessageQueue implements AutoCloseable {
      * Gives the queue to another owner (msgctl IPC_SET msg_perm.uid and gid); the creator stays. Allowed to
      * the owner, the creator, and processes with CAP_SYS_ADMIN.
      */
+    @Override
     public void setOwner(long uid, long gid) throws IOException {
         SysvChecks.ownerId(uid, "uid");
         SysvChecks.ownerId(gid, "gid");
@@ -570,6 +575,7 @@ public final class SysvMessageQueue implements AutoCloseable {
     }
 
     /** Sets the permission bits (0 to 0777) exactly. */
+    @Override
     public void setMode(int mode) throws IOException {
         SysvChecks.mode(mode);
         set(-1, -1, mode, -1, "mode");
@@ -615,10 +621,13 @@ public final class SysvMessageQueue implements AutoCloseable {
     /**
      * Removes the queue (msgctl IPC_RMID) for every process: messages in it are lost, threads blocked on it
      * (here or elsewhere) fail with {@link IpcRemovedException}, and so does every later call on this object.
-     * Allowed to the owner, the creator and processes with CAP_SYS_ADMIN. Works after {@link #close()} too.
+     * Allowed to the owner, the creator and processes with CAP_SYS_ADMIN. Works after {@link #close()} too, as
+     * for every System V object (it acts on the identifier, like unlinking a closed POSIX queue's name).
      *
      * @throws IpcRemovedException the queue was removed already
+     * @throws AccessDeniedException this process may not remove it
      */
+    @Override
     public void remove() throws IOException {
         if (removed) {
             throw removedException("msgctl(IPC_RMID)", 0);
@@ -635,12 +644,14 @@ public final class SysvMessageQueue implements AutoCloseable {
     }
 
     /** Whether this object knows the queue was removed (by its {@link #remove()} or as a call found). */
+    @Override
     public boolean isRemoved() {
         return removed;
     }
 
     // ---- closing -------------------------------------------------------------------------------------
 
+    @Override
     public boolean isClosed() {
         return handle.isClosed();
     }

@@ -5,126 +5,40 @@ import java.util.Optional;
 
 /**
  * A System V message queue's state at one moment (msgctl IPC_STAT, or a line of /proc/sysvipc/msg in a
- * listing): immutable.
+ * listing).
+ *
+ * @param id the queue's identifier (msqid)
+ * @param key the key the queue was created with ({@link IpcKey#PRIVATE} for a private queue, and where the
+ *        OS does not say)
+ * @param ownerUid the owner's user id
+ * @param ownerGid the owner's group id
+ * @param creatorUid the creator's user id
+ * @param creatorGid the creator's group id
+ * @param mode the permission bits, 0 to 0777
+ * @param bytes bytes of payload in the queue now (ipcs: used-bytes)
+ * @param messages messages in the queue now
+ * @param maxBytes the queue's byte limit (msg_qbytes); -1 in a listing, which does not carry it
+ * @param lastSenderPid the process that sent last, 0 if none yet
+ * @param lastReceiverPid the process that received last, 0 if none yet
+ * @param lastSendTime when the last message was sent; empty if never
+ * @param lastReceiveTime when the last message was received; empty if never
+ * @param changeTime when the queue was created or last changed by IPC_SET
  */
-public final class SysvMsgQueueStatus {
-    private final IpcKey key;
-    private final int id;
-    private final long uid;
-    private final long gid;
-    private final long creatorUid;
-    private final long creatorGid;
-    private final int mode;
-    private final long bytes;
-    private final long messages;
-    private final long maxBytes;
-    private final long lastSenderPid;
-    private final long lastReceiverPid;
-    private final long sendTime;
-    private final long receiveTime;
-    private final long changeTime;
-
+public record SysvMsgQueueStatus(int id, IpcKey key, long ownerUid, long ownerGid, long creatorUid, long creatorGid,
+                                 int mode, long bytes, long messages, long maxBytes, long lastSenderPid,
+                                 long lastReceiverPid, Optional<Instant> lastSendTime,
+                                 Optional<Instant> lastReceiveTime, Instant changeTime) implements SysvStatus {
     /** values as NativeSysvMsg.stat fills them. */
-    SysvMsgQueueStatus(int id, long[] values) {
-        this.id = id;
-        this.key = IpcKey.of((int) values[0]);
-        this.uid = values[1];
-        this.gid = values[2];
-        this.creatorUid = values[3];
-        this.creatorGid = values[4];
-        this.mode = (int) values[5];
-        this.bytes = values[6];
-        this.messages = values[7];
-        this.maxBytes = values[8];
-        this.lastSenderPid = values[9];
-        this.lastReceiverPid = values[10];
-        this.sendTime = values[11];
-        this.receiveTime = values[12];
-        this.changeTime = values[13];
-    }
-
-    /** The key the queue was created with (PRIVATE for a private queue; PRIVATE too where the OS does not say). */
-    public IpcKey key() {
-        return key;
-    }
-
-    /** The queue's identifier (msqid). */
-    public int id() {
-        return id;
-    }
-
-    /** The owner's user id. */
-    public long ownerUid() {
-        return uid;
-    }
-
-    /** The owner's group id. */
-    public long ownerGid() {
-        return gid;
-    }
-
-    /** The creator's user id. */
-    public long creatorUid() {
-        return creatorUid;
-    }
-
-    /** The creator's group id. */
-    public long creatorGid() {
-        return creatorGid;
-    }
-
-    /** The permission bits (0 to 0777). */
-    public int mode() {
-        return mode;
-    }
-
-    /** Bytes of payload in the queue now (ipcs: used-bytes). */
-    public long bytes() {
-        return bytes;
-    }
-
-    /** Messages in the queue now. */
-    public long messages() {
-        return messages;
-    }
-
-    /** The queue's byte limit (msg_qbytes); -1 in a listing, which does not carry it. */
-    public long maxBytes() {
-        return maxBytes;
-    }
-
-    /** The process that sent last, 0 if none yet. */
-    public long lastSenderPid() {
-        return lastSenderPid;
-    }
-
-    /** The process that received last, 0 if none yet. */
-    public long lastReceiverPid() {
-        return lastReceiverPid;
-    }
-
-    /** When the last message was sent; empty if never. */
-    public Optional<Instant> lastSendTime() {
-        return time(sendTime);
-    }
-
-    /** When the last message was received; empty if never. */
-    public Optional<Instant> lastReceiveTime() {
-        return time(receiveTime);
-    }
-
-    /** When the queue was created or last changed by IPC_SET. */
-    public Instant changeTime() {
-        return Instant.ofEpochSecond(changeTime);
-    }
-
-    private static Optional<Instant> time(long seconds) {
-        return seconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
+    static SysvMsgQueueStatus of(int id, long[] values) {
+        return new SysvMsgQueueStatus(id, IpcKey.of((int) values[0]), values[1], values[2], values[3], values[4],
+                (int) values[5], values[6], values[7], values[8], values[9], values[10], SysvOpening.time(values[11]),
+                SysvOpening.time(values[12]), Instant.ofEpochSecond(values[13]));
     }
 
     @Override
     public String toString() {
-        return "SysvMsgQueueStatus[key " + key + ", id " + id + ", owner " + uid + ", mode 0" + Integer.toOctalString(mode)
-                + ", " + messages + " messages, " + bytes + " bytes" + (maxBytes >= 0 ? " of " + maxBytes : "") + "]";
+        return "SysvMsgQueueStatus[key " + key + ", id " + id + ", owner " + ownerUid + ", mode 0"
+                + Integer.toOctalString(mode) + ", " + messages + " messages, " + bytes + " bytes"
+                + (maxBytes >= 0 ? " of " + maxBytes : "") + "]";
     }
 }

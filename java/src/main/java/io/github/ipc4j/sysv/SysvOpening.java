@@ -1,9 +1,14 @@
 package io.github.ipc4j.sysv;
 
 import io.github.ipc4j.OpenOptions;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.OwnerCheck;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What every System V open does once msgget/semget/shmget has given an id: read the object's status,
@@ -24,7 +29,36 @@ final class SysvOpening {
         int remove(int id);
     }
 
+    /** One IPC_STAT call by id: 0 or -errno. */
+    interface Stat {
+        int stat(int id, long[] out);
+    }
+
     private SysvOpening() {}
+
+    /**
+     * The status of the object id names, for ofId: NoSuchFileException ("no queue has this id", noun being
+     * "queue") when none does (EINVAL or EIDRM).
+     * The caller checked id and the platform.
+     */
+    static long[] statusById(int id, String kind, String noun, String call, int length, Stat stat)
+            throws IOException {
+        long[] status = new long[length];
+        int r = stat.stat(id, status);
+        if (r == -Errno.EINVAL || r == -Errno.EIDRM) {
+            throw new NoSuchFileException(kind + " id " + id, null, call + ": " + Errno.name(-r) + ": no " + noun
+                    + " has this id");
+        }
+        if (r < 0) {
+            throw Errors.of(-r, call, kind + " id " + id);
+        }
+        return status;
+    }
+
+    /** A status time: seconds since the epoch, empty for 0 (never). */
+    static Optional<Instant> time(long seconds) {
+        return seconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
+    }
 
     static <T> T finish(int id, boolean created, OpenOptions<?> options, String description, Status status,
                         Remove remove, Make<T> make) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.Access;
 import io.github.ipc4j.Feature;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
@@ -42,23 +43,25 @@ import java.util.concurrent.TimeUnit;
  * <p>A set has no descriptor: {@link #close()} only ends this object's use of it (the set stays, for every
  * process, until {@link #remove()}). Thread-safe.
  */
-public final class SysvSemaphoreSet implements AutoCloseable {
+public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
     private static final String KIND = "System V semaphore set";
 
     private final int id;
     private final IpcKey key;
     private final int size;
     private final boolean created;
+    private final Access access;
     private final String description;
     private final WaitPredictor predictor = new WaitPredictor();
     private final NativeHandle handle;
     private volatile boolean removed;
 
-    private SysvSemaphoreSet(int id, IpcKey key, int size, boolean created) {
+    private SysvSemaphoreSet(int id, IpcKey key, int size, boolean created, Access access) {
         this.id = id;
         this.key = key;
         this.size = size;
         this.created = created;
+        this.access = access;
         this.description = describe(key, id);
         this.handle = new NativeHandle(description, () -> {
             // a set id holds nothing in this process
@@ -70,6 +73,20 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     // ---- opening -------------------------------------------------------------------------------------
+
+    /**
+     * Opens the existing set with key, for reading and changing its values.
+     *
+     * @param key the set's key
+     * @return the set
+     * @throws IllegalArgumentException key is {@link IpcKey#PRIVATE} (a private set is reached with ofId)
+     * @throws NoSuchFileException no set has that key
+     * @throws java.nio.file.AccessDeniedException the set's mode refuses this user
+     * @throws IOException any other failure
+     */
+    public static SysvSemaphoreSet open(IpcKey key) throws IOException {
+        return open(key, SysvSemOptions.options());
+    }
 
     /**
      * Opens (or creates, as options say) the set with key. {@link IpcKey#PRIVATE} always creates a new set
@@ -116,7 +133,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
                     if (created && initial != null) {
                         initialize(id, initial, description);
                     }
-                    return new SysvSemaphoreSet(id, key, (int) s[6], created);
+                    return new SysvSemaphoreSet(id, key, (int) s[6], created, Access.READ_WRITE);
                 });
     }
 
@@ -126,26 +143,39 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     /**
-     * Reaches an existing set by its id (from {@link #id()} in another process, say, or ipcs): the way to a
-     * private set.
+     * Reaches an existing set by its id (from {@link #id()} in another process, say, or ipcs), for reading
+     * and changing its values: the way to a private set.
      *
+     * @param id the set's identifier
+     * @return the set
+     * @throws IllegalArgumentException id is negative
      * @throws NoSuchFileException no set has that id
+     * @throws IOException any other failure
      */
     public static SysvSemaphoreSet ofId(int id) throws IOException {
-        if (id < 0) {
-            throw new IllegalArgumentException("a semaphore set id is not negative, was " + id);
-        }
+        return ofId(id, Access.READ_WRITE);
+    }
+
+    /**
+     * Reaches an existing set by its id for access: READ_ONLY refuses what changes values ({@link #set},
+     * {@link #setAll}, and operations that add to or take from a semaphore; waiting for zero is a read),
+     * WRITE_ONLY refuses what reads them ({@link #get}, {@link #getAll}, {@link #lastPid} and the waiter
+     * counts), in Java, before any call, as the kernel's read and alter permissions would.
+     *
+     * @param id the set's identifier
+     * @param access what this object may do with the values
+     * @return the set
+     * @throws IllegalArgumentException id is negative
+     * @throws NoSuchFileException no set has that id
+     * @throws IOException any other failure
+     */
+    public static SysvSemaphoreSet ofId(int id, Access access) throws IOException {
+        SysvChecks.id(id, "semaphore set");
+        Objects.requireNonNull(access, "access must not be null");
         Platform.require(Feature.SYSV_SEMAPHORE);
-        long[] status = new long[NativeSysvSem.STATUS_LENGTH];
-        int r = NativeSysvSem.status(id, status);
-        if (r == -Errno.EINVAL || r == -Errno.EIDRM) {
-            throw new NoSuchFileException(KIND + " id " + id, null, "semctl(IPC_STAT): " + Errno.name(-r)
-                    + ": no semaphore set has this id");
-        }
-        if (r < 0) {
-            throw Errors.of(-r, "semctl(IPC_STAT)", KIND + " id " + id);
-        }
-        return new SysvSemaphoreSet(id, IpcKey.of((int) status[0]), (int) status[6], false);
+        long[] status = SysvOpening.statusById(id, KIND, "semaphore set", "semctl(IPC_STAT)", NativeSysvSem.STATUS_LENGTH,
+                NativeSysvSem::status);
+        return new SysvSemaphoreSet(id, IpcKey.of((int) status[0]), (int) status[6], false, access);
     }
 
     private static long[] readStatus(int id, String description) throws IOException {
@@ -190,10 +220,12 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     // ---- what it is ----------------------------------------------------------------------------------
 
     /** The set's id: what other processes pass to {@link #ofId} (and what ipcs shows as semid). */
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public IpcKey key() {
         return key;
     }
@@ -204,8 +236,19 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     /** Whether this open created the set. */
+    @Override
     public boolean created() {
         return created;
+    }
+
+    /**
+     * What this object may do with the values: READ_WRITE unless {@link #ofId(int, Access)} asked less.
+     *
+     * @return the access
+     */
+    @Override
+    public Access access() {
+        return access;
     }
 
     /** Starts an operation on this set's semaphores (indexes 0 to size() - 1). */
@@ -258,6 +301,11 @@ public final class SysvSemaphoreSet implements AutoCloseable {
 
     private void checkOperation(SemOperation op) {
         Objects.requireNonNull(op, "operation must not be null");
+        if (access != Access.READ_WRITE) {
+            for (int i = 0; i < op.size(); i++) {
+                requireAccess(op.delta(i) == 0 ? Access.READ_ONLY : Access.WRITE_ONLY, "operation " + op);
+            }
+        }
         if (op.maxIndex >= size) {
             throw new IllegalArgumentException("operation " + op + " acts on semaphore " + op.maxIndex + ", but "
                     + description + " has " + size + " semaphores (indexes 0 to " + (size - 1) + ")");
@@ -313,7 +361,15 @@ public final class SysvSemaphoreSet implements AutoCloseable {
 
     // ---- values --------------------------------------------------------------------------------------
 
-    /** Semaphore index's value now (GETVAL). */
+    /**
+     * Semaphore index's value now (GETVAL).
+     *
+     * @param index 0 to size() - 1
+     * @return the value, 0 to 32767
+     * @throws IllegalArgumentException index outside the set
+     * @throws IllegalStateException this object was reached WRITE_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public int get(int index) throws IOException {
         return read(index, NativeSysvSem.GET_VALUE, "semctl(GETVAL)");
     }
@@ -321,8 +377,15 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     /**
      * Sets semaphore index to value, 0 to 32767 (SETVAL). Waiters that can now proceed do; every process's
      * SEM_UNDO adjustment for this semaphore is cleared.
+     *
+     * @param index 0 to size() - 1
+     * @param value 0 to 32767
+     * @throws IllegalArgumentException index outside the set, or value out of range
+     * @throws IllegalStateException this object was reached READ_ONLY
+     * @throws IOException closed, removed, or another failure
      */
     public void set(int index, int value) throws IOException {
+        requireAccess(Access.WRITE_ONLY, "set");
         checkIndex(index);
         checkValue(value, "value");
         enter();
@@ -333,8 +396,15 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         }
     }
 
-    /** Every semaphore's value, read at one moment (GETALL). */
+    /**
+     * Every semaphore's value, read at one moment (GETALL).
+     *
+     * @return one value per semaphore
+     * @throws IllegalStateException this object was reached WRITE_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public int[] getAll() throws IOException {
+        requireAccess(Access.READ_ONLY, "getAll");
         short[] raw = new short[size];
         enter();
         try {
@@ -351,8 +421,16 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         return values;
     }
 
-    /** Sets every semaphore at once (SETALL): one value per semaphore, each 0 to 32767. */
+    /**
+     * Sets every semaphore at once (SETALL).
+     *
+     * @param values one value per semaphore, each 0 to 32767
+     * @throws IllegalArgumentException the wrong number of values, or one out of range
+     * @throws IllegalStateException this object was reached READ_ONLY
+     * @throws IOException closed, removed, or another failure
+     */
     public void setAll(int... values) throws IOException {
+        requireAccess(Access.WRITE_ONLY, "setAll");
         Objects.requireNonNull(values, "values must not be null");
         if (values.length != size) {
             throw new IllegalArgumentException("setAll needs one value per semaphore: " + description + " has "
@@ -388,6 +466,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     private int read(int index, int what, String call) throws IOException {
+        requireAccess(Access.READ_ONLY, call);
         checkIndex(index);
         enter();
         try {
@@ -402,6 +481,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     // ---- status, owner, mode, removal ----------------------------------------------------------------
 
     /** The set's status now (IPC_STAT). */
+    @Override
     public SysvSemStatus status() throws IOException {
         long[] s = new long[NativeSysvSem.STATUS_LENGTH];
         enter();
@@ -410,7 +490,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         } finally {
             handle.exit();
         }
-        return new SysvSemStatus(id, IpcKey.of((int) s[0]), (int) s[6], s[7], s[8], s[1], s[2], s[3], s[4], (int) s[5]);
+        return SysvSemStatus.of(id, s);
     }
 
     /**
@@ -448,6 +528,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     /** Gives the set to another owner (IPC_SET; the owner or root may). uid and gid: 0 to 4294967294. */
+    @Override
     public void setOwner(long uid, long gid) throws IOException {
         SysvChecks.ownerId(uid, "uid");
         SysvChecks.ownerId(gid, "gid");
@@ -455,6 +536,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
     }
 
     /** Changes the permission bits, 0 to 0777 (IPC_SET; the owner or root may). */
+    @Override
     public void setMode(int mode) throws IOException {
         SysvChecks.mode(mode);
         setOwnerMode(-1, -1, mode);
@@ -471,19 +553,24 @@ public final class SysvSemaphoreSet implements AutoCloseable {
 
     /**
      * Removes the set (IPC_RMID) for every process, at once: threads blocked on it get IpcRemovedException,
-     * and so does every later call through this or any other object for it.
+     * and so does every later call through this or any other object for it. Works after {@link #close()}
+     * too (it acts on the id), as for every System V object.
+     *
+     * @throws IpcRemovedException the set was removed already
+     * @throws java.nio.file.AccessDeniedException this process may not remove it
+     * @throws IOException any other failure
      */
+    @Override
     public void remove() throws IOException {
-        enter();
-        try {
-            check(NativeSysvSem.remove(id), "semctl(IPC_RMID)");
-            removed = true;
-        } finally {
-            handle.exit();
+        if (removed) {
+            throw new IpcRemovedException("semctl(IPC_RMID)", Errno.EIDRM, "EIDRM", description);
         }
+        check(NativeSysvSem.remove(id), "semctl(IPC_RMID)"); // by id: works after close, as for every kind
+        removed = true;
     }
 
     /** Whether {@link #remove()} was called on this object (another process's removal shows at the next call). */
+    @Override
     public boolean isRemoved() {
         return removed;
     }
@@ -497,6 +584,7 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         handle.close();
     }
 
+    @Override
     public boolean isClosed() {
         return handle.isClosed();
     }
@@ -514,6 +602,16 @@ public final class SysvSemaphoreSet implements AutoCloseable {
         if (removed) {
             handle.exit();
             throw new IpcRemovedException("semctl/semop", Errno.EIDRM, "EIDRM", description);
+        }
+    }
+
+    /** needed: READ_ONLY for a read, WRITE_ONLY for a change; refuses what this object's access lacks. */
+    private void requireAccess(Access needed, String what) {
+        boolean allowed = needed == Access.READ_ONLY ? access.canRead() : access.canWrite();
+        if (!allowed) {
+            throw new IllegalStateException(description + " was opened " + access + "; " + what + " needs "
+                    + (needed == Access.READ_ONLY ? "READ_ONLY or READ_WRITE (it reads values)"
+                    : "WRITE_ONLY or READ_WRITE (it changes values)"));
         }
     }
 

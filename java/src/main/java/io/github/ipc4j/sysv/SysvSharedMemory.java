@@ -26,9 +26,10 @@ import java.util.Objects;
  *
  * <p>{@link #remove()} (IPC_RMID) marks the segment for removal: it lives on, usable by everyone attached,
  * until the last attachment in any process goes, and then it is gone. Segments cannot shrink, so their
- * atomics skip the size check POSIX objects need. {@link #close()} neither detaches at once nor removes.
+ * atomics skip the size check POSIX objects need. {@link #close()} neither detaches at once nor removes;
+ * {@link #closeAndRelease()} detaches at once when no view is live.
  */
-public final class SysvSharedMemory extends SharedMemory {
+public final class SysvSharedMemory extends SharedMemory implements SysvObject<SysvShmStatus> {
     /** The most bytes a segment may have (kernel.shmmax). */
     public static final String SHMMAX = "/proc/sys/kernel/shmmax";
     /** The most pages all segments together may have (kernel.shmall). */
@@ -41,18 +42,34 @@ public final class SysvSharedMemory extends SharedMemory {
     private final int id;
     private final IpcKey key;
     private final boolean created;
+    private final Access access;
     private volatile boolean removed;
 
-    private SysvSharedMemory(int id, IpcKey key, boolean created, MappedMemory memory) {
+    private SysvSharedMemory(int id, IpcKey key, boolean created, Access access, MappedMemory memory) {
         super(describe(key, id));
         this.id = id;
         this.key = key;
         this.created = created;
+        this.access = access;
         remapped(memory);
     }
 
     private static String describe(IpcKey key, int id) {
         return KIND + " " + key + " (id " + id + ")";
+    }
+
+    /**
+     * Attaches the existing segment with key, read-write.
+     *
+     * @param key the segment's key
+     * @return the segment, attached
+     * @throws IllegalArgumentException key is {@link IpcKey#PRIVATE} (a private segment is reached with ofId)
+     * @throws NoSuchFileException no segment has that key
+     * @throws java.nio.file.AccessDeniedException the segment's mode refuses this user
+     * @throws IOException any other failure
+     */
+    public static SysvSharedMemory open(IpcKey key) throws IOException {
+        return open(key, SysvShmOptions.options());
     }
 
     /**
@@ -90,7 +107,8 @@ public final class SysvSharedMemory extends SharedMemory {
         String description = describe(key, id);
         return SysvOpening.finish(id, created, options, description, () -> status(id, description),
                 NativeSysvShm::remove,
-                s -> new SysvSharedMemory(id, key, created, attach(id, s[6], writable, description)));
+                s -> new SysvSharedMemory(id, key, created, options.access(),
+                        attach(id, s[6], writable, description)));
     }
 
     /** Creates a new private segment (IPC_PRIVATE) of size bytes, mode 0600, zero-filled, and attaches it. */
@@ -99,52 +117,82 @@ public final class SysvSharedMemory extends SharedMemory {
     }
 
     /**
-     * Attaches an existing segment by its id (from {@link #id()} in another process, or ipcs): the way to a
-     * private segment.
+     * Attaches an existing segment by its id (from {@link #id()} in another process, or ipcs), read-write:
+     * the way to a private segment.
      *
+     * @param id the segment's identifier
+     * @return the segment, attached
+     * @throws IllegalArgumentException id is negative
      * @throws NoSuchFileException no segment has that id
+     * @throws IOException any other failure
+     */
+    public static SysvSharedMemory ofId(int id) throws IOException {
+        return ofId(id, Access.READ_WRITE);
+    }
+
+    /**
+     * Attaches an existing segment by its id for access (READ_ONLY or READ_WRITE: memory cannot be mapped
+     * write-only).
+     *
+     * @param id the segment's identifier
+     * @param access READ_ONLY or READ_WRITE
+     * @return the segment, attached
+     * @throws IllegalArgumentException id is negative, or access is WRITE_ONLY
+     * @throws NoSuchFileException no segment has that id
+     * @throws IOException any other failure
      */
     public static SysvSharedMemory ofId(int id, Access access) throws IOException {
-        if (id < 0) {
-            throw new IllegalArgumentException("a shared memory segment id is not negative, was " + id);
-        }
+        SysvChecks.id(id, "shared memory segment");
         SharedMemoryOptions.requireMappable(access);
         Platform.require(Feature.SYSV_SHARED_MEMORY);
-        String name = KIND + " id " + id;
-        long[] s = new long[NativeSysvShm.STATUS_LENGTH];
-        int r = NativeSysvShm.status(id, s);
-        if (r == -Errno.EINVAL || r == -Errno.EIDRM) {
-            throw new NoSuchFileException(name, null, "shmctl(IPC_STAT): " + Errno.name(-r)
-                    + ": no shared memory segment has this id");
-        }
-        if (r < 0) {
-            throw Errors.of(-r, "shmctl(IPC_STAT)", name);
-        }
+        long[] s = SysvOpening.statusById(id, KIND, "shared memory segment", "shmctl(IPC_STAT)", NativeSysvShm.STATUS_LENGTH,
+                NativeSysvShm::status);
         IpcKey key = IpcKey.of((int) s[0]);
-        return new SysvSharedMemory(id, key, false, attach(id, s[6], access == Access.READ_WRITE, describe(key, id)));
+        return new SysvSharedMemory(id, key, false, access,
+                attach(id, s[6], access == Access.READ_WRITE, describe(key, id)));
     }
 
     /** The segment's id: what other processes pass to {@link #ofId} (and what ipcs shows as shmid). */
+    @Override
     public int id() {
         return id;
     }
 
+    /**
+     * The key the segment was opened with.
+     *
+     * @return the key; {@link IpcKey#PRIVATE} for a private segment
+     */
+    @Override
     public IpcKey key() {
         return key;
     }
 
     /** Whether this open created the segment. */
+    @Override
     public boolean created() {
         return created;
     }
 
+    /**
+     * What the segment is attached for.
+     *
+     * @return READ_ONLY or READ_WRITE
+     */
+    @Override
+    public Access access() {
+        return access;
+    }
+
     /** The segment's status now (IPC_STAT), also after {@link #remove()} while it is still attached. */
+    @Override
     public SysvShmStatus status() throws IOException {
         requireOpen();
-        return new SysvShmStatus(id, status(id, description()));
+        return SysvShmStatus.of(id, status(id, description()));
     }
 
     /** Gives the segment to another owner (IPC_SET; the owner or root may). uid and gid: 0 to 4294967294. */
+    @Override
     public void setOwner(long uid, long gid) throws IOException {
         SysvChecks.ownerId(uid, "uid");
         SysvChecks.ownerId(gid, "gid");
@@ -152,6 +200,7 @@ public final class SysvSharedMemory extends SharedMemory {
     }
 
     /** Changes the permission bits, 0 to 0777 (IPC_SET; the owner or root may). */
+    @Override
     public void setMode(int mode) throws IOException {
         SysvChecks.mode(mode);
         setOwnerMode(-1, -1, mode);
@@ -159,15 +208,24 @@ public final class SysvSharedMemory extends SharedMemory {
 
     /**
      * Marks the segment for removal (IPC_RMID): no new process can attach it by key, and it is gone once
-     * every process has detached. This object's views keep working until then.
+     * every process has detached. This object's views keep working until then. Works after {@link #close()}
+     * too (it acts on the id), as for every System V object.
+     *
+     * @throws IpcRemovedException removed already through this object, or the id no longer names a segment
+     * @throws java.nio.file.AccessDeniedException this process may not remove it
+     * @throws IOException any other failure
      */
+    @Override
     public void remove() throws IOException {
-        requireOpen();
-        check(NativeSysvShm.remove(id), "shmctl(IPC_RMID)");
+        if (removed) {
+            throw new IpcRemovedException("shmctl(IPC_RMID)", Errno.EIDRM, "EIDRM", description());
+        }
+        check(NativeSysvShm.remove(id), "shmctl(IPC_RMID)"); // by id: works after close, as for every kind
         removed = true;
     }
 
     /** Whether {@link #remove()} was called on this object. */
+    @Override
     public boolean isRemoved() {
         return removed;
     }
@@ -226,7 +284,7 @@ public final class SysvSharedMemory extends SharedMemory {
             }
             throw Errors.of(errno, "shmat", description);
         }
-        return new MappedMemory(address, size, writable, (a, s) -> NativeSysvShm.detach(a), null);
+        return new MappedMemory(address, size, writable, (a, s) -> NativeSysvShm.detach(a), null, true);
     }
 
     private static IOException openFailure(int errno, String name, long size) {

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,13 +64,27 @@ class IpcKeyTest {
     }
 
     @Test
-    void ftokRefusesProjectIdsOutside1To255AndNull() throws Exception {
+    void ftokTakesEveryProjectIdCsFtokTakesAndGivesCsKey() throws Exception {
         Path file = Files.createFile(dir.resolve("f"));
-        for (int bad : new int[] {0, -1, 256, 0x141}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpcKey.ftok(file, bad));
-            assertTrue(e.getMessage().contains("1 to 255") && e.getMessage().contains(String.valueOf(bad)),
-                    e.getMessage());
+        int[] ids = {1, 'A', 255, 0x101, 0x1ff, -1, -255, 0, 256, Integer.MIN_VALUE, Integer.MAX_VALUE};
+        // C's ftok, in another process that uses only the C library (native/test/unix/sysv_lock_peer.c)
+        List<String> command = new ArrayList<>(List.of(ChildJvm.nativePeer("sysv_lock_peer"), "ftok", file.toString()));
+        for (int id : ids) {
+            command.add(String.valueOf(id));
         }
+        try (ChildJvm peer = ChildJvm.startProgram(command)) {
+            peer.assertSuccess(60);
+            String[] keys = peer.output().trim().split("\\R");
+            assertEquals(ids.length, keys.length, peer.output());
+            for (int i = 0; i < ids.length; i++) {
+                assertEquals(Integer.parseInt(keys[i]), IpcKey.ftok(file, ids[i]).value(),
+                        "ftok(" + file + ", " + ids[i] + ") as C makes it");
+            }
+        }
+        // only the low 8 bits count
+        assertEquals(IpcKey.ftok(file, 1), IpcKey.ftok(file, 0x101));
+        assertEquals(IpcKey.ftok(file, 1), IpcKey.ftok(file, -255));
+        assertEquals(IpcKey.ftok(file, 0), IpcKey.ftok(file, 256));
         assertEquals(255, IpcKey.ftok(file, 255).value() >>> 24);
         assertThrows(NullPointerException.class, () -> IpcKey.ftok(null, 1));
     }

@@ -139,7 +139,7 @@ class SysvSemMisuseTest {
         set.close();
         set.close(); // idempotent
         assertTrue(set.isClosed());
-        for (Executable call : everyCall(set)) {
+        for (Executable call : everyCallButRemove(set)) {
             IpcClosedException e = assertThrows(IpcClosedException.class, call);
             assertFalse(e.closedWhileBlocked());
             assertEquals(set + " is closed", e.getMessage());
@@ -147,6 +147,9 @@ class SysvSemMisuseTest {
         try (SysvSemaphoreSet again = SysvSemaphoreSet.open(key, SysvSemOptions.options())) {
             assertEquals(set.id(), again.id(), "closing left the set in place");
         }
+        set.remove(); // removal acts on the id: it works after close, as for every System V object (issue 11)
+        assertTrue(set.isRemoved());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> SysvSemaphoreSet.open(key));
     }
 
     @SuppressWarnings("removal")
@@ -230,11 +233,17 @@ class SysvSemMisuseTest {
     }
 
     private static List<Executable> everyCall(SysvSemaphoreSet set) {
+        List<Executable> calls = new java.util.ArrayList<>(everyCallButRemove(set));
+        calls.add(set::remove);
+        return calls;
+    }
+
+    /** Every call that uses this object (remove() acts on the id, and works after close). */
+    private static List<Executable> everyCallButRemove(SysvSemaphoreSet set) {
         SemOperation op = set.operation().add(0, 1).build();
         return List.of(() -> set.perform(op), () -> set.tryPerform(op), () -> set.tryPerform(op, Duration.ofSeconds(1)),
                 () -> set.get(0), () -> set.set(0, 1), () -> set.getAll(), () -> set.setAll(1, 1),
                 () -> set.lastPid(0), () -> set.waitingForIncrease(0), () -> set.waitingForZero(0), set::status,
-                () -> set.awaitInitialized(Duration.ZERO), () -> set.setMode(0600), () -> set.setOwner(0, 0),
-                set::remove);
+                () -> set.awaitInitialized(Duration.ZERO), () -> set.setMode(0600), () -> set.setOwner(0, 0));
     }
 }

@@ -247,10 +247,11 @@ class SysvSharedMemoryTest {
         shm.close();
         shm.close();
         assertThrows(IpcClosedException.class, shm::status);
-        assertThrows(IpcClosedException.class, shm::remove);
         assertThrows(IpcClosedException.class, () -> shm.setMode(0600));
         assertThrows(IllegalStateException.class, shm::buffer);
         assertThrows(IllegalStateException.class, () -> shm.getIntVolatile(0));
+        shm.remove(); // removal acts on the id: it works after close, as for every System V object (issue 11)
+        assertTrue(shm.isRemoved());
     }
 
     /** Child: attaches the segment by id and adds 1 a million times. */
