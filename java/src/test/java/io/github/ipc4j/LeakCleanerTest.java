@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +47,28 @@ class LeakCleanerTest {
 
     /** Child: opens a leaked and a closed object of a kind, drops both, collects, reports what stayed open. */
     public static final class Leaker {
+        /** ipc4j's logger, held so that its handler stays; the handler prints each record and counts it. */
+        private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("io.github.ipc4j");
+        private static final CountDownLatch LOGGED = new CountDownLatch(1);
+
         public static void main(String[] args) throws Exception {
+            LOG.setUseParentHandlers(false);
+            LOG.addHandler(new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    System.err.print(new java.util.logging.SimpleFormatter().format(record));
+                    System.err.flush();
+                    LOGGED.countDown();
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            });
             String kind = args[0];
             String leakedName = args[1];
             String closedName = args[2];
@@ -61,7 +84,7 @@ class LeakCleanerTest {
                 Thread.sleep(20);
             }
             System.out.println(target(fd).equals(mark) ? "still open" : "released");
-            Thread.sleep(200); // the log line follows the release
+            LOGGED.await(30, TimeUnit.SECONDS); // the log line follows the release, on the cleaner's thread
             System.exit(0);
         }
 
