@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 final class Filters {
     @Option(names = {"-t", "--type"}, split = ",", paramLabel = "TYPE",
             description = "Only these types (comma-separated): posix-mq, posix-sem, posix-shm, sysv-msg, sysv-sem, "
-                    + "sysv-shm, fifo; or posix, sysv, mq (posix-mq), msg (sysv-msg), sem, shm (both families).")
+                    + "sysv-shm, fifo, pipe (Windows named pipes); or posix, sysv, mq (posix-mq), msg (sysv-msg), "
+                    + "sem, shm (both families).")
     List<String> types = new ArrayList<>();
 
     @Option(names = {"-u", "--owner"}, paramLabel = "USER", description = "Only objects this user (name or uid) owns.")

@@ -1,6 +1,7 @@
 package io.github.ipc4j.cli;
 
 import io.github.ipc4j.internal.CreatorRecords;
+import io.github.ipc4j.OperatingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,12 @@ final class GcCommand implements Callable<Integer> {
     public Integer call() {
         if (yes && dryRun) {
             throw CliException.usage("--yes and --dry-run contradict each other: say one");
+        }
+        if (OsSupport.current() == OperatingSystem.WINDOWS) {
+            System.out.println(json ? "[]" : "nothing to collect on Windows: a named pipe, mailslot or named kernel "
+                    + "object goes when the last handle to it closes, and Windows closes a dead process's handles, so "
+                    + "none outlives the processes that used it");
+            return CliException.OK;
         }
         List<Listed> dead = new ArrayList<>();
         Map<Listed, String> why = new LinkedHashMap<>();
