@@ -5,7 +5,10 @@ rem commands. Put this folder on the PATH (or copy both files to one that is) to
 setlocal
 set "dir=%~dp0"
 set "jar="
-for %%f in ("%dir%ipc4j-cli-*.jar") do call :candidate "%%~ff"
+rem the folder made current for the search: a quoted pattern is not expanded by every cmd (Wine's)
+pushd "%dir%"
+for %%f in (ipc4j-cli-*.jar) do call :candidate "%%~ff"
+popd
 if not defined jar (
   echo ipc4j: no ipc4j-cli-*.jar next to %~f0 ^(build it: mvn -B -DskipTests -pl cli -am package^) 1>&2
   exit /b 1
