@@ -98,27 +98,15 @@ static int shm_write(const char *name)
     return 0;
 }
 
-static HANDLE named_event(const char *event, const char *suffix)
-{
-    char name[200];
-    snprintf(name, sizeof name, "%s-%s", event, suffix);
-    HANDLE handle = CreateEventA(NULL, TRUE, FALSE, name);
-    CHECK(handle != NULL);
-    return handle;
-}
-
 static int pipe_hold(const char *name, int instances, const char *event)
 {
-    struct ipc4j_pipe_config config;
-    ipc4j_pipe_config_defaults(&config);
     struct ipc4j_pipe *held[16];
     CHECK(instances > 0 && instances <= 16);
     for (int i = 0; i < instances; i++) {
-        config.first_instance = i == 0;
-        CHECK_EQ(0, ipc4j_pipe_create(name, &config, &held[i]));
+        held[i] = win_test_pipe_create(name, 0, i == 0);
     }
-    HANDLE ready = named_event(event, "ready");
-    HANDLE done = named_event(event, "done");
+    HANDLE ready = win_test_named_event(event, "ready");
+    HANDLE done = win_test_named_event(event, "done");
     CHECK(SetEvent(ready));
     CHECK_EQ(WAIT_OBJECT_0, WaitForSingleObject(done, 60000));
     for (int i = 0; i < instances; i++) {

@@ -2,7 +2,6 @@
  * (win_peer.exe pipe-hold) are found with their instance counts, and are gone once closed. */
 #include "win_test.h"
 
-#include "win_pipe.h"
 #include "win_pipe_list.h"
 
 #define FOUND_MAX 8
@@ -73,25 +72,6 @@ static void test_entry_conversion(void)
     CHECK_EQ(3 * 256, strlen(entry.name));
 }
 
-static struct ipc4j_pipe *create(const char *name, int first)
-{
-    struct ipc4j_pipe_config config;
-    ipc4j_pipe_config_defaults(&config);
-    config.first_instance = first;
-    struct ipc4j_pipe *pipe;
-    CHECK_EQ(0, ipc4j_pipe_create(name, &config, &pipe));
-    return pipe;
-}
-
-static HANDLE event(const char *base, const char *suffix)
-{
-    char name[200];
-    snprintf(name, sizeof name, "%s-%s", base, suffix);
-    HANDLE handle = CreateEventA(NULL, TRUE, FALSE, name);
-    CHECK(handle != NULL);
-    return handle;
-}
-
 static void test_listing(void)
 {
     char own[160];
@@ -104,11 +84,11 @@ static void test_listing(void)
     snprintf(events, sizeof events, "%s", win_test_object_name());
 
     /* two instances of one pipe and one of another here, three instances of a third in the peer */
-    struct ipc4j_pipe *a1 = create(own, 1);
-    struct ipc4j_pipe *a2 = create(own, 0);
-    struct ipc4j_pipe *b = create(other, 1);
-    HANDLE ready = event(events, "ready");
-    HANDLE done = event(events, "done");
+    struct ipc4j_pipe *a1 = win_test_pipe_create(own, 0, 1);
+    struct ipc4j_pipe *a2 = win_test_pipe_create(own, 0, 0);
+    struct ipc4j_pipe *b = win_test_pipe_create(other, 0, 1);
+    HANDLE ready = win_test_named_event(events, "ready");
+    HANDLE done = win_test_named_event(events, "done");
     char arguments[600];
     snprintf(arguments, sizeof arguments, "pipe-hold %s 3 %s", peers, events);
     HANDLE peer = win_test_start_peer(arguments);
