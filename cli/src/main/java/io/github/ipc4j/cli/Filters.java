@@ -1,5 +1,6 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.OperatingSystem;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -48,6 +49,10 @@ final class Filters {
             p = p.and(l -> types.stream().anyMatch(t -> typeMatches(l.type, t)));
         }
         if (owner != null) {
+            if (OsSupport.current() == OperatingSystem.WINDOWS) {
+                throw CliException.usage("--owner " + owner + ": Windows tells no owner of a named pipe to "
+                        + "anyone listing \\\\.\\pipe\\, so the pipes cannot be chosen by owner");
+            }
             long uid = Users.uid(owner);
             p = p.and(l -> l.uid == uid);
         }

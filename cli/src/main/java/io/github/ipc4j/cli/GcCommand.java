@@ -73,7 +73,7 @@ final class GcCommand implements Callable<Integer> {
                     failed++;
                 }
             }
-            table.row(l.ref(), l.type, Users.name(l.uid), l.size < 0 ? null : l.size, why.get(l), result);
+            table.row(l.ref(), l.type, l.owner(), l.size < 0 ? null : l.size, why.get(l), result);
             Map<String, Object> m = l.toMap();
             m.put("reason", why.get(l));
             m.put("result", result);

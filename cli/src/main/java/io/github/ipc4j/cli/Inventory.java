@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -101,11 +102,16 @@ final class Inventory {
         }
         List<Listed> all = new ArrayList<>();
         for (NamedPipeEntry p : pipes) {
-            Listed l = new Listed(Listed.PIPE, p.name(), 0, -1, -1, -1, -1);
-            l.count = p.instances().orElse(-1);
-            all.add(l);
+            all.add(pipe(p.name(), p.instances()));
         }
         return all;
+    }
+
+    /** A Windows named pipe as a row: its name and instance count (COUNT); no owner, mode or pids. */
+    static Listed pipe(String name, OptionalInt instances) {
+        Listed l = new Listed(Listed.PIPE, name, 0, -1, -1, -1, -1);
+        l.count = instances.orElse(-1);
+        return l;
     }
 
     private static List<Listed> sysvAndPosix() {

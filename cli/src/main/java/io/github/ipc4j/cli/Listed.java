@@ -108,7 +108,7 @@ final class Listed {
             m.put("key", key);
             m.put("id", id);
         }
-        m.put("owner", uid < 0 ? null : Users.name(uid));
+        m.put("owner", owner());
         m.put("uid", uid < 0 ? null : uid);
         m.put("gid", gid < 0 ? null : gid);
         m.put("mode", mode());
