@@ -73,8 +73,10 @@ final class OsSupport {
 
     private static String windows(String top) {
         switch (top) {
-            case "ls": case "watch": case "gc": case "doctor":
-                return null; // Windows' named pipes (\\.\pipe\) are listed; gc says why nothing is left behind
+            case "ls": case "watch": case "gc": case "doctor": case "pipe":
+                // Windows' named pipes (\\.\pipe\) are listed, read and written (as a client); gc says why
+                // nothing is left behind
+                return null;
             case "stat": case "rm":
                 return "Windows: a named pipe has no owner, mode or process ids that `ipc4j " + top + "` could show "
                         + "or act on, and cannot be removed (it goes when its last handle closes); `ipc4j ls` lists "
@@ -83,9 +85,6 @@ final class OsSupport {
                 return "Windows has no POSIX or System V IPC (mq_open, msgget, semget, shmget, sem_open, shm_open), "
                         + "which `ipc4j " + top + "` drives; its own named pipes, mailslots, semaphores and shared "
                         + "memory are in the library's io.github.ipc4j.windows package";
-            case "pipe":
-                return "Windows has no FIFOs (mkfifo), which `ipc4j pipe` reads and writes; driving \\\\.\\pipe\\ "
-                        + "named pipes from the tool is not implemented yet (WindowsNamedPipeClient does it in Java)";
             case "bench":
                 return benchLinuxOnly(OperatingSystem.WINDOWS);
             default:

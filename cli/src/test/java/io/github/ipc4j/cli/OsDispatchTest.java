@@ -85,14 +85,13 @@ class OsDispatchTest {
 
     @Test
     void windowsListsPipesAndNamesWhatItLacks() {
-        for (String c : List.of("ls", "watch", "doctor", "gc")) {
+        for (String c : List.of("ls", "watch", "doctor", "gc", "pipe cat", "pipe write")) {
             assertNull(OsSupport.lacking(WINDOWS, c), c);
         }
         for (String c : List.of("mq send", "msg recv", "sem get", "shm dump")) {
             String why = OsSupport.lacking(WINDOWS, c);
             assertTrue(why.startsWith("Windows has no POSIX or System V IPC"), why);
         }
-        assertTrue(OsSupport.lacking(WINDOWS, "pipe cat").startsWith("Windows has no FIFOs (mkfifo)"));
         assertTrue(OsSupport.lacking(WINDOWS, "rm").contains("cannot be removed"));
         assertTrue(OsSupport.lacking(WINDOWS, "bench").startsWith("Windows: the benchmark suite"));
     }
@@ -158,6 +157,19 @@ class OsDispatchTest {
         assertTrue(out().contains("\"check\":\"POSIX message queues\"") && out().contains("kern.sysv.shmmax"),
                 out());
         assertFalse(out().contains("/dev/mqueue") || out().contains("named pipes"), out());
+    }
+
+    @Test
+    void windowsPipesAreConnectedToNotCreated() {
+        assertEquals(2, run(WINDOWS, "pipe", "cat", "--create", "\\\\.\\pipe\\ipc4j-never-made"));
+        assertTrue(err().contains("--create: on Windows the tool connects to a pipe as a client"), err());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void windowsPipeCommandsOffWindowsSayWhatIsMissing() {
+        assertEquals(1, run(WINDOWS, "pipe", "write", "pipe:\\\\.\\pipe\\ipc4j-never-made", "hello"));
+        assertTrue(err().startsWith("ipc4j pipe write: ") && err().contains("lacks CreateNamedPipe"), err());
     }
 
     @Test

@@ -1,16 +1,22 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.windows.WindowsNamedPipe;
 import io.github.ipc4j.windows.WindowsNamedPipeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +49,36 @@ class OtherSystemsIT {
         Tool.Result doctor = tool("doctor", "--json");
         assertTrue(doctor.out.contains("\"check\":\"named pipes\""), doctor.toString());
         tool("gc").expect(0);
+    }
+
+    @Test
+    @EnabledOnOs(OS.WINDOWS)
+    void pipeWriteAndCatAreAClientOfAnotherProgramsPipe() throws Exception {
+        String name = "\\\\.\\pipe\\ipc4j-cli-it-" + UUID.randomUUID();
+        try (WindowsNamedPipeServer server = WindowsNamedPipeServer.create(name)) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (WindowsNamedPipe served = server.accept()) {
+                    return new String(served.inputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            tool("pipe", "write", name, "one", "two").expect(0);
+            assertEquals("one\ntwo\n", received.get(60, TimeUnit.SECONDS));
+        }
+        try (WindowsNamedPipeServer server = WindowsNamedPipeServer.create(name)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try (WindowsNamedPipe served = server.accept()) {
+                    served.outputStream().write("from the server".getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertEquals("from the server", tool("pipe", "cat", "pipe:" + name).expect(0).out);
+            sent.get(60, TimeUnit.SECONDS);
+        }
+        Tool.Result none = tool("pipe", "write", "--timeout", "0", name, "x").expect(1);
+        assertTrue(none.err.contains("no such object") || none.err.contains("ERROR_FILE_NOT_FOUND"), none.toString());
     }
 
     @Test
