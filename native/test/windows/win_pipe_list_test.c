@@ -105,6 +105,8 @@ static void test_listing(void)
         fprintf(stderr, "note: Wine does not enumerate \\\\.\\pipe\\ (ERROR_BAD_DEV_TYPE); listing is "
                         "checked on Windows\n");
         CHECK_EQ(0, s.visits);
+        /* what Java's message then names */
+        CHECK(strcmp("ERROR_BAD_DEV_TYPE", ipc4j_win_error_name(ERROR_BAD_DEV_TYPE)) == 0);
     } else {
         CHECK_EQ(0, rc);
         CHECK_EQ(2, s.instances[ia]);
