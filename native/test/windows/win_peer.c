@@ -3,7 +3,9 @@
  *   win_peer mailslot-writer NAME COUNT  writes COUNT messages to the mailslot
  *   win_peer mutex-die NAME              takes the mutex and exits holding it
  *   win_peer count SEM MUTEX SHM ROUNDS  ROUNDS times: a permit, the mutex, the counter in SHM + 1
- *   win_peer shm-write NAME              writes test message 77 at the start of the mapping */
+ *   win_peer shm-write NAME              writes test message 77 at the start of the mapping
+ *   win_peer pipe-hold NAME N EVENT      creates N instances of pipe NAME, sets event EVENT-ready, and
+ *                                        holds them until EVENT-done is set (60 s at most) */
 #include "win_test.h"
 
 #include <stdlib.h>
@@ -96,8 +98,30 @@ static int shm_write(const char *name)
     return 0;
 }
 
+static int pipe_hold(const char *name, int instances, const char *event)
+{
+    struct ipc4j_pipe *held[16];
+    CHECK(instances > 0 && instances <= 16);
+    for (int i = 0; i < instances; i++) {
+        held[i] = win_test_pipe_create(name, 0, i == 0);
+    }
+    HANDLE ready = win_test_named_event(event, "ready");
+    HANDLE done = win_test_named_event(event, "done");
+    CHECK(SetEvent(ready));
+    CHECK_EQ(WAIT_OBJECT_0, WaitForSingleObject(done, 60000));
+    for (int i = 0; i < instances; i++) {
+        ipc4j_pipe_close(held[i]);
+    }
+    CloseHandle(ready);
+    CloseHandle(done);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "pipe-hold") == 0) {
+        return pipe_hold(argv[2], atoi(argv[3]), argv[4]);
+    }
     if (argc == 3 && strcmp(argv[1], "mutex-die") == 0) {
         return mutex_die(argv[2]);
     }
@@ -114,6 +138,6 @@ int main(int argc, char **argv)
         return mailslot_writer(argv[2], (unsigned) atoi(argv[3]));
     }
     fprintf(stderr, "usage: win_peer pipe-client|mailslot-writer NAME COUNT | mutex-die NAME | "
-                    "count SEM MUTEX SHM ROUNDS | shm-write NAME\n");
+                    "count SEM MUTEX SHM ROUNDS | shm-write NAME | pipe-hold NAME N EVENT\n");
     return 2;
 }

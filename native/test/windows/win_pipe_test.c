@@ -6,12 +6,7 @@
 
 static struct ipc4j_pipe *create(const char *name, int message_mode)
 {
-    struct ipc4j_pipe_config config;
-    ipc4j_pipe_config_defaults(&config);
-    config.message_mode = message_mode;
-    struct ipc4j_pipe *server;
-    CHECK_EQ(0, ipc4j_pipe_create(name, &config, &server));
-    return server;
+    return win_test_pipe_create(name, message_mode, 1);
 }
 
 /* A server instance and a client connected to it, in this process. */

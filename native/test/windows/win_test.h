@@ -7,6 +7,7 @@
 #include <wchar.h>
 #include "ipc4j_test.h"
 #include "ipc4j_win_wait.h"
+#include "win_pipe.h"
 
 /* A unique name of the kind given: "\\.\pipe\ipc4j-ctest-<pid>-<n>" for kind "pipe". */
 static inline const char *win_test_name(const char *kind)
@@ -22,6 +23,28 @@ static inline const char *win_test_object_name(void)
     static char buf[160];
     snprintf(buf, sizeof buf, "Local\\%s", ipc4j_test_name("ipc4j-ctest") + 1);
     return buf;
+}
+
+/* A manual-reset event named "BASE-SUFFIX", made or opened: how a test and its peer signal each other. */
+static inline HANDLE win_test_named_event(const char *base, const char *suffix)
+{
+    char name[200];
+    snprintf(name, sizeof name, "%s-%s", base, suffix);
+    HANDLE handle = CreateEventA(NULL, TRUE, FALSE, name);
+    CHECK(handle != NULL);
+    return handle;
+}
+
+/* A server instance of the pipe name with the default protections; first: the name must be new. */
+static inline struct ipc4j_pipe *win_test_pipe_create(const char *name, int message_mode, int first)
+{
+    struct ipc4j_pipe_config config;
+    ipc4j_pipe_config_defaults(&config);
+    config.message_mode = message_mode;
+    config.first_instance = first;
+    struct ipc4j_pipe *pipe;
+    CHECK_EQ(0, ipc4j_pipe_create(name, &config, &pipe));
+    return pipe;
 }
 
 /* Whether the program runs under Wine, which differs from Windows in a few documented places. */

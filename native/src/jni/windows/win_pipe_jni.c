@@ -2,8 +2,11 @@
 #include "ipc4j_jni.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include "win_buffer.h"
 #include "win_pipe.h"
+#include "win_pipe_list.h"
 #include "io_github_ipc4j_internal_NativeWinPipe.h"
 #include "io_github_ipc4j_internal_NativeWindows.h"
 
@@ -164,6 +167,56 @@ static void pipe_close(JNIEnv *env, jclass cls, jlong pipe)
     ipc4j_pipe_close(PIPE(pipe));
 }
 
+/* The listing packed for Java: per pipe, its instance count (4 bytes, big-endian, -1 unknown), its UTF-8
+ * name and a NUL. */
+struct packed {
+    char *bytes;
+    size_t length;
+    size_t capacity;
+};
+
+static int pack(const struct ipc4j_pipe_entry *entry, void *context)
+{
+    struct packed *p = context;
+    size_t name_length = strlen(entry->name) + 1;
+    size_t need = p->length + 4 + name_length;
+    if (need > p->capacity) {
+        size_t capacity = need > 2 * p->capacity ? need : 2 * p->capacity;
+        char *bytes = realloc(p->bytes, capacity);
+        if (bytes == NULL) {
+            return -ERROR_NOT_ENOUGH_MEMORY;
+        }
+        p->bytes = bytes;
+        p->capacity = capacity;
+    }
+    uint32_t instances = (uint32_t) entry->instances;
+    for (int i = 0; i < 4; i++) {
+        p->bytes[p->length++] = (char) (instances >> (24 - 8 * i));
+    }
+    memcpy(p->bytes + p->length, entry->name, name_length);
+    p->length += name_length;
+    return 0;
+}
+
+/* The packed listing into out: its length, TOO_SMALL_BASE - the length it needs, or -error. */
+static jlong pipe_list(JNIEnv *env, jclass cls, jbyteArray out)
+{
+    IPC4J_UNUSED(cls);
+    struct packed p = { NULL, 0, 0 };
+    int rc = ipc4j_pipe_list(pack, &p);
+    jlong result;
+    if (rc != 0) {
+        result = rc;
+    } else if (p.length > (size_t) (*env)->GetArrayLength(env, out)) {
+        result = io_github_ipc4j_internal_NativeWindows_TOO_SMALL_BASE - (jlong) p.length;
+    } else {
+        (*env)->SetByteArrayRegion(env, out, 0, (jsize) p.length, (const jbyte *) p.bytes);
+        result = (jlong) p.length;
+    }
+    free(p.bytes);
+    return result;
+}
+
 #define BUFFER_ARGS "Ljava/nio/ByteBuffer;[BII"
 
 static const JNINativeMethod methods[] = {
@@ -179,6 +232,7 @@ static const JNINativeMethod methods[] = {
     { "info", "(J[I)I", (void *) pipe_info },
     { "peerProcessId", "(J)J", (void *) pipe_peer_pid },
     { "close", "(J)V", (void *) pipe_close },
+    { "list", "([B)J", (void *) pipe_list },
 };
 
 const struct ipc4j_native_class ipc4j_native_win_pipe = { "NativeWinPipe", methods, IPC4J_COUNT(methods), NULL };

@@ -1,8 +1,10 @@
 package io.github.ipc4j.cli;
 
 import io.github.ipc4j.IpcListing;
+import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.internal.KernelLimits;
 import io.github.ipc4j.internal.NativeCommon;
+import io.github.ipc4j.windows.WindowsNamedPipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +27,9 @@ import java.util.stream.Collectors;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what makes IPC fail, and say how to fix it.", "",
             "Kernel limits (fs.mqueue.*, kernel.msg*, kernel.sem, kernel.shm*),",
-            "RLIMIT_MSGQUEUE, /dev/mqueue mounted, size and use of /dev/shm, and loading the JNI library.",
+            "RLIMIT_MSGQUEUE, /dev/mqueue mounted, size and use of /dev/shm, and loading the JNI library;",
+            "on macOS the library, kern.sysv.shmmax and what macOS lacks; on Windows the library and the",
+            "listing of named pipes.",
             "Each problem comes with the command that fixes it; exit code 1 when there is one."})
 final class DoctorCommand implements Callable<Integer> {
     static final String OK = "ok";
@@ -52,12 +56,19 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         library();
-        int[] used = used();
-        posixQueues();
-        sysvQueues(used[0]);
-        semaphores(used[1]);
-        sharedMemory(used[2]);
-        devShm();
+        OperatingSystem os = OsSupport.current();
+        if (os == OperatingSystem.LINUX) {
+            int[] used = used();
+            posixQueues();
+            sysvQueues(used[0]);
+            semaphores(used[1]);
+            sharedMemory(used[2]);
+            devShm();
+        } else if (os == OperatingSystem.WINDOWS) {
+            windows();
+        } else if (os == OperatingSystem.MACOS) {
+            macos();
+        }
         boolean problem = checks.stream().anyMatch(c -> PROBLEM.equals(c.get("status")));
         if (json) {
             System.out.println(Json.write(checks));
@@ -108,6 +119,55 @@ final class DoctorCommand implements Callable<Integer> {
             check("temporary directory", NOTE, tmp + " (" + tmpMount.point + ": noexec)",
                     "a JNI library cannot be loaded from there; ipc4j falls back to ~/.cache/ipc4j",
                     "mount -o remount,exec " + tmpMount.point + ", or -Dipc4j.extract.dir=DIR");
+        }
+    }
+
+    /** Windows: the pipe listing that ls reads, and what the system has not. */
+    private void windows() {
+        try {
+            int pipes = WindowsNamedPipe.list().size();
+            check("named pipes", OK, pipes + " in \\\\.\\pipe\\", null, null);
+        } catch (IOException | RuntimeException e) {
+            check("named pipes", PROBLEM, "cannot list \\\\.\\pipe\\", e.getMessage(),
+                    "ipc4j ls cannot show the pipes here; run it on Windows itself (Wine does not enumerate the "
+                            + "pipe device)");
+        }
+        check("POSIX and System V IPC", NOTE, "none on Windows",
+                "mq, msg, sem, shm, stat, rm and pipe need them; the library's io.github.ipc4j.windows package and its "
+                        + "portable types (NamedSemaphore, NamedSharedMemory, NamedMessageQueue) work here", null);
+    }
+
+    /** macOS: System V shared memory limits (small by default), and what the system has not. */
+    private void macos() {
+        check("POSIX message queues", NOTE, "none on macOS", "macOS has no mq_open: ipc4j mq does not run; "
+                + "System V queues (ipc4j msg) and the portable NamedMessageQueue work", null);
+        check("listing objects", NOTE, "not possible on macOS", "POSIX named semaphores and shared memory cannot "
+                + "be enumerated on macOS (no /dev/shm, no system call lists them), so ipc4j ls, stat, rm, watch and "
+                + "gc do not run; ipcs -a lists the System V objects", null);
+        long shmmax = macSysctl("kern.sysv.shmmax");
+        if (shmmax < 0) {
+            check("kern.sysv.shmmax", NOTE, "unreadable", "sysctl -n kern.sysv.shmmax gave no number", null);
+        } else if (shmmax < 64 * MIB) {
+            check("kern.sysv.shmmax", NOTE, bytes(shmmax), "System V segments larger than this fail with EINVAL "
+                    + "(macOS's default is 4 MiB)", "sudo sysctl -w kern.sysv.shmmax=1073741824 "
+                    + "kern.sysv.shmall=262144 (and the same lines in /etc/sysctl.conf to keep them)");
+        } else {
+            check("kern.sysv.shmmax", OK, bytes(shmmax), null, null);
+        }
+    }
+
+    /** A macOS sysctl through the sysctl command (there is no /proc): its number, or -1. */
+    private static long macSysctl(String name) {
+        try {
+            Process p = new ProcessBuilder("sysctl", "-n", name).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim();
+            return p.waitFor() == 0 && out.matches("\\d+") ? Long.parseLong(out) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

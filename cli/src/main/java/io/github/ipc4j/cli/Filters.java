@@ -1,5 +1,6 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.OperatingSystem;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 final class Filters {
     @Option(names = {"-t", "--type"}, split = ",", paramLabel = "TYPE",
             description = "Only these types (comma-separated): posix-mq, posix-sem, posix-shm, sysv-msg, sysv-sem, "
-                    + "sysv-shm, fifo; or posix, sysv, mq (posix-mq), msg (sysv-msg), sem, shm (both families).")
+                    + "sysv-shm, fifo, pipe (Windows named pipes); or posix, sysv, mq (posix-mq), msg (sysv-msg), "
+                    + "sem, shm (both families).")
     List<String> types = new ArrayList<>();
 
     @Option(names = {"-u", "--owner"}, paramLabel = "USER", description = "Only objects this user (name or uid) owns.")
@@ -47,6 +49,10 @@ final class Filters {
             p = p.and(l -> types.stream().anyMatch(t -> typeMatches(l.type, t)));
         }
         if (owner != null) {
+            if (OsSupport.current() == OperatingSystem.WINDOWS) {
+                throw CliException.usage("--owner " + owner + ": Windows tells no owner of a named pipe to "
+                        + "anyone listing \\\\.\\pipe\\, so the pipes cannot be chosen by owner");
+            }
             long uid = Users.uid(owner);
             p = p.and(l -> l.uid == uid);
         }

@@ -1,6 +1,7 @@
 package io.github.ipc4j.cli;
 
 import io.github.ipc4j.internal.CreatorRecords;
+import io.github.ipc4j.OperatingSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,12 @@ final class GcCommand implements Callable<Integer> {
         if (yes && dryRun) {
             throw CliException.usage("--yes and --dry-run contradict each other: say one");
         }
+        if (OsSupport.current() == OperatingSystem.WINDOWS) {
+            System.out.println(json ? "[]" : "nothing to collect on Windows: a named pipe, mailslot or named kernel "
+                    + "object goes when the last handle to it closes, and Windows closes a dead process's handles, so "
+                    + "none outlives the processes that used it");
+            return CliException.OK;
+        }
         List<Listed> dead = new ArrayList<>();
         Map<Listed, String> why = new LinkedHashMap<>();
         for (Listed l : filters.select()) {
@@ -66,7 +73,7 @@ final class GcCommand implements Callable<Integer> {
                     failed++;
                 }
             }
-            table.row(l.ref(), l.type, Users.name(l.uid), l.size < 0 ? null : l.size, why.get(l), result);
+            table.row(l.ref(), l.type, l.owner(), l.size < 0 ? null : l.size, why.get(l), result);
             Map<String, Object> m = l.toMap();
             m.put("reason", why.get(l));
             m.put("result", result);

@@ -2,6 +2,7 @@ package io.github.ipc4j.cli;
 
 import io.github.ipc4j.Access;
 import io.github.ipc4j.IpcListing;
+import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.posix.PosixMessageQueue;
 import io.github.ipc4j.posix.PosixMqOptions;
@@ -10,6 +11,8 @@ import io.github.ipc4j.sysv.SysvMsgQueueStatus;
 import io.github.ipc4j.sysv.SysvSemStatus;
 import io.github.ipc4j.sysv.SysvSemaphoreSet;
 import io.github.ipc4j.sysv.SysvShmStatus;
+import io.github.ipc4j.windows.NamedPipeEntry;
+import io.github.ipc4j.windows.WindowsNamedPipe;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +25,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
  * The machine's IPC objects as {@link Listed} rows: the library's listing ({@link IpcListing}: /proc/sysvipc,
  * /dev/mqueue, /dev/shm), completed with what opening an object tells (a POSIX queue's message count, a semaphore's
- * value, a set's values and last pids), ipc4j's creator records, and the FIFOs under the directories asked for.
+ * value, a set's values and last pids), ipc4j's creator records, and the FIFOs under the directories asked for; on
+ * Windows the named pipes. Which of these a system has is {@link #sources}' choice.
  */
 final class Inventory {
     /** The file type bits of st_mode, and a FIFO's. */
@@ -37,8 +42,79 @@ final class Inventory {
 
     private Inventory() {}
 
-    /** Every object now, FIFOs searched for under fifoDirs. */
+    /** Where objects are listed from: which ones a system has is {@link #sources}' choice. */
+    enum Source {
+        /** System V queues, sets and segments, POSIX queues, shared memory and named semaphores (IpcListing). */
+        SYSV_AND_POSIX,
+        /** FIFOs under the directories asked for. */
+        FIFOS,
+        /** The named pipes of \\.\pipe\. */
+        WINDOWS_PIPES
+    }
+
+    /** What is listed on os: Linux's IPC objects and FIFOs, Windows' named pipes; nothing elsewhere. */
+    static List<Source> sources(OperatingSystem os) {
+        if (os == OperatingSystem.LINUX) {
+            return List.of(Source.SYSV_AND_POSIX, Source.FIFOS);
+        }
+        if (os == OperatingSystem.WINDOWS) {
+            return List.of(Source.WINDOWS_PIPES);
+        }
+        return List.of();
+    }
+
+    /** Every object now, FIFOs searched for under fifoDirs, from the running system's sources. */
     static List<Listed> take(List<Path> fifoDirs) {
+        OperatingSystem os = OsSupport.current();
+        List<Source> sources = sources(os);
+        if (!fifoDirs.isEmpty() && !sources.contains(Source.FIFOS)) {
+            throw CliException.usage("--fifos: " + OsSupport.name(os) + " has no FIFOs to list"
+                    + (os == OperatingSystem.WINDOWS ? " (its named pipes are listed without it)" : ""));
+        }
+        List<Listed> all = new ArrayList<>();
+        for (Source source : sources) {
+            switch (source) {
+                case SYSV_AND_POSIX:
+                    all.addAll(sysvAndPosix());
+                    break;
+                case FIFOS:
+                    for (Path dir : fifoDirs) {
+                        all.addAll(fifos(dir));
+                    }
+                    break;
+                default:
+                    all.addAll(windowsPipes());
+                    break;
+            }
+        }
+        return all;
+    }
+
+    /** The named pipes of \\.\pipe\: name and instances; Windows tells no owner, mode or pids. */
+    static List<Listed> windowsPipes() {
+        List<NamedPipeEntry> pipes;
+        try {
+            pipes = WindowsNamedPipe.list();
+        } catch (UnsupportedOperationException e) {
+            throw CliException.failure(e.getMessage());
+        } catch (IOException e) {
+            throw CliException.failure("cannot list \\\\.\\pipe\\: " + e.getMessage());
+        }
+        List<Listed> all = new ArrayList<>();
+        for (NamedPipeEntry p : pipes) {
+            all.add(pipe(p.name(), p.instances()));
+        }
+        return all;
+    }
+
+    /** A Windows named pipe as a row: its name and instance count (COUNT); no owner, mode or pids. */
+    static Listed pipe(String name, OptionalInt instances) {
+        Listed l = new Listed(Listed.PIPE, name, 0, -1, -1, -1, -1);
+        l.count = instances.orElse(-1);
+        return l;
+    }
+
+    private static List<Listed> sysvAndPosix() {
         IpcListing listing;
         try {
             listing = IpcListing.take();
@@ -55,9 +131,6 @@ final class Inventory {
         listing.sysvMessageQueues().forEach(q -> all.add(sysvQueue(q)));
         listing.sysvSemaphoreSets().forEach(s -> all.add(sysvSet(s)));
         listing.sysvSharedMemory().forEach(m -> all.add(sysvSegment(m)));
-        for (Path dir : fifoDirs) {
-            all.addAll(fifos(dir));
-        }
         return all;
     }
 

@@ -16,13 +16,16 @@ final class Listed {
     static final String SYSV_SEM = "sysv-sem";
     static final String SYSV_SHM = "sysv-shm";
     static final String FIFO = "fifo";
-    static final String[] TYPES = {POSIX_MQ, POSIX_SEM, POSIX_SHM, SYSV_MSG, SYSV_SEM, SYSV_SHM, FIFO};
+    /** A Windows named pipe (\\.\pipe\NAME). */
+    static final String PIPE = "pipe";
+    static final String[] TYPES = {POSIX_MQ, POSIX_SEM, POSIX_SHM, SYSV_MSG, SYSV_SEM, SYSV_SHM, FIFO, PIPE};
 
     final String type;
-    /** POSIX: "/name"; FIFO: its path; System V: the key as ipcs prints it (0x0000abcd). */
+    /** POSIX: "/name"; FIFO: its path; System V: the key as ipcs prints it (0x0000abcd); pipe: \\.\pipe\NAME. */
     final String name;
     final int key;
     final int id;
+    /** Owner, group and permission bits; -1 where the object has none the tool can read (Windows pipes). */
     final long uid;
     final long gid;
     final int mode;
@@ -60,6 +63,7 @@ final class Listed {
             case POSIX_SEM: return "sem:" + name;
             case POSIX_SHM: return "shm:" + name;
             case FIFO: return "fifo:" + name;
+            case PIPE: return "pipe:" + name;
             default:
                 String prefix = type.equals(SYSV_MSG) ? "msg:" : type.equals(SYSV_SEM) ? "sem:" : "shm:";
                 return prefix + (key == 0 ? Integer.toString(id) : name);
@@ -73,8 +77,19 @@ final class Listed {
             case POSIX_SEM: return "value";
             case SYSV_SEM: return "semaphores";
             case SYSV_SHM: return "attachments";
+            case PIPE: return "instances";
             default: return null;
         }
+    }
+
+    /** The permission bits as ls shows them (0600), or null when there are none. */
+    String mode() {
+        return mode < 0 ? null : String.format("0%03o", mode);
+    }
+
+    /** The owner's name, or null when there is none. */
+    String owner() {
+        return uid < 0 ? null : Users.name(uid);
     }
 
     static String pid(long pid, Boolean alive) {
@@ -93,10 +108,10 @@ final class Listed {
             m.put("key", key);
             m.put("id", id);
         }
-        m.put("owner", Users.name(uid));
-        m.put("uid", uid);
-        m.put("gid", gid);
-        m.put("mode", String.format("0%03o", mode));
+        m.put("owner", owner());
+        m.put("uid", uid < 0 ? null : uid);
+        m.put("gid", gid < 0 ? null : gid);
+        m.put("mode", mode());
         m.put("size", size < 0 ? null : size);
         m.put("count", count < 0 ? null : count);
         m.put("countMeaning", countMeaning());

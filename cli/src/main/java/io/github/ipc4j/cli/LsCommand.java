@@ -5,6 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.github.ipc4j.IpcListing;
+import io.github.ipc4j.OperatingSystem;
 
 import java.nio.file.Paths;
 import java.util.Comparator;
@@ -15,8 +16,9 @@ import java.util.stream.Collectors;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List the IPC objects, with owner, mode, size, count and processes.", "",
             "System V message queues, semaphore sets and shared memory segments, POSIX message queues, named",
-            "semaphores and shared memory, and the FIFOs under --fifos DIR.",
-            "COUNT is messages (queues), value (POSIX semaphore), semaphores (set) or attachments (segment);",
+            "semaphores and shared memory, and the FIFOs under --fifos DIR; on Windows the named pipes of \\\\.\\pipe\\.",
+            "COUNT is messages (queues), value (POSIX semaphore), semaphores (set), attachments (segment) or",
+            "instances (Windows pipe);",
             "CPID/LPID are the creator and last process, '(dead)' when no longer running."})
 final class LsCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
@@ -28,7 +30,8 @@ final class LsCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         List<Listed> objects = filters.select();
-        if (DoctorCommand.Mount.at(Paths.get(IpcListing.DEV_MQUEUE), "mqueue") == null) {
+        if (OsSupport.current() == OperatingSystem.LINUX
+                && DoctorCommand.Mount.at(Paths.get(IpcListing.DEV_MQUEUE), "mqueue") == null) {
             System.err.println("ipc4j ls: /dev/mqueue is not mounted, so POSIX message queues are not listed "
                     + "(ipc4j doctor says how to mount it)");
         }
@@ -44,7 +47,7 @@ final class LsCommand implements java.util.concurrent.Callable<Integer> {
     static Table table(List<Listed> objects) {
         Table t = new Table("OBJECT", "TYPE", "ID>", "OWNER", "MODE", "SIZE>", "COUNT>", "CPID>", "LPID>");
         for (Listed l : objects) {
-            t.row(l.ref(), l.type, l.isSysv() ? l.id : null, Users.name(l.uid), String.format("0%03o", l.mode),
+            t.row(l.ref(), l.type, l.isSysv() ? l.id : null, l.owner(), l.mode(),
                     l.size < 0 ? null : l.size, l.count < 0 ? null : l.count, Listed.pid(l.creatorPid, l.creatorAlive),
                     Listed.pid(l.lastPid, l.lastAlive));
         }

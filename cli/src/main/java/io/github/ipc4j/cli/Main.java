@@ -1,10 +1,13 @@
 package io.github.ipc4j.cli;
 
 import io.github.ipc4j.IpcException;
+import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.internal.CreatorRecords;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -49,9 +52,35 @@ public final class Main implements Runnable {
 
     /** Runs the tool and returns its exit code. */
     static int run(String... args) {
+        return run(OsSupport.current(), args);
+    }
+
+    /**
+     * Runs the tool as on os (the running system unless a test chose another): a command os cannot run ends
+     * with one line naming the system and what it lacks, and exit code 1, before it starts.
+     */
+    static int run(OperatingSystem os, String... args) {
+        OsSupport.use(os);
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(Duration.class, Main::duration);
         cl.setExecutionExceptionHandler((e, line, parsed) -> report(e, line));
+        IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            StringBuilder path = new StringBuilder();
+            for (ParseResult p = parsed.subcommand(); p != null; p = p.subcommand()) {
+                if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                    return runLast.execute(parsed); // help works everywhere
+                }
+                path.append(path.length() == 0 ? "" : " ").append(p.commandSpec().name());
+            }
+            String lacking = OsSupport.lacking(os, path.toString());
+            if (lacking == null) {
+                return runLast.execute(parsed);
+            }
+            cl.getErr().println(cl.getColorScheme().errorText("ipc4j " + path + ": " + lacking));
+            cl.getErr().flush();
+            return CliException.FAILURE;
+        });
         return cl.execute(args);
     }
 

@@ -127,7 +127,7 @@ final class WatchCommand implements Callable<Integer> {
         for (Listed l : objects.subList(0, Math.min(shown, objects.size()))) {
             Seen s = seen.get(key(l));
             Instant last = activity(l, seen);
-            t.row(l.ref(), l.type, Users.name(l.uid), l.size < 0 ? null : l.size, l.count < 0 ? null : l.count,
+            t.row(l.ref(), l.type, l.owner(), l.size < 0 ? null : l.size, l.count < 0 ? null : l.count,
                     s.changes, Listed.pid(l.lastPid, l.lastAlive), last.equals(Instant.EPOCH) ? null : ago(now, last));
         }
         String header = "ipc4j watch  " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  every "

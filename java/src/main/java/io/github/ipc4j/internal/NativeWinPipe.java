@@ -48,4 +48,11 @@ public final class NativeWinPipe {
     public static native long peerProcessId(long pipe);
 
     public static native void close(long pipe);
+
+    /**
+     * The pipes of \\.\pipe\ packed into out: per pipe its instance count (4 bytes, big-endian, -1 when
+     * unknown), its UTF-8 name and a NUL. Returns the length, {@link NativeWindows#TOO_SMALL_BASE} minus the
+     * length needed when out is too small, or -error.
+     */
+    public static native long list(byte[] out);
 }

@@ -71,6 +71,16 @@ public final class WindowsNamedPipe implements ByteChannel {
         return name;
     }
 
+    /**
+     * Every named pipe of this computer (the entries of {@code \\.\pipe\}), with its instance count: what
+     * {@link NamedPipeEntry#list()} returns.
+     *
+     * @throws UnsupportedOperationException not on Windows
+     */
+    public static java.util.List<NamedPipeEntry> list() throws IOException {
+        return NamedPipeEntry.list();
+    }
+
     /** Whether this is the server's end (from accept) rather than a client's. */
     public boolean isServerEnd() {
         return serverEnd;
