@@ -2,6 +2,7 @@ package io.github.ipc4j;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A named counting semaphore of the OS, shaped like {@link java.util.concurrent.Semaphore}: what
@@ -19,6 +20,17 @@ public interface IpcSemaphore extends AutoCloseable {
 
     /** Takes a permit, waiting at most timeout; false when none came in time. */
     boolean tryAcquire(Duration timeout) throws InterruptedException, IOException;
+
+    /**
+     * Takes a permit, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if a permit was taken, false when none came in time
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException, IOException;
 
     /** Adds one permit. */
     void release() throws IOException;

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A message channel in a named POSIX shared memory object: a bounded ring of variable-length byte messages
@@ -200,6 +201,11 @@ public final class SharedMemoryChannel implements MessageChannel {
     }
 
     @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return sender(src).send(src, Deadline.after(timeout, unit));
+    }
+
+    @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return receiver(dst).receive(dst, Deadline.NONE);
     }
@@ -216,6 +222,11 @@ public final class SharedMemoryChannel implements MessageChannel {
     @Override
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receiver(dst).receive(dst, Deadline.after(timeout));
+    }
+
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return receiver(dst).receive(dst, Deadline.after(timeout, unit));
     }
 
     /**

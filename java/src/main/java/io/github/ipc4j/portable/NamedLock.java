@@ -14,6 +14,7 @@ import io.github.ipc4j.windows.WindowsMutexOptions;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -187,6 +188,11 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
     @Override
     public boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException {
         return lock.tryLock(timeout);
+    }
+
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException {
+        return lock.tryLock(timeout, unit);
     }
 
     @Override

@@ -263,10 +263,8 @@ public final class PosixSharedMemory extends SharedMemory {
     private void checkCoversUnchecked(long end) {
         try {
             checkCovers(0, end);
-        } catch (IpcException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException closed) {
-            throw new IllegalStateException(description() + " is closed", closed);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e); // closed is an IpcClosedException already
         }
     }
 

@@ -161,7 +161,7 @@ class SysvMessageQueueTest {
 
             ByteBuffer in = ByteBuffer.allocateDirect(100);
             in.position(10);
-            assertEquals(11, q.receive(in));
+            assertEquals(11, q.receive(in, TypeSelector.ANY));
             assertEquals(16, in.position());
             in.flip().position(10);
             assertEquals("direct", US_ASCII.decode(in).toString());
@@ -287,7 +287,7 @@ class SysvMessageQueueTest {
             assertThrows(IllegalStateException.class, () -> reader.send(text("x"), 1));
             assertThrows(IllegalStateException.class, () -> writer.receive(ByteBuffer.allocate(8)));
             writer.send(text("x"), 1);
-            assertEquals(1, reader.receive(ByteBuffer.allocate(8)));
+            assertEquals(1, reader.receive(ByteBuffer.allocate(8), TypeSelector.ANY));
         }
     }
 
