@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  * not reentrant: unlock on another thread, or lock again on the holding thread, is an
  * IllegalMonitorStateException. A waiting lock returns on interrupt (InterruptedException) or close
  * (IpcClosedException), holding nothing.
+ *
+ * <p>Implementations are thread-safe: any number of threads may lock through one object.
  */
 public interface CrashSafeLock {
     /** Takes the lock, waiting as long as it takes. */

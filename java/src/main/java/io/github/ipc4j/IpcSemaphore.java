@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
  * and what {@link io.github.ipc4j.portable.NamedSemaphore} is built on. Blocking acquires throw
  * InterruptedException when the thread is interrupted and IpcClosedException when another thread closes
  * the semaphore, taking nothing.
+ *
+ * <p>Implementations are thread-safe: any number of threads may acquire and release through one object.
  */
 public interface IpcSemaphore extends AutoCloseable {
     /** Takes a permit, waiting as long as it takes. */

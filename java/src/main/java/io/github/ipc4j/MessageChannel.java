@@ -19,6 +19,8 @@ import java.nio.ByteBuffer;
  * A send that waits for room throws {@link PeerDiedException} when the receiving process died, and a
  * receive that waits throws it when the sending process died and left nothing more to receive. A receive
  * buffer with fewer bytes remaining than the next message is an IllegalArgumentException (the message stays).
+ *
+ * <p>Thread-safety is the implementation's: {@link SharedMemoryChannel} takes one call at a time per end.
  */
 public interface MessageChannel extends MessageQueue {
     /**

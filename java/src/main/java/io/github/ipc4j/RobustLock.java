@@ -44,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from
  * another process) corrupts that list and can crash the holder's process at its next lock or unlock.
  * Keep the lock's bytes out of the data you write.
+ *
+ * <p>Thread-safe: any number of threads may lock through one object (the lock belongs to the thread that took it).
  */
 public final class RobustLock implements CrashSafeLock {
     /** Bytes a lock takes in shared memory. */

@@ -59,6 +59,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Trust</b>: both processes can write the whole object. A record that does not match its position
  * (damage by a third party) is an IpcException, never garbage handed on; the channel guards against
  * mistakes and crashes, not against a hostile peer with write access.
+ *
+ * <p>Thread-safety: one call at a time per end (a second thread calling while one is in a call gets IllegalStateException): give each end to one thread, or guard it; {@link #close()} may come from any thread and ends a blocked call.
  */
 public final class SharedMemoryChannel implements MessageChannel {
     private static final String KIND = "shared-memory channel";

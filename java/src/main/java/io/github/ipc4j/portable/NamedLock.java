@@ -36,6 +36,8 @@ import java.util.Objects;
  * next holder is simply not told again. Waits poll on Linux (every 20 ms) and macOS (every 5 ms); on Windows
  * the wait is the kernel's. The lock's name outlives every process on Linux and macOS until
  * {@link #remove}; {@link #open} creates it when missing, for the current user only.
+ *
+ * <p>Thread-safe: any number of threads may lock through one object (the lock belongs to the thread that took it); close from any thread.
  */
 public final class NamedLock implements CrashSafeLock, AutoCloseable {
     private static final String TYPE = "named lock";

@@ -27,6 +27,8 @@ import java.util.Objects;
  * <p>{@link #remove()} (IPC_RMID) marks the segment for removal: it lives on, usable by everyone attached,
  * until the last attachment in any process goes, and then it is gone. Segments cannot shrink, so their
  * atomics skip the size check POSIX objects need. {@link #close()} neither detaches at once nor removes.
+ *
+ * <p>Thread-safe, as every {@link io.github.ipc4j.SharedMemory}: views and atomics may be used from any number of threads; close from any thread.
  */
 public final class SysvSharedMemory extends SharedMemory {
     /** The most bytes a segment may have (kernel.shmmax). */
