@@ -7,6 +7,8 @@ import java.util.Objects;
  * How {@link SharedMemoryChannel#open} opens a channel: which end (sender or receiver, required), the
  * ring's capacity when it creates the channel, and how long a waiting call spins before it sleeps in the
  * kernel; plus the open mode, mode bits and ownership checks every named object takes.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class ChannelOptions extends OpenOptions<ChannelOptions> {
     /** Which end of the channel an open takes. */

@@ -2,6 +2,7 @@ package io.github.ipc4j;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A lock between processes that tells the next holder when the previous one died holding it
@@ -10,6 +11,8 @@ import java.time.Duration;
  * not reentrant: unlock on another thread, or lock again on the holding thread, is an
  * IllegalMonitorStateException. A waiting lock returns on interrupt (InterruptedException) or close
  * (IpcClosedException), holding nothing.
+ *
+ * <p>Implementations are thread-safe: any number of threads may lock through one object.
  */
 public interface CrashSafeLock {
     /** Takes the lock, waiting as long as it takes. */
@@ -20,6 +23,18 @@ public interface CrashSafeLock {
 
     /** Takes the lock, waiting at most timeout; false when it was not free in time. */
     boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException;
+
+    /**
+     * Takes the lock, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if the lock was taken, false when it was not free in time
+     * @throws OwnerDiedException the lock was taken, but its previous holder died holding it
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException;
 
     /** Releases the lock, which this thread holds. */
     void unlock() throws IOException;

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  * What ipc4j finds on this machine: {@code java -cp ipc4j.jar:ipc4j-<platform>.jar io.github.ipc4j.Ipc4j}
  * prints the version, the platform, the library it loaded and the features the OS has, then makes one
  * round trip through a POSIX message queue where the OS has them. Exits 1 when the library cannot load.
+ *
+ * <p>Thread-safe: static methods only, each call independent.
  */
 public final class Ipc4j {
     private Ipc4j() {}

@@ -7,6 +7,8 @@ import java.util.Objects;
  * to this process's user. {@link OpenOptions} (Unix objects: permission bits) and
  * {@link io.github.ipc4j.windows.WindowsObjectOptions} (Windows objects: security descriptors) extend it.
  * Defaults: {@link OpenMode#OPEN_EXISTING}, no ownership check.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public abstract class OpenModeOptions<T extends OpenModeOptions<T>> {
     private OpenMode openMode = OpenMode.OPEN_EXISTING;

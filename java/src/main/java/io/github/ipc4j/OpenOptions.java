@@ -7,6 +7,8 @@ package io.github.ipc4j;
  *
  * <p>Defaults are the secure ones: {@link OpenMode#OPEN_EXISTING}, mode {@code 0600} applied exactly
  * whatever the process umask, no ownership check.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public abstract class OpenOptions<T extends OpenOptions<T>> extends OpenModeOptions<T> {
     /** A created object's default permission bits: read and write for its owner only. */

@@ -3,7 +3,11 @@ package io.github.ipc4j;
 import io.github.ipc4j.internal.NativeCapabilities;
 import io.github.ipc4j.internal.PlatformId;
 
-/** The running OS and architecture, and which features ipc4j can give on it. */
+/**
+ * The running OS and architecture, and which features ipc4j can give on it.
+ *
+ * <p>Thread-safe: static methods only.
+ */
 public final class Platform {
     private Platform() {}
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from
  * another process) corrupts that list and can crash the holder's process at its next lock or unlock.
  * Keep the lock's bytes out of the data you write.
+ *
+ * <p>Thread-safe: any number of threads may lock through one object (the lock belongs to the thread that took it).
  */
 public final class RobustLock implements CrashSafeLock {
     /** Bytes a lock takes in shared memory ({@code IPC4J_ROBUST_LOCK_SIZE} in the C header). */
@@ -135,6 +138,21 @@ public final class RobustLock implements CrashSafeLock {
     /** Takes the lock, waiting at most timeout; false when it was not free in time. */
     public boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException {
         return lock(Deadline.after(timeout));
+    }
+
+    /**
+     * Takes the lock, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if the lock was taken, false when it was not free in time
+     * @throws OwnerDiedException the lock was taken, but its previous holder died holding it
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException {
+        return lock(Deadline.after(timeout, unit));
     }
 
     /** Releases the lock, which this thread holds. */

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  *
  * <p><b>Safety rule: nothing done through this API can touch unmapped memory.</b> Every buffer this
  * object hands out keeps the memory under it mapped for as long as the buffer (or any slice or duplicate
- * of it) is reachable: {@link #close()} only stops new views and atomics ({@link IllegalStateException});
+ * of it) is reachable: {@link #close()} only stops new views and atomics ({@link IpcClosedException});
  * the mapping is given back once the last buffer has been garbage collected. Buffers check their bounds, so
  * reading past the size is an IndexOutOfBoundsException or a BufferUnderflowException.
  *
@@ -185,11 +185,11 @@ public abstract class SharedMemory implements AutoCloseable {
         return description;
     }
 
-    /** The mapping, or IllegalStateException once closed. For the library's own use (the robust lock). */
+    /** The mapping, or IpcClosedException once closed. For the library's own use (the robust lock). */
     protected final MappedMemory mapped() {
         MappedMemory m = memory;
         if (m == null) {
-            throw new IllegalStateException(description + " is closed");
+            throw new IpcClosedException(description, false);
         }
         return m;
     }

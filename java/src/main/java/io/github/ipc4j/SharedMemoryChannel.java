@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A message channel in a named POSIX shared memory object: a bounded ring of variable-length byte messages
@@ -58,6 +59,8 @@ import java.util.Objects;
  * <p><b>Trust</b>: both processes can write the whole object. A record that does not match its position
  * (damage by a third party) is an IpcException, never garbage handed on; the channel guards against
  * mistakes and crashes, not against a hostile peer with write access.
+ *
+ * <p>Thread-safety: one call at a time per end (a second thread calling while one is in a call gets IllegalStateException): give each end to one thread, or guard it; {@link #close()} may come from any thread and ends a blocked call.
  */
 public final class SharedMemoryChannel implements MessageChannel {
     private static final String KIND = "shared-memory channel";
@@ -200,6 +203,11 @@ public final class SharedMemoryChannel implements MessageChannel {
     }
 
     @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return sender(src).send(src, Deadline.after(timeout, unit));
+    }
+
+    @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return receiver(dst).receive(dst, Deadline.NONE);
     }
@@ -216,6 +224,11 @@ public final class SharedMemoryChannel implements MessageChannel {
     @Override
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receiver(dst).receive(dst, Deadline.after(timeout));
+    }
+
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return receiver(dst).receive(dst, Deadline.after(timeout, unit));
     }
 
     /**

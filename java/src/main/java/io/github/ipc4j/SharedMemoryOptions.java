@@ -6,6 +6,8 @@ import java.util.Objects;
  * What opening any shared memory takes besides {@link OpenOptions}: read-only or read-write mapping, and
  * the size. Creating needs a size; opening an existing object with a size set checks that it has at least
  * that many bytes (so a peer's empty or short object is refused, not mapped).
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> extends OpenOptions<T> {
     private Access access = Access.READ_WRITE;

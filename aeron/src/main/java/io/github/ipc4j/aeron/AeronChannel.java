@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -136,6 +137,11 @@ public final class AeronChannel implements MessageChannel {
     }
 
     @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return offer(src, deadline(timeout, unit));
+    }
+
+    @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return poll(dst, Long.MAX_VALUE);
     }
@@ -152,6 +158,11 @@ public final class AeronChannel implements MessageChannel {
     @Override
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return poll(dst, deadline(timeout));
+    }
+
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return poll(dst, deadline(timeout, unit));
     }
 
     private boolean offer(ByteBuffer src, long deadline) throws IOException, InterruptedException {
@@ -250,21 +261,31 @@ public final class AeronChannel implements MessageChannel {
         return true;
     }
 
+    /** The deadline timeout from now: a negative timeout means zero, as in BlockingQueue.poll. */
     private static long deadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout must not be null");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-        }
-        if (timeout.isZero()) {
+        if (timeout.isNegative() || timeout.isZero()) {
             return Long.MIN_VALUE;
         }
-        long nanos;
         try {
-            nanos = timeout.toNanos();
+            return deadlineAfterNanos(timeout.toNanos());
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
         }
-        long deadline = System.nanoTime() + nanos;
+    }
+
+    /** The deadline timeout units from now: a negative timeout means zero, as in BlockingQueue.poll. */
+    private static long deadline(long timeout, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit must not be null");
+        return timeout <= 0 ? Long.MIN_VALUE : deadlineAfterNanos(unit.toNanos(timeout));
+    }
+
+    private static long deadlineAfterNanos(long nanos) {
+        long now = System.nanoTime();
+        long deadline = now + nanos;
+        if (nanos == Long.MAX_VALUE || deadline - now < 0) {
+            return Long.MAX_VALUE; // beyond ~292 years: no deadline
+        }
         return deadline == Long.MAX_VALUE || deadline == Long.MIN_VALUE ? deadline + 1 : deadline;
     }
 

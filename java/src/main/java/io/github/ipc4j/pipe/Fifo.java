@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * without following symbolic links, and anything that is not a FIFO is refused.
  *
  * <p>Writes of at most {@link #pipeBuf()} bytes are atomic: several writers' records never interleave.
+ *
+ * <p>Thread-safe: static methods only, each call independent.
  */
 public final class Fifo {
     /** How long a waiting writer open sleeps between tries, at most. */

@@ -1,8 +1,7 @@
 package io.github.ipc4j.pipe;
 
-import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.internal.FdWaiter;
-import io.github.ipc4j.internal.Interrupts;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.NativeHandle;
 
@@ -29,13 +28,14 @@ abstract class FifoEnd implements Channel {
 
     /**
      * Waits until fd is ready; false once the deadline passed. Channel methods cannot throw
-     * InterruptedException: an interrupt becomes InterruptedIOException (flag set again, end still open).
+     * InterruptedException: as {@link java.nio.channels.InterruptibleChannel} says, an interrupt closes the
+     * end and becomes ClosedByInterruptException (the thread's interrupt status set again).
      */
     final boolean await(boolean forWrite, long deadline, String call) throws IOException {
         try {
             return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
         } catch (InterruptedException e) {
-            throw Interrupts.asIoException(e, call + " on " + handle.description() + " was interrupted; it stays open");
+            throw ChannelContract.interrupted(this, e);
         }
     }
 
@@ -44,7 +44,11 @@ abstract class FifoEnd implements Channel {
         return !handle.isClosed();
     }
 
-    /** Closes this end; idempotent; a thread blocked on it returns with {@link IpcClosedException}. */
+    /**
+     * Closes this end: idempotent and thread-safe; a thread blocked in read or write on it returns with
+     * {@link java.nio.channels.AsynchronousCloseException}, later reads and writes throw
+     * {@link java.nio.channels.ClosedChannelException}. Does not delete the FIFO.
+     */
     @Override
     public void close() {
         handle.close();

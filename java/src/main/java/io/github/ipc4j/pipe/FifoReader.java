@@ -6,7 +6,7 @@ import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
-import io.github.ipc4j.internal.Interrupts;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.Offload;
 
@@ -19,11 +19,21 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The reading end of a FIFO. {@link #read(ByteBuffer)} waits for data and returns -1 at end of stream:
  * once every writer that came has closed. Before any writer has come it waits for one. Direct buffers
- * are read into with no copy; thread-safe, though several readers on one end share the bytes between them.
+ * are read into with no copy.
+ *
+ * <p>A {@link ReadableByteChannel} with the NIO contract, as {@link java.nio.channels.InterruptibleChannel}
+ * describes it: a read after close throws {@link java.nio.channels.ClosedChannelException}; a read blocked
+ * when another thread closes the end throws {@link java.nio.channels.AsynchronousCloseException}; a read
+ * whose thread is interrupted while it waits closes the end and throws
+ * {@link java.nio.channels.ClosedByInterruptException}, with the thread's interrupt status set. The timed
+ * {@link #read(ByteBuffer, Duration)} behaves the same way.
+ *
+ * <p>Thread-safe: several threads may read at once, though they then share the bytes between them.
  */
 public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     /** What readWaiting answers when no writer has come yet. */
@@ -40,20 +50,52 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     /**
      * Reads what is there (at least one byte), waiting for it; -1 at end of stream.
      *
-     * @throws java.io.InterruptedIOException the thread was interrupted (its flag is set again)
-     * @throws io.github.ipc4j.IpcClosedException the end was closed, before or during the call
+     * @throws java.nio.channels.ClosedChannelException the end was closed before the call
+     * @throws java.nio.channels.AsynchronousCloseException another thread closed it while this one waited
+     * @throws java.nio.channels.ClosedByInterruptException the thread was interrupted while it waited: the
+     *         end is closed now and the thread's interrupt status set
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
         return read(dst, Deadline.NONE);
     }
 
-    /** Reads, waiting at most timeout: bytes read, 0 if none came in time, or -1 at end of stream. */
+    /**
+     * Reads, waiting at most timeout (a negative one means zero).
+     *
+     * @param dst where the bytes go
+     * @param timeout the longest wait
+     * @return bytes read, 0 if none came in time, or -1 at end of stream
+     * @throws java.nio.channels.ClosedChannelException closed, as for {@link #read(ByteBuffer)}
+     * @throws IOException the OS refused
+     */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
         return read(dst, Deadline.after(timeout));
     }
 
+    /**
+     * Reads, waiting at most timeout units (a negative one means zero).
+     *
+     * @param dst where the bytes go
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return bytes read, 0 if none came in time, or -1 at end of stream
+     * @throws java.nio.channels.ClosedChannelException closed, as for {@link #read(ByteBuffer)}
+     * @throws IOException the OS refused
+     */
+    public int read(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException {
+        return read(dst, Deadline.after(timeout, unit));
+    }
+
     private int read(ByteBuffer dst, long deadline) throws IOException {
+        try {
+            return readOrThrowClosed(dst, deadline);
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
+        }
+    }
+
+    private int readOrThrowClosed(ByteBuffer dst, long deadline) throws IOException {
         Objects.requireNonNull(dst, "buffer must not be null");
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
@@ -110,7 +152,7 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
             try {
                 n = Blocking.onVirtualThread() ? (int) Offload.run(() -> readOnce(dst, length)) : readOnce(dst, length);
             } catch (InterruptedException e) {
-                throw Interrupts.asIoException(e, "read on " + handle.description() + " was interrupted; it stays open");
+                throw ChannelContract.interrupted(this, e);
             }
             if (n > 0) {
                 dst.position(dst.position() + n);
@@ -123,8 +165,7 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
                 try {
                     Blocking.afterEintr(handle);
                 } catch (InterruptedException e) {
-                    throw Interrupts.asIoException(e, "read on " + handle.description()
-                            + " was interrupted; it stays open");
+                    throw ChannelContract.interrupted(this, e);
                 }
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.github.ipc4j.pipe;
 
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
@@ -18,6 +20,16 @@ import java.util.Objects;
  * write of at most {@link Fifo#pipeBuf()} bytes is atomic: it never interleaves with other writers'
  * writes. When no reader is left, writing throws IpcException EPIPE (broken pipe) and the JVM lives on,
  * even where SIGPIPE would kill it (-Xrs). Direct buffers are written from with no copy.
+ *
+ * <p>A {@link WritableByteChannel} with the NIO contract, as {@link java.nio.channels.InterruptibleChannel}
+ * describes it: a write after close throws {@link java.nio.channels.ClosedChannelException}; a write blocked
+ * when another thread closes the end throws {@link java.nio.channels.AsynchronousCloseException}; a write
+ * whose thread is interrupted while it waits for room closes the end and throws
+ * {@link java.nio.channels.ClosedByInterruptException}, with the thread's interrupt status set. In both
+ * cases src's position says how many bytes were written before.
+ *
+ * <p>Thread-safe; a write of at most {@link Fifo#pipeBuf()} bytes is one atomic record among concurrent
+ * writers, a longer one may interleave with theirs.
  */
 public final class FifoWriter extends FifoEnd implements WritableByteChannel {
     /** Whether SIGPIPE must be held off around writes (the JVM normally ignores it; -Xrs does not). */
@@ -31,12 +43,22 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
      * Writes all of src's remaining bytes, waiting for room as needed.
      *
      * @throws io.github.ipc4j.IpcException EPIPE when no reader has the FIFO open any more
-     * @throws java.io.InterruptedIOException interrupted (flag set again): bytesTransferred says how many
-     *         were written
+     * @throws java.nio.channels.ClosedChannelException the end was closed before the call
+     * @throws java.nio.channels.AsynchronousCloseException another thread closed it while this one waited
+     * @throws java.nio.channels.ClosedByInterruptException the thread was interrupted while it waited: the
+     *         end is closed now and the thread's interrupt status set; src's position says what was written
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "buffer must not be null");
+        try {
+            return writeOrThrowClosed(src);
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
+        }
+    }
+
+    private int writeOrThrowClosed(ByteBuffer src) throws IOException {
         int total = src.remaining();
         handle.enter();
         try {
@@ -45,12 +67,7 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
                 if (n > 0) {
                     src.position(src.position() + n);
                 } else if (n == NativeFifo.WOULD_BLOCK) {
-                    try {
-                        await(true, Deadline.NONE, "write");
-                    } catch (java.io.InterruptedIOException e) {
-                        e.bytesTransferred = total - src.remaining();
-                        throw e;
-                    }
+                    await(true, Deadline.NONE, "write");
                 } else if (n == -Errno.EPIPE) {
                     throw Errors.ipc(Errno.EPIPE, "write", path.toString(),
                             "broken pipe: no process has the FIFO open for reading any more");

@@ -148,6 +148,11 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
         return lock(Deadline.after(timeout));
     }
 
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException {
+        return lock(Deadline.after(timeout, unit));
+    }
+
     private boolean lock(long deadline) throws OwnerDiedException, InterruptedException, IOException {
         if (holder == Thread.currentThread()) {
             throw new IllegalMonitorStateException(description + ": this thread holds it already (the lock is not "

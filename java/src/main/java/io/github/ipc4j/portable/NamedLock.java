@@ -14,6 +14,7 @@ import io.github.ipc4j.windows.WindowsMutexOptions;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,8 @@ import java.util.Objects;
  * next holder is simply not told again. Waits poll on Linux (every 20 ms) and macOS (every 5 ms); on Windows
  * the wait is the kernel's. The lock's name outlives every process on Linux and macOS until
  * {@link #remove}; {@link #open} creates it when missing, for the current user only.
+ *
+ * <p>Thread-safe: any number of threads may lock through one object (the lock belongs to the thread that took it); close from any thread.
  */
 public final class NamedLock implements CrashSafeLock, AutoCloseable {
     private static final String TYPE = "named lock";
@@ -187,6 +190,11 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
     @Override
     public boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException {
         return lock.tryLock(timeout);
+    }
+
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException {
+        return lock.tryLock(timeout, unit);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.ipc4j.portable;
 
 import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.MessageQueue;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Deadline;
 
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A bounded queue of byte messages between processes, the same on Linux, macOS and Windows, read like a
@@ -29,12 +32,12 @@ import java.util.Objects;
  * survives a process killed at any instant; the shared-memory queue stalls at a slot whose sender or
  * receiver was killed in the middle of copying it. The queue's name outlives every process on Linux and
  * macOS until {@link #remove}; on Windows the queue goes with the last process that has it open. Queues are
- * created for the current user only. Thread-safe; nothing is allocated per message.
+ * created for the current user only. A negative timeout means zero.
+ *
+ * <p>Thread-safe: any number of threads may send and receive on one object at once; nothing is allocated
+ * per message.
  */
-public final class NamedMessageQueue implements AutoCloseable {
-    /** What poll returns when no message came. */
-    public static final int NO_MESSAGE = -1;
-
+public final class NamedMessageQueue implements MessageQueue {
     private static final String TYPE = "named message queue";
 
     /** What can back a NamedMessageQueue. */
@@ -120,8 +123,18 @@ public final class NamedMessageQueue implements AutoCloseable {
         return engine.created();
     }
 
-    /** The largest message, in bytes. */
+    /**
+     * The largest message, in bytes.
+     *
+     * @return the message size, fixed when the queue was created
+     */
     public int messageSize() {
+        return engine.messageSize();
+    }
+
+    /** The largest message, in bytes: the same as {@link #messageSize()}. */
+    @Override
+    public int maxMessageSize() {
         return engine.messageSize();
     }
 
@@ -131,15 +144,13 @@ public final class NamedMessageQueue implements AutoCloseable {
     }
 
     /** Sends src's remaining bytes as one message, waiting while the queue is full. */
+    @Override
     public void send(ByteBuffer src) throws IOException, InterruptedException {
         send(src, Deadline.NONE);
     }
 
-    public void send(byte[] message) throws IOException, InterruptedException {
-        send(ByteBuffer.wrap(message), Deadline.NONE);
-    }
-
     /** Sends if there is room now; false (src untouched) if the queue is full. */
+    @Override
     public boolean offer(ByteBuffer src) throws IOException {
         try {
             return send(src, Deadline.NOW);
@@ -150,19 +161,28 @@ public final class NamedMessageQueue implements AutoCloseable {
     }
 
     /** Sends, waiting at most timeout for room; false (src untouched) if there was none. */
+    @Override
     public boolean offer(ByteBuffer src, Duration timeout) throws IOException, InterruptedException {
         return send(src, Deadline.after(timeout));
+    }
+
+    /** Sends, waiting at most timeout units for room; false (src untouched) if there was none. */
+    @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return send(src, Deadline.after(timeout, unit));
     }
 
     /**
      * Receives the next message into dst (at least {@link #messageSize()} bytes remaining), waiting while the
      * queue is empty: the message's length; dst's position advances by it.
      */
+    @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return receive(dst, Deadline.NONE);
     }
 
     /** Receives a message if one is there now: its length, or {@link #NO_MESSAGE} (dst untouched). */
+    @Override
     public int poll(ByteBuffer dst) throws IOException {
         try {
             return receive(dst, Deadline.NOW);
@@ -173,8 +193,15 @@ public final class NamedMessageQueue implements AutoCloseable {
     }
 
     /** Receives a message, waiting at most timeout: its length, or {@link #NO_MESSAGE}. */
+    @Override
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, Deadline.after(timeout));
+    }
+
+    /** Receives a message, waiting at most timeout units: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return receive(dst, Deadline.after(timeout, unit));
     }
 
     private boolean send(ByteBuffer src, long deadline) throws IOException, InterruptedException {
@@ -201,12 +228,13 @@ public final class NamedMessageQueue implements AutoCloseable {
         return engine.receive(dst, deadline);
     }
 
-    private void checkOpen() throws io.github.ipc4j.IpcClosedException {
+    private void checkOpen() {
         if (closed) {
-            throw new io.github.ipc4j.IpcClosedException(TYPE + " " + name, false);
+            throw new IpcClosedException(TYPE + " " + name, false);
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }

@@ -9,6 +9,8 @@ import java.util.Objects;
  * in messages (default 10) and the largest message in bytes (default 1024); an opened queue keeps its own.
  * The backend defaults to {@link NamedMessageQueue.Backend#forThisOs()}. Queues are created for the current
  * user only on every OS.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> {
     /** The most messages a shared-memory queue holds (macOS's SEM_VALUE_MAX bounds the semaphores). */

@@ -5,6 +5,8 @@ import io.github.ipc4j.OpenModeOptions;
 /**
  * How to open a {@link NamedSemaphore}: the open mode, requireOwner, and the permits of a created semaphore
  * (0 by default). Semaphores are created for the current user only on every OS.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
     private int initialPermits;

@@ -11,6 +11,7 @@ import io.github.ipc4j.windows.WindowsSemaphoreOptions;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -114,6 +115,19 @@ public final class NamedSemaphore implements AutoCloseable {
     /** Takes a permit, waiting at most timeout; false when none came in time. */
     public boolean tryAcquire(Duration timeout) throws InterruptedException, IOException {
         return permits.tryAcquire(timeout);
+    }
+
+    /**
+     * Takes a permit, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if a permit was taken, false when none came in time
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException, IOException {
+        return permits.tryAcquire(timeout, unit);
     }
 
     public void release() throws IOException {

@@ -23,6 +23,8 @@ import java.util.Objects;
  * process that has it open, and {@link #remove} does nothing there. An opened object's size is exact on
  * Linux and macOS and whole pages on Windows. Names: see {@link PortableNames} (the object is /NAME or
  * Local\NAME).
+ *
+ * <p>Thread-safe: static methods only; the SharedMemory objects it opens are thread-safe.
  */
 public final class NamedSharedMemory {
     private static final String TYPE = "named shared memory";

@@ -8,6 +8,8 @@ import io.github.ipc4j.SharedMemoryOptions;
  * How to open {@link NamedSharedMemory}: the open mode, requireOwner, the mapping's access (READ_WRITE by
  * default) and the size (needed to create; when opening, the least the object must have). Objects are
  * created for the current user only on every OS (mode 0600; a DACL for the current user on Windows).
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class NamedShmOptions extends OpenModeOptions<NamedShmOptions> {
     private Access access = Access.READ_WRITE;

@@ -6,7 +6,7 @@ import io.github.ipc4j.posix.PosixMqOptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The Linux NamedMessageQueue: a POSIX message queue /NAME, every message at priority 0 (FIFO). */
 final class PosixMqEngine implements QueueEngine {
@@ -36,16 +36,14 @@ final class PosixMqEngine implements QueueEngine {
             queue.send(src, 0);
             return true;
         }
-        return remaining == 0 ? queue.offer(src, 0) : queue.offer(src, 0, Duration.ofNanos(remaining));
+        return remaining == 0 ? queue.offer(src, 0) : queue.offer(src, 0, remaining, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public int receive(ByteBuffer dst, long deadline) throws IOException, InterruptedException {
-        int start = dst.position();
         long remaining = Deadline.remaining(deadline);
-        int r = remaining < 0 ? queue.receive(dst)
-                : remaining == 0 ? queue.poll(dst) : queue.poll(dst, Duration.ofNanos(remaining));
-        return r == PosixMessageQueue.NO_MESSAGE ? -1 : dst.position() - start;
+        return remaining < 0 ? queue.receive(dst)
+                : remaining == 0 ? queue.poll(dst) : queue.poll(dst, remaining, TimeUnit.NANOSECONDS);
     }
 
     @Override

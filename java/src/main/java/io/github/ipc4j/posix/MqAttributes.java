@@ -1,6 +1,10 @@
 package io.github.ipc4j.posix;
 
-/** A queue's attributes at one moment (mq_getattr). */
+/**
+ * A queue's attributes at one moment (mq_getattr).
+ *
+ * <p>Immutable, and so thread-safe.
+ */
 public final class MqAttributes {
     private final boolean nonBlocking;
     private final long maxMessages;

@@ -4,6 +4,7 @@ import io.github.ipc4j.Access;
 import io.github.ipc4j.Feature;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
+import io.github.ipc4j.MessageQueue;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Blocking;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A POSIX message queue ({@code mq_open}), Linux only: on other systems {@link #open} throws
@@ -43,12 +45,18 @@ import java.util.concurrent.CompletableFuture;
  * written in place; the allocating {@link #receive()} forms are for convenience.
  *
  * <p>Blocking calls throw InterruptedException when the thread is interrupted (the queue stays usable),
- * and IpcClosedException when another thread closes the queue. Timeouts run on the monotonic clock.
- * Thread-safe. {@link #close()} does not remove the queue; {@link #unlink()} does.
+ * and IpcClosedException when another thread closes the queue. Timeouts run on the monotonic clock; a
+ * negative timeout means zero. Use after close throws IpcClosedException before reaching the kernel.
+ *
+ * <p>As a {@link MessageQueue}: {@link #send(ByteBuffer)} and the offers without a priority send at priority
+ * 0; {@link #receive(ByteBuffer)} and the polls answer the message's length, or {@link #NO_MESSAGE}. The
+ * {@code receivePriority}/{@code pollPriority} forms answer the message's priority instead (its length is
+ * how far dst's position advanced), allocating nothing either.
+ *
+ * <p>Thread-safe: any number of threads may send and receive on one object at once. {@link #close()} does
+ * not remove the queue; {@link #unlink()} does.
  */
-public final class PosixMessageQueue implements AutoCloseable {
-    /** What poll returns instead of a priority when no message came. */
-    public static final int NO_MESSAGE = -1;
+public final class PosixMessageQueue implements MessageQueue {
     /** Longest name after the '/', in bytes (NAME_MAX). */
     public static final int MAX_NAME_BYTES = 255;
 
@@ -182,8 +190,18 @@ public final class PosixMessageQueue implements AutoCloseable {
         return access;
     }
 
-    /** The largest message the queue carries (mq_msgsize), fixed when it was created. */
+    /**
+     * The largest message the queue carries (mq_msgsize), fixed when it was created.
+     *
+     * @return the message size in bytes
+     */
     public int messageSize() {
+        return messageSize;
+    }
+
+    /** The largest message the queue carries (mq_msgsize): the same as {@link #messageSize()}. */
+    @Override
+    public int maxMessageSize() {
         return messageSize;
     }
 
@@ -226,6 +244,62 @@ public final class PosixMessageQueue implements AutoCloseable {
 
     public boolean offer(byte[] message, int priority, Duration timeout) throws IOException, InterruptedException {
         return send(wrap(message), priority, Deadline.after(timeout));
+    }
+
+    /**
+     * Sends src's remaining bytes at priority, waiting at most timeout units for room.
+     *
+     * @param src the message
+     * @param priority 0 to {@link #priorityLimit()} - 1
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return true if it was sent; false (src untouched) if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
+    public boolean offer(ByteBuffer src, int priority, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return send(src, priority, Deadline.after(timeout, unit));
+    }
+
+    /**
+     * Sends the whole array at priority, waiting at most timeout units for room.
+     *
+     * @param message the message
+     * @param priority 0 to {@link #priorityLimit()} - 1
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return true if it was sent; false if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
+    public boolean offer(byte[] message, int priority, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return send(wrap(message), priority, Deadline.after(timeout, unit));
+    }
+
+    /** Sends src's remaining bytes at priority 0, waiting while the queue is full. */
+    @Override
+    public void send(ByteBuffer src) throws IOException, InterruptedException {
+        send(src, 0, Deadline.NONE);
+    }
+
+    /** Sends src's remaining bytes at priority 0 if the queue has room now. */
+    @Override
+    public boolean offer(ByteBuffer src) throws IOException {
+        return sendNow(src, 0);
+    }
+
+    /** Sends src's remaining bytes at priority 0, waiting at most timeout for room. */
+    @Override
+    public boolean offer(ByteBuffer src, Duration timeout) throws IOException, InterruptedException {
+        return send(src, 0, Deadline.after(timeout));
+    }
+
+    /** Sends src's remaining bytes at priority 0, waiting at most timeout units for room. */
+    @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return send(src, 0, Deadline.after(timeout, unit));
     }
 
     private boolean sendNow(ByteBuffer src, int priority) throws IOException {
@@ -333,15 +407,58 @@ public final class PosixMessageQueue implements AutoCloseable {
      * Receives the next message into dst (which must have at least {@link #messageSize()} bytes remaining),
      * waiting while the queue is empty. dst's position advances by the message's length.
      *
-     * @return the message's priority
+     * @return the message's length in bytes
      * @throws IllegalArgumentException dst has less room than the queue's message size (the message stays)
      */
+    @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(), receive(dst, Deadline.NONE));
+    }
+
+    /** Receives a message if one is there now: its length, or {@link #NO_MESSAGE} (dst untouched). */
+    @Override
+    public int poll(ByteBuffer dst) throws IOException {
+        return length(dst, dst == null ? 0 : dst.position(), pollPriority(dst));
+    }
+
+    /** Receives a message, waiting at most timeout: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(), receive(dst, Deadline.after(timeout)));
+    }
+
+    /** Receives a message, waiting at most timeout units: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(), receive(dst, Deadline.after(timeout, unit)));
+    }
+
+    private static int length(ByteBuffer dst, int start, int priority) {
+        return priority == NO_MESSAGE ? NO_MESSAGE : dst.position() - start;
+    }
+
+    /**
+     * Receives the next message into dst (which must have at least {@link #messageSize()} bytes remaining),
+     * waiting while the queue is empty. dst's position advances by the message's length.
+     *
+     * @param dst where the message goes
+     * @return the message's priority
+     * @throws IllegalArgumentException dst has less room than the queue's message size (the message stays)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public int receivePriority(ByteBuffer dst) throws IOException, InterruptedException {
         return receive(dst, Deadline.NONE);
     }
 
-    /** Receives a message if one is there now: its priority, or {@link #NO_MESSAGE} (dst untouched). */
-    public int poll(ByteBuffer dst) throws IOException {
+    /**
+     * Receives a message if one is there now; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @return the message's priority, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     */
+    public int pollPriority(ByteBuffer dst) throws IOException {
         try {
             return receive(dst, Deadline.NOW);
         } catch (InterruptedException impossible) {
@@ -349,9 +466,31 @@ public final class PosixMessageQueue implements AutoCloseable {
         }
     }
 
-    /** Receives a message, waiting at most timeout: its priority, or {@link #NO_MESSAGE}. */
-    public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Receives a message, waiting at most timeout; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @param timeout the longest wait; zero or negative tries once
+     * @return the message's priority, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public int pollPriority(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, Deadline.after(timeout));
+    }
+
+    /**
+     * Receives a message, waiting at most timeout units; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return the message's priority, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public int pollPriority(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return receive(dst, Deadline.after(timeout, unit));
     }
 
     /** Receives the next message into a new array, waiting while the queue is empty. */
@@ -364,14 +503,31 @@ public final class PosixMessageQueue implements AutoCloseable {
     /** Receives a message into a new array if one is there now. */
     public Optional<PosixMqMessage> poll() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(messageSize);
-        int priority = poll(buffer);
+        int priority = pollPriority(buffer);
         return priority == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, priority));
     }
 
     /** Receives a message into a new array, waiting at most timeout. */
     public Optional<PosixMqMessage> poll(Duration timeout) throws IOException, InterruptedException {
+        return pollMessage(Deadline.after(timeout));
+    }
+
+    /**
+     * Receives a message into a new array, waiting at most timeout units.
+     *
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return the message, or empty if none came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public Optional<PosixMqMessage> poll(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return pollMessage(Deadline.after(timeout, unit));
+    }
+
+    private Optional<PosixMqMessage> pollMessage(long deadline) throws IOException, InterruptedException {
         ByteBuffer buffer = ByteBuffer.allocate(messageSize);
-        int priority = receive(buffer, Deadline.after(timeout));
+        int priority = receive(buffer, deadline);
         return priority == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, priority));
     }
 
@@ -655,6 +811,7 @@ public final class PosixMessageQueue implements AutoCloseable {
 
     // ---- closing -------------------------------------------------------------------------------------
 
+    @Override
     public boolean isClosed() {
         return handle.isClosed();
     }

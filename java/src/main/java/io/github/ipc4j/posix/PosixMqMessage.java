@@ -2,7 +2,12 @@ package io.github.ipc4j.posix;
 
 import java.util.Arrays;
 
-/** A received message with its priority: what the allocating convenience forms of receive return. */
+/**
+ * A received message with its priority: what the allocating convenience forms of receive return.
+ *
+ * <p>Thread-safe to share: its fields are final; {@link #data()} is the array itself, not a copy, so a
+ * thread that changes it must not share it.
+ */
 public final class PosixMqMessage {
     private final byte[] data;
     private final int priority;

@@ -9,6 +9,8 @@ import java.util.Objects;
  * How to open a {@link PosixMessageQueue}. Defaults: open an existing queue for reading and writing.
  * Sizes apply only when the call creates the queue; unset ones take the kernel's defaults
  * (/proc/sys/fs/mqueue/msg_default and msgsize_default).
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class PosixMqOptions extends OpenOptions<PosixMqOptions> {
     private Access access = Access.READ_WRITE;

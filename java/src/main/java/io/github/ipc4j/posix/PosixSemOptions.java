@@ -5,6 +5,8 @@ import io.github.ipc4j.OpenOptions;
 /**
  * How to open a {@link PosixSemaphore}. Defaults: open an existing semaphore; a created one starts with
  * 0 permits.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
     private int initialPermits;

@@ -20,6 +20,7 @@ import io.github.ipc4j.internal.Offload;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -165,6 +166,20 @@ public final class PosixSemaphore implements IpcSemaphore {
     /** Takes a permit, waiting at most timeout; false when none came in time. */
     public boolean tryAcquire(Duration timeout) throws InterruptedException, IOException {
         return acquire(Deadline.after(timeout));
+    }
+
+    /**
+     * Takes a permit, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if a permit was taken, false when none came in time
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    @Override
+    public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException, IOException {
+        return acquire(Deadline.after(timeout, unit));
     }
 
     /** Adds one permit. */

@@ -36,6 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>On Linux any process that may open the object read-write can shrink it under the mappings of others; what
  * that can do to atomics and the robust lock is described in {@link SharedMemory}. Among processes that do not
  * all trust each other, use {@link SealedSharedMemory} ({@link #sealedCopy()} moves the bytes over).
+ *
+ * <p>Thread-safe, as every {@link io.github.ipc4j.SharedMemory}: views and atomics may be used from any number of threads; close from any thread.
  */
 public final class PosixSharedMemory extends SharedMemory {
     private static final String KIND = "POSIX shared memory";
@@ -254,10 +256,8 @@ public final class PosixSharedMemory extends SharedMemory {
     private void checkCoversUnchecked(long end) {
         try {
             checkCovers(0, end);
-        } catch (IpcException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException closed) {
-            throw new IllegalStateException(description() + " is closed", closed);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e); // closed is an IpcClosedException already
         }
     }
 

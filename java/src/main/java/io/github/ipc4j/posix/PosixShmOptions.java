@@ -5,6 +5,8 @@ import io.github.ipc4j.SharedMemoryOptions;
 /**
  * How to open a {@link PosixSharedMemory}. Defaults: open an existing object, map it read-write. A created
  * object's size is reserved at once.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class PosixShmOptions extends SharedMemoryOptions<PosixShmOptions> {
     public static PosixShmOptions options() {

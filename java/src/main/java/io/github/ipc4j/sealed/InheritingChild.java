@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  * A child process started by {@link SealedSharedMemory#startChild} with the object's descriptor inherited
  * (posix_spawn: Java's ProcessBuilder closes every descriptor above 2 in its children). Wait for it with
  * {@link #waitFor(Duration)}, which also reaps it: until then an exited child stays a zombie.
+ *
+ * <p>Thread-safe: waitFor may be called from any thread, and again after the child was reaped.
  */
 public final class InheritingChild {
     private static final long POLL_MILLIS = 5;

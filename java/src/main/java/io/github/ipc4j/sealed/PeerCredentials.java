@@ -9,6 +9,8 @@ package io.github.ipc4j.sealed;
  * @param pid the peer's process id, -1 where the OS does not say
  * @param uid the peer's effective user id
  * @param gid the peer's effective group id
+ *
+ * <p>Immutable, and so thread-safe.
  */
 public record PeerCredentials(long pid, long uid, long gid) {
 }

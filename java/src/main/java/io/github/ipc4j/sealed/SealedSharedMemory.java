@@ -40,6 +40,8 @@ import java.util.Set;
  * descriptor or a mapping of it.
  *
  * <p>Views, atomics and {@link io.github.ipc4j.RobustLock} work as on every {@link SharedMemory}.
+ *
+ * <p>Thread-safe, as every {@link io.github.ipc4j.SharedMemory}: views and atomics may be used from any number of threads; close from any thread.
  */
 public final class SealedSharedMemory extends SharedMemory {
     /** The byte sent with the descriptor: says what it is to a receiver that expects something else. */

@@ -14,6 +14,8 @@ import java.time.Duration;
  * that connect ({@link UnixSocket#connect}). The socket file is made mode 0600 (only this user can
  * connect) before it listens, and removed at {@link #close()}. Check who connected with
  * {@link UnixSocket#peer()} before sharing anything.
+ *
+ * <p>Thread-safe: several threads may accept at once, and close from any thread ends their waits.
  */
 public final class UnixSocketServer extends SocketEnd {
     private static final int BACKLOG = 64;

@@ -17,6 +17,8 @@ import java.util.Map;
  * through a private sysctl), so there these methods throw UnsupportedOperationException.
  *
  * <p>A listing is a snapshot: objects come and go while it is read.
+ *
+ * <p>Thread-safe: static methods only, each call independent.
  */
 public final class SysvIpc {
     /** The files the listing reads. */

@@ -5,6 +5,7 @@ import io.github.ipc4j.Feature;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.MessageQueue;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Deadline;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A System V message queue ({@code msgget}, {@code msgsnd}, {@code msgrcv}, {@code msgctl}), on Linux and
@@ -47,13 +49,24 @@ import java.util.Optional;
  * allocation per message, one memcpy besides the kernel's own copy into or out of the queue. For messages
  * of a few KiB (the kernel allows 8 KiB by default) that copy costs far less than the system call.
  *
- * <p>Thread-safe. {@link #close()} lets go of this object only; {@link #remove()} destroys the queue for
- * everyone. Use after close throws IpcClosedException, use after remove IpcRemovedException, without
- * reaching the kernel (an identifier can be reused by a later queue).
+ * <p>As a {@link MessageQueue}: {@link #send(ByteBuffer)} and the offers without a type send type
+ * {@link #DEFAULT_TYPE} (1); {@link #receive(ByteBuffer)} and the polls without a selector take the oldest
+ * message of any type and answer its length, or {@link #NO_MESSAGE}. The forms with a {@link TypeSelector}
+ * answer the message's type instead (its length is how far dst's position advanced), or {@link #NO_MESSAGE}
+ * (-1; types are at least 1): they allocate nothing, and are the reusable form of the allocating
+ * {@link #receive(TypeSelector)}. Timeouts: a negative one means zero.
+ *
+ * <p>Thread-safe: any number of threads may send and receive on one object at once. {@link #close()} lets
+ * go of this object only; {@link #remove()} destroys the queue for everyone. Use after close throws
+ * IpcClosedException, use after remove IpcRemovedException, without reaching the kernel (an identifier can be
+ * reused by a later queue).
  */
-public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
-    /** What poll and peek return instead of a type when no message came (types are at least 1). */
-    public static final long NO_MESSAGE = 0;
+public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, MessageQueue {
+    /**
+     * The type of the messages sent through the {@link MessageQueue} forms, which name none:
+     * {@link #send(ByteBuffer)}, {@link #offer(ByteBuffer)} and the timed offers without a type.
+     */
+    public static final long DEFAULT_TYPE = 1;
 
     private static final String KIND = "System V message queue";
     private static final int STAT_VALUES = 16;
@@ -242,6 +255,81 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
         return send(wrap(message), type, Deadline.after(timeout));
     }
 
+    /**
+     * Sends src's remaining bytes as one message of the given type, waiting at most timeout units for room.
+     *
+     * @param src the message
+     * @param type the message's type, at least 1
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return true if it was sent; false (src untouched) if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
+    public boolean offer(ByteBuffer src, long type, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return send(src, type, Deadline.after(timeout, unit));
+    }
+
+    /**
+     * Sends the whole array as one message of the given type, waiting at most timeout units for room.
+     *
+     * @param message the message
+     * @param type the message's type, at least 1
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return true if it was sent; false if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
+    public boolean offer(byte[] message, long type, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return send(wrap(message), type, Deadline.after(timeout, unit));
+    }
+
+    /** Sends src's remaining bytes as one message of type {@link #DEFAULT_TYPE}, waiting for room. */
+    @Override
+    public void send(ByteBuffer src) throws IOException, InterruptedException {
+        send(src, DEFAULT_TYPE, Deadline.NONE);
+    }
+
+    /** Sends src's remaining bytes as one message of type {@link #DEFAULT_TYPE} if there is room now. */
+    @Override
+    public boolean offer(ByteBuffer src) throws IOException {
+        return sendNow(src, DEFAULT_TYPE);
+    }
+
+    /** Sends one message of type {@link #DEFAULT_TYPE}, waiting at most timeout for room. */
+    @Override
+    public boolean offer(ByteBuffer src, Duration timeout) throws IOException, InterruptedException {
+        return send(src, DEFAULT_TYPE, Deadline.after(timeout));
+    }
+
+    /** Sends one message of type {@link #DEFAULT_TYPE}, waiting at most timeout units for room. */
+    @Override
+    public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return send(src, DEFAULT_TYPE, Deadline.after(timeout, unit));
+    }
+
+    /**
+     * The longest message that can be sent to this queue now: the kernel's msgmax, or the queue's byte limit
+     * when that is lower (as last seen).
+     *
+     * @return the largest message size, in bytes
+     */
+    @Override
+    public int maxMessageSize() {
+        return (int) Math.min(Math.min(receiveRoomLimit(), maxBytes), Integer.MAX_VALUE);
+    }
+
+    private static long receiveRoomLimit() {
+        long max = msgmax;
+        if (max < 0) {
+            max = msgmax = SysvMsgLimits.maxMessageSize();
+        }
+        return max;
+    }
+
     private boolean sendNow(ByteBuffer src, long type) throws IOException {
         try {
             return send(src, type, Deadline.NOW);
@@ -365,22 +453,62 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
     // ---- receiving -----------------------------------------------------------------------------------
 
     /**
-     * Receives the oldest message into dst, waiting while there is none. dst's position advances by the
-     * message's length.
+     * Receives the oldest message, of any type, into dst, waiting while there is none. dst's position
+     * advances by the message's length.
      *
-     * @return the message's type
+     * @return the message's length in bytes
      * @throws IpcException E2BIG: the message is longer than dst's remaining bytes (it stays in the queue)
      */
-    public long receive(ByteBuffer dst) throws IOException, InterruptedException {
-        return receive(dst, TypeSelector.ANY, Deadline.NONE);
+    @Override
+    public int receive(ByteBuffer dst) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(), receive(dst, TypeSelector.ANY, Deadline.NONE));
     }
 
-    /** Receives the message selector takes into dst, waiting while there is none; returns its type. */
+    /** Receives the oldest message of any type if one is there now: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst) throws IOException {
+        return length(dst, dst == null ? 0 : dst.position(), poll(dst, TypeSelector.ANY));
+    }
+
+    /** Receives the oldest message of any type, waiting at most timeout: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(), receive(dst, TypeSelector.ANY, Deadline.after(timeout)));
+    }
+
+    /** Receives the oldest message of any type, waiting at most timeout units: its length, or {@link #NO_MESSAGE}. */
+    @Override
+    public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return length(dst, dst == null ? 0 : dst.position(),
+                receive(dst, TypeSelector.ANY, Deadline.after(timeout, unit)));
+    }
+
+    private static int length(ByteBuffer dst, int start, long type) {
+        return type == NO_MESSAGE ? NO_MESSAGE : dst.position() - start;
+    }
+
+    /**
+     * Receives the message selector takes into dst, waiting while there is none; dst's position advances by
+     * the message's length. Allocates nothing: the reusable form of {@link #receive(TypeSelector)}.
+     *
+     * @param dst where the message goes
+     * @param selector which message to take
+     * @return the message's type
+     * @throws IpcException E2BIG: the message is longer than dst's remaining bytes (it stays in the queue)
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
     public long receive(ByteBuffer dst, TypeSelector selector) throws IOException, InterruptedException {
         return receive(dst, selector, Deadline.NONE);
     }
 
-    /** Receives a message selector takes if one is there now: its type, or {@link #NO_MESSAGE} (dst untouched). */
+    /**
+     * Receives a message selector takes if one is there now; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @param selector which message to take
+     * @return the message's type, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     */
     public long poll(ByteBuffer dst, TypeSelector selector) throws IOException {
         try {
             return receive(dst, selector, Deadline.NOW);
@@ -389,30 +517,100 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
         }
     }
 
-    /** Receives a message selector takes, waiting at most timeout: its type, or {@link #NO_MESSAGE}. */
+    /**
+     * Receives a message selector takes, waiting at most timeout; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @param selector which message to take
+     * @param timeout the longest wait; zero or negative tries once
+     * @return the message's type, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
     public long poll(ByteBuffer dst, TypeSelector selector, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, selector, Deadline.after(timeout));
     }
 
-    /** Receives the message selector takes into a new array, waiting while there is none. */
+    /**
+     * Receives a message selector takes, waiting at most timeout units; dst's position advances by its length.
+     *
+     * @param dst where the message goes
+     * @param selector which message to take
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return the message's type, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public long poll(ByteBuffer dst, TypeSelector selector, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return receive(dst, selector, Deadline.after(timeout, unit));
+    }
+
+    /**
+     * Receives the message selector takes into a new array, waiting while there is none. The message is
+     * received into a buffer of the calling thread, allocated once (msgmax bytes) and reused, so each call
+     * allocates only the message's own bytes; {@link #receive(ByteBuffer, TypeSelector)} allocates nothing.
+     *
+     * @param selector which message to take
+     * @return the message and its type
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
     public SysvMessage receive(TypeSelector selector) throws IOException, InterruptedException {
-        ByteBuffer buffer = ByteBuffer.allocate(receiveRoom());
-        long type = receive(buffer, selector, Deadline.NONE);
-        return message(buffer, type);
+        return receiveMessage(selector, Deadline.NONE).orElseThrow();
     }
 
-    /** Receives a message selector takes into a new array if one is there now. */
+    /**
+     * Receives a message selector takes into a new array if one is there now (see
+     * {@link #receive(TypeSelector)} for what it allocates).
+     *
+     * @param selector which message to take
+     * @return the message, or empty
+     * @throws IOException the OS refused
+     */
     public Optional<SysvMessage> poll(TypeSelector selector) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(receiveRoom());
-        long type = poll(buffer, selector);
-        return type == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, type));
+        try {
+            return receiveMessage(selector, Deadline.NOW);
+        } catch (InterruptedException impossible) {
+            throw new AssertionError("a receive that does not wait cannot be interrupted", impossible);
+        }
     }
 
-    /** Receives a message selector takes into a new array, waiting at most timeout. */
+    /**
+     * Receives a message selector takes into a new array, waiting at most timeout.
+     *
+     * @param selector which message to take
+     * @param timeout the longest wait; zero or negative tries once
+     * @return the message, or empty if none came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
     public Optional<SysvMessage> poll(TypeSelector selector, Duration timeout) throws IOException, InterruptedException {
-        ByteBuffer buffer = ByteBuffer.allocate(receiveRoom());
-        long type = receive(buffer, selector, Deadline.after(timeout));
-        return type == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, type));
+        return receiveMessage(selector, Deadline.after(timeout));
+    }
+
+    /**
+     * Receives a message selector takes into a new array, waiting at most timeout units.
+     *
+     * @param selector which message to take
+     * @param timeout the longest wait, in units; zero or negative tries once
+     * @param unit the unit of timeout
+     * @return the message, or empty if none came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
+    public Optional<SysvMessage> poll(TypeSelector selector, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return receiveMessage(selector, Deadline.after(timeout, unit));
+    }
+
+    private Optional<SysvMessage> receiveMessage(TypeSelector selector, long deadline)
+            throws IOException, InterruptedException {
+        ByteBuffer buffer = ReceiveScratch.forThisThread(receiveRoom());
+        long type = receive(buffer, selector, deadline);
+        return type == NO_MESSAGE ? Optional.empty()
+                : Optional.of(new SysvMessage(type, Arrays.copyOf(buffer.array(), buffer.position())));
     }
 
     /**
@@ -447,10 +645,6 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
         } finally {
             handle.exit();
         }
-    }
-
-    private static SysvMessage message(ByteBuffer buffer, long type) {
-        return new SysvMessage(type, Arrays.copyOf(buffer.array(), buffer.position()));
     }
 
     private long receive(ByteBuffer dst, TypeSelector selector, long deadline)
@@ -512,11 +706,7 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus> {
     }
 
     private static int receiveRoom() {
-        long max = msgmax;
-        if (max < 0) {
-            max = msgmax = SysvMsgLimits.maxMessageSize();
-        }
-        return (int) Math.max(MIN_RECEIVE_ROOM, Math.min(max, Integer.MAX_VALUE - 64));
+        return (int) Math.max(MIN_RECEIVE_ROOM, Math.min(receiveRoomLimit(), Integer.MAX_VALUE - 64));
     }
 
     private IOException receiveFailure(int errno, String call, ByteBuffer dst, String which) {

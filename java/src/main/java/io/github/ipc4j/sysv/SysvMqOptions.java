@@ -10,6 +10,8 @@ import java.util.Objects;
  * created queue gets mode 0600 (System V objects ignore the umask: the mode is applied exactly).
  * {@code requireOwner()} and {@code maxMode(...)} refuse an existing queue of another user or with wider
  * permissions.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class SysvMqOptions extends OpenOptions<SysvMqOptions> {
     private Access access = Access.READ_WRITE;

@@ -7,6 +7,8 @@ import io.github.ipc4j.internal.KernelLimits;
  * {@code sysctl kernel.msgmax=...}); macOS fixes them when the kernel is built and shows none, and there
  * these methods answer the BSD defaults that xnu's System V code builds in (msgmax 16384, msgmnb 2048,
  * msgmni 40), not values read from the running system.
+ *
+ * <p>Thread-safe: static methods only, each call independent.
  */
 public final class SysvMsgLimits {
     /** The largest message, in bytes. */

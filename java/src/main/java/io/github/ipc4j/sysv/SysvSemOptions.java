@@ -8,6 +8,8 @@ import java.util.Objects;
  * How {@link SysvSemaphoreSet#open} opens or creates a set: the open mode and mode bits (from
  * {@link OpenOptions}; default open-existing, 0600), how many semaphores a created set has, and
  * optionally the values it starts with.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class SysvSemOptions extends OpenOptions<SysvSemOptions> {
     private int count;

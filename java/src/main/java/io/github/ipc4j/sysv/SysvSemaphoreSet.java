@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -292,7 +293,26 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      */
     public boolean tryPerform(SemOperation op, Duration timeout) throws IOException, InterruptedException {
         checkOperation(op);
-        long deadline = Deadline.after(timeout);
+        return tryPerform(op, Deadline.after(timeout));
+    }
+
+    /**
+     * Performs op, waiting at most timeout units for it to be possible; a negative timeout means zero.
+     *
+     * @param op the operation
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if it was performed, false when it could not be in time (nothing changed)
+     * @throws UnsupportedOperationException a positive timeout where the OS lacks semtimedop (macOS)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing changed
+     */
+    public boolean tryPerform(SemOperation op, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        checkOperation(op);
+        return tryPerform(op, Deadline.after(timeout, unit));
+    }
+
+    private boolean tryPerform(SemOperation op, long deadline) throws IOException, InterruptedException {
         if (deadline != Deadline.NOW && deadline != Deadline.NONE) {
             Platform.require(Feature.SYSV_SEMAPHORE_TIMED);
         }

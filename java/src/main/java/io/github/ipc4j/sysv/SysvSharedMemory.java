@@ -28,6 +28,8 @@ import java.util.Objects;
  * until the last attachment in any process goes, and then it is gone. Segments cannot shrink, so their
  * atomics skip the size check POSIX objects need. {@link #close()} neither detaches at once nor removes;
  * {@link #closeAndRelease()} detaches at once when no view is live.
+ *
+ * <p>Thread-safe, as every {@link io.github.ipc4j.SharedMemory}: views and atomics may be used from any number of threads; close from any thread.
  */
 public final class SysvSharedMemory extends SharedMemory implements SysvObject<SysvShmStatus> {
     /** The most bytes a segment may have (kernel.shmmax). */

@@ -1,7 +1,9 @@
 package io.github.ipc4j.windows;
 
 import io.github.ipc4j.Feature;
+import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.HandleWaiter;
 import io.github.ipc4j.internal.NativeHandle;
@@ -12,7 +14,6 @@ import io.github.ipc4j.internal.WinErrors;
 import io.github.ipc4j.internal.WindowsNames;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
@@ -27,12 +28,17 @@ import java.util.Optional;
  * truncated or lost: the read throws {@link MessageTooLargeException} and the message stays next.
  *
  * <p>Reads wait up to the slot's read timeout ({@link #setReadTimeout}), or the timeout given. A
- * blocked read returns when the slot is closed (IpcClosedException) or the thread interrupted. The
- * slot (and its messages) vanishes when closed. One thread reads at a time; thread-safe.
+ * blocked receive returns when the slot is closed (IpcClosedException) or the thread interrupted
+ * (InterruptedException). The channel method {@link #read(ByteBuffer)} keeps the NIO contract instead
+ * (ClosedChannelException, AsynchronousCloseException, ClosedByInterruptException, which closes the slot). The
+ * slot (and its messages) vanishes when closed. Not a {@link io.github.ipc4j.MessageQueue}: it only receives;
+ * its polls answer the same {@link #NO_MESSAGE} (-1).
+ *
+ * <p>Thread-safe: one thread reads at a time (others wait their turn).
  */
 public final class Mailslot implements ReadableByteChannel {
     /** What receive returns when no message came within the timeout. */
-    public static final int NO_MESSAGE = -1;
+    public static final int NO_MESSAGE = io.github.ipc4j.MessageQueue.NO_MESSAGE;
 
     private static final String KIND = "mailslot";
     private static final HandleWaiter.Call READ = NativeMailslot::read;
@@ -112,16 +118,20 @@ public final class Mailslot implements ReadableByteChannel {
         }
     }
 
-    /** The channel form of receive: one message per read, 0 if none came within the slot's read timeout. */
+    /**
+     * The channel form of receive: one message per read, 0 if none came within the slot's read timeout. Keeps
+     * the NIO contract: ClosedChannelException after close, AsynchronousCloseException when another thread
+     * closes the slot meanwhile, and ClosedByInterruptException on interrupt, which closes (and so deletes)
+     * the slot and sets the interrupt status again.
+     */
     @Override
     public int read(ByteBuffer dst) throws IOException {
         try {
             return Math.max(0, receive(dst));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("reading " + name + " was interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
+            throw ChannelContract.interrupted(this, e);
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.ipc4j.windows;
 
+import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.Feature;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeMailslot;
 import io.github.ipc4j.internal.WinBuffers;
@@ -112,13 +114,21 @@ public final class MailslotClient implements WritableByteChannel {
         write(ByteBuffer.wrap(Objects.requireNonNull(message, "message must not be null")));
     }
 
+    /**
+     * Sends src's remaining bytes as one message (a mailslot write does not wait). After close it throws
+     * ClosedChannelException, as WritableByteChannel says.
+     */
     @Override
     public int write(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src must not be null");
         int length = src.remaining();
         checkLength(name, maxMessageSize, length);
         ByteBuffer readable = WinBuffers.readable(src);
-        handle.enter();
+        try {
+            handle.enter();
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
+        }
         try {
             long r = NativeMailslot.write(client, WinBuffers.direct(readable), WinBuffers.array(readable),
                     WinBuffers.offset(readable), length);

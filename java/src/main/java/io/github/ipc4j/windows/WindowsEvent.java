@@ -11,6 +11,7 @@ import io.github.ipc4j.internal.WindowsNames;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -85,6 +86,19 @@ public final class WindowsEvent extends WindowsKernelObject {
     /** Waits at most timeout; false when the event was not set in time. */
     public boolean await(Duration timeout) throws InterruptedException, IOException {
         return object.await(Deadline.after(timeout), WAIT) == 0;
+    }
+
+    /**
+     * Waits at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if the event was set, false when it was not set in time
+     * @throws InterruptedException the thread was interrupted while waiting
+     * @throws IOException the OS refused
+     */
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException, IOException {
+        return object.await(Deadline.after(timeout, unit), WAIT) == 0;
     }
 
     /** Whether the event is set now, without waiting (an auto-reset event is reset by a true answer). */

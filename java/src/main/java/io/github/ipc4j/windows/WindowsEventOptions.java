@@ -3,6 +3,8 @@ package io.github.ipc4j.windows;
 /**
  * How to open a {@link WindowsEvent}. Defaults: open an existing event; a created one is auto-reset and
  * starts unset.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class WindowsEventOptions extends WindowsObjectOptions<WindowsEventOptions> {
     private boolean manualReset;

@@ -9,6 +9,8 @@ import java.io.IOException;
  * {@link WindowsEvent}) share: a name, whether this open created the object, its security, and closing.
  * Closing a handle does not destroy the object while another handle (in any process) has it open;
  * Windows objects have no unlink.
+ *
+ * <p>Thread-safe: every subclass may be used from any number of threads at once; close from any thread.
  */
 public abstract class WindowsKernelObject implements AutoCloseable {
     final WinObject object;

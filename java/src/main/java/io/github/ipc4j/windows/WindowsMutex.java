@@ -13,6 +13,7 @@ import io.github.ipc4j.internal.WindowsNames;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -83,6 +84,21 @@ public final class WindowsMutex extends WindowsKernelObject implements CrashSafe
     /** Takes the mutex, waiting at most timeout; false when it was not free in time. */
     public boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException {
         return lock(Deadline.after(timeout));
+    }
+
+    /**
+     * Takes the lock, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if the lock was taken, false when it was not free in time
+     * @throws OwnerDiedException the lock was taken, but its previous holder died holding it
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException {
+        return lock(Deadline.after(timeout, unit));
     }
 
     /** Releases the mutex, which this thread holds. */

@@ -1,6 +1,10 @@
 package io.github.ipc4j.windows;
 
-/** How to open a {@link WindowsMutex}: see {@link WindowsObjectOptions} (defaults: open an existing mutex). */
+/**
+ * How to open a {@link WindowsMutex}: see {@link WindowsObjectOptions} (defaults: open an existing mutex).
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread.
+ */
 public final class WindowsMutexOptions extends WindowsObjectOptions<WindowsMutexOptions> {
     public static WindowsMutexOptions options() {
         return new WindowsMutexOptions();

@@ -1,7 +1,7 @@
 package io.github.ipc4j.windows;
 
 import io.github.ipc4j.IpcClosedException;
-import io.github.ipc4j.internal.Interrupts;
+import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.HandleWaiter;
 import io.github.ipc4j.internal.NativeHandle;
@@ -12,7 +12,6 @@ import io.github.ipc4j.internal.WinErrors;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
@@ -26,15 +25,25 @@ import java.util.Objects;
  * {@link #inputStream()} / {@link #outputStream()}, streams); in message mode, {@link #readMessage}
  * reads one whole message, and each write is one message.
  *
- * <p>Blocking calls return when another thread closes the pipe ({@link IpcClosedException}). An
- * interrupt ends a blocked {@code readMessage} with InterruptedException and a blocked channel read or
- * write with {@link InterruptedIOException} (the interrupt flag set again); the pipe stays open and no
- * data is lost. One thread at a time reads, and one writes. The end of the other side's writes reads
- * as end of stream (-1).
+ * <p>The channel methods {@link #read(ByteBuffer)} and {@link #write(ByteBuffer)} keep the NIO contract
+ * ({@link java.nio.channels.InterruptibleChannel}): after close they throw
+ * {@link java.nio.channels.ClosedChannelException}; a call blocked when another thread closes the pipe throws
+ * {@link java.nio.channels.AsynchronousCloseException}; a call whose thread is interrupted while it waits
+ * closes the pipe and throws {@link java.nio.channels.ClosedByInterruptException}, with the interrupt status
+ * set. {@link #readMessage} is ipc4j's own blocking call: InterruptedException on interrupt (the pipe stays
+ * open, nothing is lost) and {@link IpcClosedException} when the pipe is closed. The end of the other side's
+ * writes reads as end of stream: -1 from read, {@link #END_OF_STREAM} from readMessage.
+ *
+ * <p>Thread-safe: one thread at a time reads and one writes (others wait their turn).
  */
 public final class WindowsNamedPipe implements ByteChannel {
-    /** What {@link #readMessage(ByteBuffer, Duration)} returns when no message came in time. */
-    public static final int NO_MESSAGE = -2;
+    /**
+     * What {@link #readMessage(ByteBuffer, Duration)} returns when no message came in time: -1, as every
+     * ipc4j poll ({@link io.github.ipc4j.MessageQueue#NO_MESSAGE}).
+     */
+    public static final int NO_MESSAGE = io.github.ipc4j.MessageQueue.NO_MESSAGE;
+    /** What readMessage returns at the end of the other side's writes (read returns -1 there). */
+    public static final int END_OF_STREAM = -2;
 
     private static final String KIND = "Windows named pipe";
     private static final HandleWaiter.Call READ = NativeWinPipe::read;
@@ -114,6 +123,14 @@ public final class WindowsNamedPipe implements ByteChannel {
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        try {
+            return readBytes(dst);
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
+        }
+    }
+
+    private int readBytes(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst must not be null");
         WinBuffers.checkWritable(dst);
         if (!dst.hasRemaining()) {
@@ -128,7 +145,7 @@ public final class WindowsNamedPipe implements ByteChannel {
                     throw interrupted(e, "ReadFile");
                 }
                 if (r < 0) {
-                    return endOfStream(r, "ReadFile");
+                    return endOfStream(r, "ReadFile") ? -1 : 0;
                 }
                 int n = (int) (r & 0xFFFFFFFFL);
                 if (n > 0) {
@@ -142,7 +159,7 @@ public final class WindowsNamedPipe implements ByteChannel {
 
     /**
      * Reads the next whole message into dst (message mode), waiting for one. Returns its length (0 for
-     * an empty message) or -1 at end of stream.
+     * an empty message) or {@link #END_OF_STREAM}.
      *
      * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
      * @throws IllegalStateException the pipe is in byte mode
@@ -171,7 +188,7 @@ public final class WindowsNamedPipe implements ByteChannel {
                 return NO_MESSAGE;
             }
             if (r < 0) {
-                return endOfStream(r, "ReadFile");
+                return endOfStream(r, "ReadFile") ? END_OF_STREAM : 0;
             }
             dst.position(dst.position() + (int) r);
             return (int) r;
@@ -187,7 +204,7 @@ public final class WindowsNamedPipe implements ByteChannel {
             long r = NativeWinPipe.peek(pipe, WinBuffers.direct(dst), WinBuffers.array(dst), WinBuffers.offset(dst),
                     dst.remaining());
             if (r < 0) {
-                return endOfStream(r, "PeekNamedPipe");
+                return endOfStream(r, "PeekNamedPipe") ? -1 : 0;
             }
             dst.position(dst.position() + (int) r);
             return (int) r;
@@ -232,6 +249,14 @@ public final class WindowsNamedPipe implements ByteChannel {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        try {
+            return writeBytes(src);
+        } catch (IpcClosedException e) {
+            throw ChannelContract.closed(e);
+        }
+    }
+
+    private int writeBytes(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src must not be null");
         int length = src.remaining();
         ByteBuffer readable = WinBuffers.readable(src);
@@ -319,9 +344,9 @@ public final class WindowsNamedPipe implements ByteChannel {
         }
     }
 
-    /** Channel methods cannot throw InterruptedException: an interrupt becomes InterruptedIOException. */
-    private InterruptedIOException interrupted(InterruptedException e, String call) {
-        return Interrupts.asIoException(e, call + " on " + name + " was interrupted; the pipe stays open");
+    /** Channel methods cannot throw InterruptedException: an interrupt closes the pipe (InterruptibleChannel). */
+    private IOException interrupted(InterruptedException e, String call) {
+        return ChannelContract.interrupted(this, e);
     }
 
     private static boolean isEndOfStream(long r) {
@@ -330,9 +355,10 @@ public final class WindowsNamedPipe implements ByteChannel {
                 || code == NativeWindows.ERROR_NO_DATA;
     }
 
-    private int endOfStream(long r, String call) throws IOException {
+    /** True at end of stream; throws for any other failure. */
+    private boolean endOfStream(long r, String call) throws IOException {
         if (isEndOfStream(r)) {
-            return -1;
+            return true;
         }
         throw WinErrors.of((int) -r, call, name);
     }

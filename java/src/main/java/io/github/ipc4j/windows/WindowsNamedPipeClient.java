@@ -19,6 +19,8 @@ import java.util.Optional;
  * ({@code WaitNamedPipe}), interruptibly. By default the server may only identify the client
  * ({@code SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION}), never act as it: a hostile server cannot
  * use the client's rights.
+ *
+ * <p>Thread-safe: static methods only, each call independent.
  */
 public final class WindowsNamedPipeClient {
     private static final HandleWaiter.Call CONNECT =

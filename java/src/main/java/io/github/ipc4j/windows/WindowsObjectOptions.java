@@ -14,6 +14,8 @@ import java.util.Optional;
  * <p>Defaults are the secure ones: {@link OpenMode#OPEN_EXISTING}; a created object gets a DACL with one
  * entry, full access for the user this process runs as (the Windows counterpart of mode 0600); no
  * ownership check. {@link #sddl(String)} gives a created object another security descriptor instead.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public abstract class WindowsObjectOptions<T extends WindowsObjectOptions<T>> extends OpenModeOptions<T> {
     private String sddl;

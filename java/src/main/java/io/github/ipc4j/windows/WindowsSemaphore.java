@@ -12,6 +12,7 @@ import io.github.ipc4j.internal.WindowsNames;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -73,6 +74,20 @@ public final class WindowsSemaphore extends WindowsKernelObject implements IpcSe
     /** Takes a permit, waiting at most timeout; false when none came in time. */
     public boolean tryAcquire(Duration timeout) throws InterruptedException, IOException {
         return acquire(Deadline.after(timeout));
+    }
+
+    /**
+     * Takes a permit, waiting at most timeout units; a negative timeout means zero.
+     *
+     * @param timeout the longest wait, in units
+     * @param unit the unit of timeout
+     * @return true if a permit was taken, false when none came in time
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     * @throws IOException the OS refused
+     */
+    @Override
+    public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException, IOException {
+        return acquire(Deadline.after(timeout, unit));
     }
 
     /** Adds one permit. */

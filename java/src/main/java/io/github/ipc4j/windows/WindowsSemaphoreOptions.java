@@ -3,6 +3,8 @@ package io.github.ipc4j.windows;
 /**
  * How to open a {@link WindowsSemaphore}. Defaults: open an existing semaphore; a created one starts with 0
  * permits and holds at most {@link #MAX_PERMITS}.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsSemaphoreOptions> {
     /** The most permits a Windows semaphore can hold (a LONG). */

@@ -27,6 +27,8 @@ import java.util.Objects;
  * opener a mapping's exact size: {@link #size()} of an opened mapping is the view's, whole pages (4096
  * bytes each); {@link WindowsShmOptions#size(long)} makes the opener check it has at least that many. The
  * mapping exists while any process has it open or mapped; there is no unlink.
+ *
+ * <p>Thread-safe, as every {@link io.github.ipc4j.SharedMemory}: views and atomics may be used from any number of threads; close from any thread.
  */
 public final class WindowsSharedMemory extends SharedMemory {
     private static final String KIND = "Windows shared memory";

@@ -7,6 +7,8 @@ import io.github.ipc4j.SharedMemoryOptions;
  * How to open a {@link WindowsSharedMemory}: see {@link WindowsObjectOptions}, plus the mapping's access
  * (READ_WRITE by default, or READ_ONLY) and size. Creating needs a size; opening an existing mapping with a
  * size set checks that it has at least that many bytes.
+ *
+ * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOptions> {
     private Access access = Access.READ_WRITE;

@@ -133,7 +133,7 @@ class VirtualThreadBlockingTest {
         Object r = onVirtual(() -> q.poll(ByteBuffer.allocateDirect(64), TypeSelector.ANY, Duration.ofMillis(200)))
                 .get(20, TimeUnit.SECONDS);
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertEquals(SysvMessageQueue.NO_MESSAGE, r);
+        assertEquals((long) SysvMessageQueue.NO_MESSAGE, r);
         assertTrue(elapsedMs >= 190, "returned after " + elapsedMs + " ms, before its timeout");
         q.close();
     }

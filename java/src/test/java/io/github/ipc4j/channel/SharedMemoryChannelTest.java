@@ -186,7 +186,7 @@ class SharedMemoryChannelTest {
             assertEquals(0, in.pendingBytes());
             assertThrows(IllegalStateException.class, () -> out.poll(ByteBuffer.allocate(10)));
             assertThrows(IllegalStateException.class, () -> in.offer(ByteBuffer.allocate(10)));
-            assertThrows(NullPointerException.class, () -> out.offer(null));
+            assertThrows(NullPointerException.class, () -> out.offer((ByteBuffer) null));
             out.send(new byte[100]);
             IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
                     () -> in.poll(ByteBuffer.allocate(99)));

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -122,41 +124,131 @@ class FifoTest {
     }
 
     @Test
-    void closeAndInterruptWhileBlockedInRead() throws Exception {
+    void anInterruptedReadClosesTheEndAsInterruptibleChannelSays() throws Exception {
         Path p = fifo("blocked");
         FifoReader r = Fifo.openReader(p);
         try (FifoWriter w = Fifo.openWriterNow(p)) {
-            CompletableFuture<Object> interrupted = Threads.onThread("fifo-read-intr", () -> r.read(ByteBuffer.allocate(8)));
+            boolean[] flagAfter = new boolean[1];
+            CompletableFuture<Object> interrupted = Threads.onThread("fifo-read-intr", () -> {
+                try {
+                    return r.read(ByteBuffer.allocate(8));
+                } finally {
+                    flagAfter[0] = Thread.currentThread().isInterrupted();
+                }
+            });
             Threads.awaitBlockedIn("fifo-read-intr", "waitFd");
             Threads.named("fifo-read-intr").interrupt();
-            assertInstanceOf(InterruptedIOException.class, interrupted.get(5, TimeUnit.SECONDS));
-            assertTrue(r.isOpen(), "an interrupt does not close the end");
+            assertInstanceOf(ClosedByInterruptException.class, interrupted.get(5, TimeUnit.SECONDS));
+            assertTrue(flagAfter[0], "the thread's interrupt status is set again");
+            assertFalse(r.isOpen(), "an interrupt closes the channel");
+            assertThrows(ClosedChannelException.class, () -> r.read(ByteBuffer.allocate(8)));
+            // the descriptor really is closed: with no reader left, the writer gets a broken pipe
+            IpcException broken = assertThrows(IpcException.class, () -> w.write(ByteBuffer.wrap(new byte[] {1})));
+            assertEquals("EPIPE", broken.errnoName());
+        }
+    }
+
+    @Test
+    void closeWhileBlockedInReadIsAnAsynchronousClose() throws Exception {
+        Path p = fifo("closed");
+        FifoReader r = Fifo.openReader(p);
+        try (FifoWriter w = Fifo.openWriterNow(p)) {
             w.write(ByteBuffer.wrap(new byte[] {1}));
             assertEquals(1, r.read(ByteBuffer.allocate(8)));
-
             CompletableFuture<Object> closed = Threads.onThread("fifo-read-close", () -> r.read(ByteBuffer.allocate(8)));
             Threads.awaitBlockedIn("fifo-read-close", "waitFd");
             r.close();
-            IpcClosedException e = assertInstanceOf(IpcClosedException.class, closed.get(5, TimeUnit.SECONDS));
-            assertTrue(e.closedWhileBlocked());
+            AsynchronousCloseException e = assertInstanceOf(AsynchronousCloseException.class,
+                    closed.get(5, TimeUnit.SECONDS));
+            assertTrue(((IpcClosedException) e.getCause()).closedWhileBlocked());
         }
-        IpcClosedException after = assertThrows(IpcClosedException.class, () -> r.read(ByteBuffer.allocate(8)));
-        assertFalse(after.closedWhileBlocked());
+        ClosedChannelException after = assertThrows(ClosedChannelException.class, () -> r.read(ByteBuffer.allocate(8)));
+        assertFalse(after instanceof AsynchronousCloseException, "a read after close is not an asynchronous close");
+        assertThrows(ClosedChannelException.class, () -> r.read(ByteBuffer.allocate(8), Duration.ofSeconds(1)));
+        assertThrows(ClosedChannelException.class, () -> r.read(ByteBuffer.allocate(8), 1, TimeUnit.SECONDS));
         r.close(); // idempotent
     }
 
     @Test
-    void aBlockedWriteIsInterruptedAndSaysHowMuchWasWritten() throws Exception {
+    void aBlockedWriteIsInterruptedClosedAndItsBufferSaysHowMuchWasWritten() throws Exception {
         Path p = fifo("full");
-        try (FifoReader r = Fifo.openReader(p); FifoWriter w = Fifo.openWriterNow(p)) {
+        try (FifoReader r = Fifo.openReader(p)) {
+            FifoWriter w = Fifo.openWriterNow(p);
             ByteBuffer big = ByteBuffer.allocateDirect(4 << 20); // more than the pipe holds
             CompletableFuture<Object> write = Threads.onThread("fifo-write-intr", () -> w.write(big));
             Threads.awaitBlockedIn("fifo-write-intr", "waitFd");
             Threads.named("fifo-write-intr").interrupt();
-            InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, write.get(5, TimeUnit.SECONDS));
-            assertTrue(e.bytesTransferred > 0 && e.bytesTransferred < big.capacity(), "" + e.bytesTransferred);
-            assertEquals(e.bytesTransferred, big.position());
-            assertTrue(w.isOpen());
+            assertInstanceOf(ClosedByInterruptException.class, write.get(5, TimeUnit.SECONDS));
+            assertTrue(big.position() > 0 && big.position() < big.capacity(), "" + big.position());
+            assertFalse(w.isOpen(), "an interrupt closes the channel");
+            assertThrows(ClosedChannelException.class, () -> w.write(ByteBuffer.allocate(1)));
+            // the reader drains what was written, then sees end of stream: the only writer is closed
+            ByteBuffer in = ByteBuffer.allocateDirect(1 << 16);
+            long total = 0;
+            for (int n; (n = r.read(in.clear())) != -1; ) {
+                total += n;
+            }
+            assertEquals(big.position(), total, "what the buffer says was written is what arrived");
+        }
+    }
+
+    @Test
+    void aWriteBlockedWhenAnotherThreadClosesIsAnAsynchronousClose() throws Exception {
+        Path p = fifo("wclose");
+        try (FifoReader r = Fifo.openReader(p)) {
+            FifoWriter w = Fifo.openWriterNow(p);
+            CompletableFuture<Object> write = Threads.onThread("fifo-write-close",
+                    () -> w.write(ByteBuffer.allocateDirect(4 << 20)));
+            Threads.awaitBlockedIn("fifo-write-close", "waitFd");
+            w.close();
+            assertInstanceOf(AsynchronousCloseException.class, write.get(5, TimeUnit.SECONDS));
+            assertThrows(ClosedChannelException.class, () -> w.write(ByteBuffer.allocate(1)));
+        }
+    }
+
+    /**
+     * Opens the FIFO args[0] for reading in another process, reads the writer's first byte, blocks in a second
+     * read, and interrupts that read from another thread: prints what the read threw, whether the end is open and the interrupt status.
+     */
+    public static final class InterruptedReader {
+        public static void main(String[] args) throws Exception {
+            FifoReader r = Fifo.openReader(Paths.get(args[0]));
+            Thread reader = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                reader.interrupt();
+            });
+            System.out.println("reading");
+            r.read(ByteBuffer.allocate(8)); // the writer's first byte: a writer is there now
+            interrupter.start();
+            try {
+                r.read(ByteBuffer.allocate(8));
+                System.out.println("no exception");
+            } catch (java.io.IOException e) {
+                System.out.println("threw " + e.getClass().getSimpleName() + " open=" + r.isOpen() + " interrupted="
+                        + Thread.interrupted());
+            }
+            interrupter.join();
+            Thread.sleep(60_000); // stays alive: the descriptor is closed by the interrupt, not by this exit
+        }
+    }
+
+    @Test
+    void anInterruptInAnotherProcessClosesItsReadEndThereAndTheWriterHereSeesIt() throws Exception {
+        Path p = fifo("xproc");
+        try (ChildJvm child = ChildJvm.start(InterruptedReader.class, p.toString())) {
+            child.awaitOutput("reading", 60);
+            try (FifoWriter w = Fifo.openWriter(p, Duration.ofSeconds(30)).orElseThrow()) {
+                w.write(ByteBuffer.wrap(new byte[] {7}));
+                child.awaitOutput("threw ClosedByInterruptException open=false interrupted=true", 60);
+                assertTrue(child.process().isAlive(), "the reader's process lives on");
+                IpcException broken = assertThrows(IpcException.class, () -> w.write(ByteBuffer.wrap(new byte[] {1})));
+                assertEquals("EPIPE", broken.errnoName(), "the child's only read end was closed by the interrupt");
+            }
         }
     }
 
@@ -193,9 +285,10 @@ class FifoTest {
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
                 () -> Fifo.create(dir.resolve("m"), 01777));
         assertTrue(mode.getMessage().startsWith("mode must be permission bits from 0 to 0777"), mode.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Fifo.openWriter(real, Duration.ofSeconds(-1)));
+        assertEquals(Optional.empty(), Fifo.openWriter(real, Duration.ofSeconds(-1)), "no reader; a negative timeout "
+                + "means zero");
         try (FifoReader r = Fifo.openReader(real)) {
-            assertThrows(IllegalArgumentException.class, () -> r.read(ByteBuffer.allocate(1), Duration.ofMillis(-1)));
+            assertEquals(0, r.read(ByteBuffer.allocate(1), Duration.ofMillis(-1)), "nothing came; one try");
             assertThrows(java.nio.ReadOnlyBufferException.class,
                     () -> r.read(ByteBuffer.allocate(1).asReadOnlyBuffer()));
         }

@@ -54,14 +54,14 @@ class PosixMessageQueueTest {
             ByteBuffer buf = ByteBuffer.allocateDirect(64);
             for (int i = 0; i < priorities.length; i++) {
                 buf.clear();
-                int priority = q.receive(buf);
+                int priority = q.receivePriority(buf);
                 buf.flip();
                 order.add(priority + ":" + StandardCharsets.US_ASCII.decode(buf));
             }
             assertEquals(List.of("9:m5", "9:m8", "5:m1", "5:m4", "5:m9", "1:m0", "1:m2", "1:m7", "0:m3", "0:m6"),
                     order);
             buf.clear();
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(buf));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(buf));
         }
     }
 
@@ -83,12 +83,12 @@ class PosixMessageQueueTest {
 
             ByteBuffer heap = ByteBuffer.allocate(300);
             heap.position(7);
-            assertEquals(3, q.receive(heap));
+            assertEquals(3, q.receivePriority(heap));
             assertEquals(107, heap.position());
             assertArrayEquals(payload, java.util.Arrays.copyOfRange(heap.array(), 7, 107));
 
             ByteBuffer target = ByteBuffer.allocateDirect(128);
-            assertEquals(2, q.receive(target));
+            assertEquals(2, q.receivePriority(target));
             target.flip();
             byte[] got = new byte[target.remaining()];
             target.get(got);
@@ -131,15 +131,15 @@ class PosixMessageQueueTest {
         try (PosixMessageQueue q = create(1, 16)) {
             ByteBuffer buf = ByteBuffer.allocateDirect(16);
             long start = System.nanoTime();
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(buf, Duration.ofMillis(100)));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(buf, Duration.ofMillis(100)));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100), "not before the deadline");
             assertTrue(q.offer(new byte[] {1}, 0, Duration.ofMillis(100)));
             start = System.nanoTime();
             assertFalse(q.offer(new byte[] {2}, 0, Duration.ofMillis(100)));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100), "not before the deadline");
-            assertEquals(0, q.poll(buf, Duration.ZERO));
+            assertEquals(0, q.pollPriority(buf, Duration.ZERO));
             buf.clear();
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(buf, Duration.ZERO));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(buf, Duration.ZERO));
         }
     }
 
@@ -148,7 +148,7 @@ class PosixMessageQueueTest {
         try (PosixMessageQueue q = create(2, 16)) {
             CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return q.receive(ByteBuffer.allocateDirect(16));
+                    return q.receivePriority(ByteBuffer.allocateDirect(16));
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
@@ -165,18 +165,18 @@ class PosixMessageQueueTest {
             q.setBlocking(false);
             assertFalse(q.isBlocking());
             assertTrue(q.attributes().nonBlocking());
-            IpcException empty = assertThrows(IpcException.class, () -> q.receive(ByteBuffer.allocate(16)));
+            IpcException empty = assertThrows(IpcException.class, () -> q.receivePriority(ByteBuffer.allocate(16)));
             assertEquals("EAGAIN", empty.errnoName());
             assertTrue(empty.getMessage().contains("non-blocking mode"), empty.getMessage());
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(ByteBuffer.allocate(16)));
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(ByteBuffer.allocate(16), Duration.ofMillis(10)));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(ByteBuffer.allocate(16)));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(ByteBuffer.allocate(16), Duration.ofMillis(10)));
             q.send(new byte[] {1}, 0);
             IpcException full = assertThrows(IpcException.class, () -> q.send(new byte[] {2}, 0));
             assertEquals("EAGAIN", full.errnoName());
             assertFalse(q.offer(new byte[] {2}, 0));
             q.setBlocking(true);
             assertTrue(q.isBlocking());
-            assertEquals(0, q.receive(ByteBuffer.allocate(16)));
+            assertEquals(0, q.receivePriority(ByteBuffer.allocate(16)));
         }
     }
 
@@ -189,11 +189,11 @@ class PosixMessageQueueTest {
              PosixMessageQueue writer = PosixMessageQueue.open(name, PosixMqOptions.options().access(Access.WRITE_ONLY))) {
             assertFalse(reader.created());
             writer.send(new byte[] {5}, 1);
-            assertEquals(1, reader.receive(ByteBuffer.allocate(16)));
+            assertEquals(1, reader.receivePriority(ByteBuffer.allocate(16)));
             IllegalStateException noSend = assertThrows(IllegalStateException.class, () -> reader.send(new byte[1], 0));
             assertEquals(name + " was opened READ_ONLY; sending needs WRITE_ONLY or READ_WRITE", noSend.getMessage());
             IllegalStateException noReceive = assertThrows(IllegalStateException.class,
-                    () -> writer.poll(ByteBuffer.allocate(16)));
+                    () -> writer.pollPriority(ByteBuffer.allocate(16)));
             assertEquals(name + " was opened WRITE_ONLY; receiving needs READ_ONLY or READ_WRITE",
                     noReceive.getMessage());
             assertEquals(0, owner.attributes().currentMessages());
@@ -212,7 +212,7 @@ class PosixMessageQueueTest {
             first.unlink();
             assertThrows(NoSuchFileException.class, () -> PosixMessageQueue.open(name));
             second.send(new byte[] {1}, 0); // an unlinked queue lives on while open
-            assertEquals(0, first.receive(ByteBuffer.allocate(8)));
+            assertEquals(0, first.receivePriority(ByteBuffer.allocate(8)));
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.nio.ReadOnlyBufferException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every bad input gets the exact exception, with a message naming what was wrong and what is allowed. */
@@ -135,12 +137,12 @@ class PosixMqBadInputTest {
 
             q.send(new byte[] {9, 8, 7}, 4);
             IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
-                    () -> q.receive(ByteBuffer.allocateDirect(15)));
+                    () -> q.receivePriority(ByteBuffer.allocateDirect(15)));
             assertEquals("receive buffer has 15 bytes remaining, less than the message size of " + name
                     + ", 16 bytes (mq_msgsize): the kernel needs room for the largest message; nothing was received",
                     small.getMessage());
             assertEquals(1, q.attributes().currentMessages(), "the message stays in the queue");
-            assertThrows(ReadOnlyBufferException.class, () -> q.poll(ByteBuffer.allocate(16).asReadOnlyBuffer()));
+            assertThrows(ReadOnlyBufferException.class, () -> q.pollPriority(ByteBuffer.allocate(16).asReadOnlyBuffer()));
             assertEquals(4, q.receive().priority());
 
             int limit = PosixMessageQueue.priorityLimit();
@@ -160,14 +162,20 @@ class PosixMqBadInputTest {
         try (PosixMessageQueue q = PosixMessageQueue.open(queues.name(),
                 PosixMqOptions.options().createNew().maxMessages(1).messageSize(8))) {
             ByteBuffer buf = ByteBuffer.allocate(8);
-            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                    () -> q.poll(buf, Duration.ofMillis(-1)));
-            assertEquals("timeout must not be negative: PT-0.001S", negative.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> q.offer(new byte[1], 0, Duration.ofSeconds(-5)));
+            // a negative timeout means zero, as BlockingQueue.poll: one try, on an empty and then a full queue
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(buf, Duration.ofMillis(-1)));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(buf, -1, TimeUnit.SECONDS));
+            assertEquals(0, buf.position(), "nothing was received");
+            assertTrue(q.offer(new byte[1], 0, Duration.ofSeconds(-5)), "a negative timeout still tries once");
+            assertFalse(q.offer(new byte[1], 0, Duration.ofSeconds(-5)), "full: false at once");
+            assertFalse(q.offer(ByteBuffer.allocate(1), Long.MIN_VALUE, TimeUnit.NANOSECONDS));
+            assertEquals(1, q.poll(buf, -1, TimeUnit.DAYS), "the one message that was sent");
+            assertEquals("unit must not be null",
+                    assertThrows(NullPointerException.class, () -> q.poll(buf, 1, null)).getMessage());
             assertEquals("timeout must not be null",
-                    assertThrows(NullPointerException.class, () -> q.poll(buf, null)).getMessage());
+                    assertThrows(NullPointerException.class, () -> q.pollPriority(buf, null)).getMessage());
             assertEquals("receive buffer must not be null",
-                    assertThrows(NullPointerException.class, () -> q.receive((ByteBuffer) null)).getMessage());
+                    assertThrows(NullPointerException.class, () -> q.receivePriority((ByteBuffer) null)).getMessage());
             assertEquals("message buffer must not be null",
                     assertThrows(NullPointerException.class, () -> q.send((ByteBuffer) null, 0)).getMessage());
             assertEquals("message must not be null",

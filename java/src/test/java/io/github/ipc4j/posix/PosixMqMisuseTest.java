@@ -79,8 +79,8 @@ class PosixMqMisuseTest {
             assertEquals("POSIX message queue " + name + " is closed", e.getMessage());
             assertFalse(e.closedWhileBlocked());
             assertThrows(IpcClosedException.class, () -> closed.offer(new byte[1], 0));
-            assertThrows(IpcClosedException.class, () -> closed.poll(ByteBuffer.allocate(64)));
-            assertThrows(IpcClosedException.class, () -> closed.receive(ByteBuffer.allocate(64)));
+            assertThrows(IpcClosedException.class, () -> closed.pollPriority(ByteBuffer.allocate(64)));
+            assertThrows(IpcClosedException.class, () -> closed.receivePriority(ByteBuffer.allocate(64)));
             assertThrows(IpcClosedException.class, closed::attributes);
             assertThrows(IpcClosedException.class, () -> closed.setBlocking(false));
             assertThrows(IpcClosedException.class, closed::notifyOnArrival);
@@ -93,7 +93,7 @@ class PosixMqMisuseTest {
     @Test
     void closeWhileAnotherThreadIsBlockedInReceive() throws Exception {
         PosixMessageQueue q = create(queues.name(), 2);
-        CompletableFuture<Object> outcome = Threads.onThread("mq-blocked-rcv", () -> q.receive(ByteBuffer.allocate(64)));
+        CompletableFuture<Object> outcome = Threads.onThread("mq-blocked-rcv", () -> q.receivePriority(ByteBuffer.allocate(64)));
         awaitBlocked(Threads.named("mq-blocked-rcv"));
         q.close();
         Object result = outcome.get(5, TimeUnit.SECONDS);
@@ -122,7 +122,7 @@ class PosixMqMisuseTest {
     @Test
     void interruptWhileBlockedLeavesTheQueueUsable() throws Exception {
         try (PosixMessageQueue q = create(queues.name(), 1)) {
-            CompletableFuture<Object> receive = Threads.onThread("mq-intr-rcv", () -> q.receive(ByteBuffer.allocate(64)));
+            CompletableFuture<Object> receive = Threads.onThread("mq-intr-rcv", () -> q.receivePriority(ByteBuffer.allocate(64)));
             Thread receiver = Threads.named("mq-intr-rcv");
             awaitBlocked(receiver);
             receiver.interrupt();
@@ -149,12 +149,12 @@ class PosixMqMisuseTest {
     void anAlreadyInterruptedThreadDoesNotWaitNorTakeAMessage() throws Exception {
         try (PosixMessageQueue q = create(queues.name(), 1)) {
             Thread.currentThread().interrupt();
-            assertThrows(InterruptedException.class, () -> q.poll(ByteBuffer.allocate(64), Duration.ofSeconds(30)));
+            assertThrows(InterruptedException.class, () -> q.pollPriority(ByteBuffer.allocate(64), Duration.ofSeconds(30)));
             assertFalse(Thread.interrupted(), "InterruptedException clears the flag");
             q.send(new byte[] {1}, 0);
             Thread.currentThread().interrupt();
             // a message that is there is taken: interruption only ends waiting
-            assertEquals(0, q.receive(ByteBuffer.allocate(64)));
+            assertEquals(0, q.receivePriority(ByteBuffer.allocate(64)));
             assertTrue(Thread.interrupted());
         }
     }
@@ -170,7 +170,7 @@ class PosixMqMisuseTest {
             // 1. a timed poll on an empty queue under a storm ends at its deadline, not before
             CompletableFuture<Object> timed = Threads.onThread("mq-storm-timed", () -> {
                 long start = System.nanoTime();
-                int r = q.poll(buffer(direct), Duration.ofMillis(1000));
+                int r = q.pollPriority(buffer(direct), Duration.ofMillis(1000));
                 return new long[] {r, System.nanoTime() - start};
             });
             Process storm = Signals.storm(nativeTid("mq-storm-timed"), 400);
@@ -183,7 +183,7 @@ class PosixMqMisuseTest {
             // 2. a blocking receive under a storm gets the message sent mid-storm, intact
             CompletableFuture<Object> blocking = Threads.onThread("mq-storm-block", () -> {
                 ByteBuffer buf = buffer(direct);
-                int priority = q.receive(buf);
+                int priority = q.receivePriority(buf);
                 buf.flip();
                 return priority + ":" + StandardCharsets.US_ASCII.decode(buf);
             });
@@ -281,7 +281,7 @@ class PosixMqMisuseTest {
                     }
                 } else if (role == 2) {
                     buf.clear();
-                    if (q.poll(buf, Duration.ofMillis(20)) != PosixMessageQueue.NO_MESSAGE) {
+                    if (q.pollPriority(buf, Duration.ofMillis(20)) != PosixMessageQueue.NO_MESSAGE) {
                         assertTrue(received.add(buf.getInt(0)), "received twice");
                     }
                 } else {
@@ -321,7 +321,7 @@ class PosixMqMisuseTest {
         List<CompletableFuture<Object>> outcomes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String thread = "mq-many-" + i;
-            outcomes.add(Threads.onThread(thread, () -> q.receive(ByteBuffer.allocate(64))));
+            outcomes.add(Threads.onThread(thread, () -> q.receivePriority(ByteBuffer.allocate(64))));
             awaitBlocked(Threads.named(thread));
         }
         q.close();

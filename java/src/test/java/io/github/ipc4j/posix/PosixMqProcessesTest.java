@@ -77,7 +77,7 @@ class PosixMqProcessesTest {
             byte[] bytes = new byte[MESSAGE_SIZE];
             for (int n = 0; n < MESSAGES; n++) {
                 buf.clear();
-                int priority = q.receive(buf);
+                int priority = q.receivePriority(buf);
                 buf.flip();
                 int length = buf.remaining();
                 buf.get(bytes, 0, length);
@@ -147,7 +147,7 @@ class PosixMqProcessesTest {
             ByteBuffer buf = ByteBuffer.allocate(512);
             for (int n = 0; n < count; n++) {
                 buf.clear();
-                int priority = q.receive(buf);
+                int priority = q.receivePriority(buf);
                 int i = TestMessages.index(buf.array(), buf.position(), 512);
                 assertTrue(i >= 0 && i < count && !seen[i], "message #" + n + " is whole and new");
                 assertEquals(i % 7, priority);

@@ -54,7 +54,7 @@ class PosixMqWaitingInsideTest {
         List<CompletableFuture<Object>> outcomes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String thread = "mq-wait-close-" + i;
-            outcomes.add(Threads.onThread(thread, () -> q.receive(ByteBuffer.allocateDirect(64))));
+            outcomes.add(Threads.onThread(thread, () -> q.receivePriority(ByteBuffer.allocateDirect(64))));
             awaitWaiting(thread);
         }
         q.close();
@@ -68,14 +68,14 @@ class PosixMqWaitingInsideTest {
     void interruptEndsTheWaitAndTheQueueStaysUsable() throws Exception {
         try (PosixMessageQueue q = create(2)) {
             CompletableFuture<Object> receive = Threads.onThread("mq-wait-intr",
-                    () -> q.receive(ByteBuffer.allocateDirect(64)));
+                    () -> q.receivePriority(ByteBuffer.allocateDirect(64)));
             awaitWaiting("mq-wait-intr");
             Threads.named("mq-wait-intr").interrupt();
             assertInstanceOf(InterruptedException.class, receive.get(5, TimeUnit.SECONDS));
 
             CompletableFuture<Object> next = Threads.onThread("mq-wait-next", () -> {
                 ByteBuffer buf = ByteBuffer.allocateDirect(64);
-                int priority = q.receive(buf);
+                int priority = q.receivePriority(buf);
                 buf.flip();
                 return priority + ":" + StandardCharsets.US_ASCII.decode(buf);
             });
@@ -91,11 +91,11 @@ class PosixMqWaitingInsideTest {
         try (PosixMessageQueue q = create(2)) {
             q.send(new byte[] {7}, 1);
             Thread.currentThread().interrupt();
-            assertEquals(1, q.receive(ByteBuffer.allocateDirect(64)));
+            assertEquals(1, q.receivePriority(ByteBuffer.allocateDirect(64)));
             assertTrue(Thread.interrupted());
             Thread.currentThread().interrupt();
             long start = System.nanoTime();
-            assertThrows(InterruptedException.class, () -> q.poll(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
+            assertThrows(InterruptedException.class, () -> q.pollPriority(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "did not wait");
             assertFalse(Thread.interrupted());
         }
@@ -105,8 +105,8 @@ class PosixMqWaitingInsideTest {
     void nonBlockingModeAnswersEmptyAtOnce() throws Exception {
         try (PosixMessageQueue q = create(2)) {
             q.setBlocking(false);
-            assertEquals(PosixMessageQueue.NO_MESSAGE, q.poll(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
-            IpcException e = assertThrows(IpcException.class, () -> q.receive(ByteBuffer.allocateDirect(64)));
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(ByteBuffer.allocateDirect(64), Duration.ofSeconds(30)));
+            IpcException e = assertThrows(IpcException.class, () -> q.receivePriority(ByteBuffer.allocateDirect(64)));
             assertTrue(e.getMessage().contains("non-blocking mode"), e.getMessage());
         }
     }
@@ -161,10 +161,10 @@ class PosixMqWaitingInsideTest {
             });
             Threads.awaitBlockedIn("mq-send-next", "sendDirectWaiting");
             ByteBuffer buf = ByteBuffer.allocate(64);
-            assertEquals(0, q.receive(buf)); // the one that filled it
+            assertEquals(0, q.receivePriority(buf)); // the one that filled it
             assertEquals("sent", next.get(5, TimeUnit.SECONDS));
             buf.clear();
-            assertEquals(5, q.receive(buf));
+            assertEquals(5, q.receivePriority(buf));
             assertEquals("room", StandardCharsets.US_ASCII.decode(buf.flip()).toString());
             assertEquals(0, q.attributes().currentMessages());
         }

@@ -163,7 +163,7 @@ class SysvMessageQueueTest {
 
             ByteBuffer in = ByteBuffer.allocateDirect(100);
             in.position(10);
-            assertEquals(11, q.receive(in));
+            assertEquals(11, q.receive(in, TypeSelector.ANY));
             assertEquals(16, in.position());
             in.flip().position(10);
             assertEquals("direct", US_ASCII.decode(in).toString());
@@ -289,7 +289,7 @@ class SysvMessageQueueTest {
             assertThrows(IllegalStateException.class, () -> reader.send(text("x"), 1));
             assertThrows(IllegalStateException.class, () -> writer.receive(ByteBuffer.allocate(8)));
             writer.send(text("x"), 1);
-            assertEquals(1, reader.receive(ByteBuffer.allocate(8)));
+            assertEquals(1, reader.receive(ByteBuffer.allocate(8), TypeSelector.ANY));
         }
     }
 
@@ -346,7 +346,7 @@ class SysvMessageQueueTest {
                         }
                     }
                     dst.clear();
-                    assertEquals(type, q.receive(dst), "received type");
+                    assertEquals(type, q.receive(dst, TypeSelector.ANY), "received type");
                     assertEquals("t" + type, US_ASCII.decode(dst.flip()).toString());
                     dst.clear();
                     assertEquals(type, q.poll(dst, TypeSelector.exactly(type)), "polled type");

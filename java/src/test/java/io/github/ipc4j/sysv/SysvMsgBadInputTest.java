@@ -12,6 +12,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.function.Executable;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.nio.ReadOnlyBufferException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,12 +79,18 @@ class SysvMsgBadInputTest {
     }
 
     @Test
-    void timeoutsMustNotBeNegative() throws Exception {
+    void negativeTimeoutsMeanZero() throws Exception {
         try (SysvMessageQueue q = queues.create()) {
-            assertRefused(IllegalArgumentException.class,
-                    () -> q.poll(ByteBuffer.allocate(8), TypeSelector.ANY, Duration.ofMillis(-1)), "negative");
-            assertRefused(IllegalArgumentException.class, () -> q.offer(new byte[1], 1, Duration.ofMillis(-1)),
-                    "negative");
+            ByteBuffer in = ByteBuffer.allocate(8);
+            assertEquals(SysvMessageQueue.NO_MESSAGE, q.poll(in, TypeSelector.ANY, Duration.ofMillis(-1)));
+            assertEquals(SysvMessageQueue.NO_MESSAGE, q.poll(in, TypeSelector.ANY, -1, TimeUnit.SECONDS));
+            assertEquals(SysvMessageQueue.NO_MESSAGE, q.poll(in, -1, TimeUnit.SECONDS));
+            assertEquals(0, in.position(), "nothing was received");
+            assertTrue(q.offer(new byte[1], 7, Duration.ofMillis(-1)), "a negative timeout still tries once");
+            assertTrue(q.offer(new byte[2], 8, -1, TimeUnit.MILLISECONDS));
+            assertEquals(7, q.poll(in, TypeSelector.ANY, Duration.ofMillis(-1)));
+            assertEquals(2, q.poll(in.clear(), Duration.ofMillis(-1)), "the length, through the MessageQueue form");
+            assertRefused(NullPointerException.class, () -> q.poll(in, TypeSelector.ANY, 1, null), "unit");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.testing.Allocations;
 import io.github.ipc4j.testing.SysvQueues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.time.Duration;
 
 import static io.github.ipc4j.testing.Allocations.assertAllocatesNothing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sending and receiving allocate nothing per message once warm: direct and heap buffers, every waiting form,
@@ -54,6 +56,31 @@ class SysvMsgHotPathAllocationTest {
             });
             assertEquals(0, types[0] % 12, "every round took types 3, 4 and 5");
             assertEquals(0, q.status().messages());
+        }
+    }
+
+    /**
+     * Issue 11: the allocating receive(TypeSelector) and poll(TypeSelector) took a new msgmax-byte buffer per
+     * call (8 KiB by default); they now receive into a reused buffer of the thread and allocate the message.
+     */
+    @Test
+    void theAllocatingReceiveAllocatesTheMessageNotMsgmaxBytes() throws Exception {
+        try (SysvMessageQueue q = queues.create()) {
+            byte[] message = new byte[16];
+            int rounds = 1000;
+            long[] lengths = new long[1];
+            long allocated = Allocations.leastAllocatedBytes(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    q.send(message, 2);
+                    lengths[0] += q.receive(TypeSelector.ANY).data().length;
+                    q.send(message, 3);
+                    lengths[0] += q.poll(TypeSelector.exactly(3)).orElseThrow().data().length;
+                }
+            });
+            long perCall = allocated / (2L * rounds);
+            assertTrue(perCall < 256, perCall + " bytes allocated per receive of a 16-byte message (msgmax is "
+                    + SysvMsgLimits.maxMessageSize() + ")");
+            assertEquals(3 * 2L * rounds * message.length, lengths[0], "every message arrived whole");
         }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every parameter wrong in turn: a clear exception naming what is allowed, and nothing changed or left behind. */
@@ -160,8 +161,9 @@ class SysvSemBadInputTest {
             assertMessage(NullPointerException.class, () -> small.perform(null), "operation");
             assertMessage(NullPointerException.class, () -> small.tryPerform(null), "operation");
             assertMessage(NullPointerException.class, () -> small.tryPerform(first, null), "timeout");
-            assertMessage(IllegalArgumentException.class, () -> small.tryPerform(first, Duration.ofMillis(-1)),
-                    "negative");
+            SemOperation blocks = big.operation().add(1, -1).build();
+            assertFalse(small.tryPerform(blocks, Duration.ofMillis(-1)), "a negative timeout means zero: one try");
+            assertFalse(small.tryPerform(blocks, -1, java.util.concurrent.TimeUnit.SECONDS));
             assertMessage(NullPointerException.class, () -> small.awaitInitialized(null), "timeout");
             assertArrayEquals(new int[] {1, 0}, small.getAll(), "only the good call changed anything");
         }

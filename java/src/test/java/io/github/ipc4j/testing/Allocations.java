@@ -26,4 +26,16 @@ public final class Allocations {
             }
         }
     }
+
+    /** The fewest bytes one pass of round allocated on this thread, over 3 passes (the first ones warm up). */
+    public static long leastAllocatedBytes(Round round) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        for (int pass = 0; pass < 3; pass++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            round.run();
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        return least;
+    }
 }

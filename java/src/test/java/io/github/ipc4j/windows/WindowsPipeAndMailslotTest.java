@@ -10,6 +10,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -59,6 +61,58 @@ class WindowsPipeAndMailslotTest {
                 assertEquals(6, served.readMessage(big));
                 assertEquals(WindowsNamedPipe.NO_MESSAGE, served.readMessage(big, Duration.ofMillis(50)));
             }
+        }
+    }
+
+    /** Issue 11: the channel methods keep the NIO contract; readMessage's end of stream is END_OF_STREAM. */
+    @Test
+    void channelMethodsKeepTheNioContract() throws Exception {
+        String name = unique("pipe");
+        try (WindowsNamedPipeServer server = WindowsNamedPipeServer.create(name,
+                NamedPipeOptions.options().messageMode(true))) {
+            WindowsNamedPipe client = WindowsNamedPipeClient.connect(name, Duration.ofSeconds(10)).orElseThrow();
+            try (WindowsNamedPipe served = server.accept(Duration.ofSeconds(10)).orElseThrow()) {
+                boolean[] flagAfter = new boolean[1];
+                CompletableFuture<Object> blocked = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return served.read(ByteBuffer.allocate(8));
+                    } catch (Exception e) {
+                        flagAfter[0] = Thread.currentThread().isInterrupted();
+                        return e;
+                    }
+                }, runnable -> new Thread(runnable, "pipe-read-intr").start());
+                Thread reader = awaitThread("pipe-read-intr");
+                sleep(200);
+                reader.interrupt();
+                assertTrue(blocked.get(30, TimeUnit.SECONDS) instanceof ClosedByInterruptException);
+                assertTrue(flagAfter[0], "the interrupt status is set again");
+                assertFalse(served.isOpen(), "an interrupt closes the pipe");
+                assertThrows(ClosedChannelException.class, () -> served.read(ByteBuffer.allocate(8)));
+                assertThrows(ClosedChannelException.class, () -> served.write(ByteBuffer.allocate(8)));
+                ByteBuffer in = ByteBuffer.allocate(8);
+                assertEquals(WindowsNamedPipe.END_OF_STREAM, client.readMessage(in, Duration.ofSeconds(10)),
+                        "the server end closed");
+            } finally {
+                client.close();
+            }
+            assertThrows(ClosedChannelException.class, () -> client.write(ByteBuffer.allocate(1)));
+        }
+        String slotName = unique("mailslot");
+        try (Mailslot slot = Mailslot.create(slotName)) {
+            MailslotClient writer = MailslotClient.open(slotName);
+            writer.close();
+            assertThrows(ClosedChannelException.class, () -> writer.write(ByteBuffer.allocate(1)));
+        }
+    }
+
+    private static Thread awaitThread(String name) {
+        for (;;) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals(name)) {
+                    return t;
+                }
+            }
+            sleep(10);
         }
     }
 
