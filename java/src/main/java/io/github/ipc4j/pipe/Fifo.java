@@ -101,6 +101,21 @@ public final class Fifo {
     }
 
     /**
+     * Opens the writing end, waiting at most timeout units for a reader.
+     *
+     * @param path the FIFO
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the writing end, or empty if no reader came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public static Optional<FifoWriter> openWriter(Path path, long timeout, TimeUnit unit) throws IOException,
+            InterruptedException {
+        return openWriter(path, Deadline.after(timeout, unit));
+    }
+
+    /**
      * Opens the writing end if a reader has the FIFO open now.
      *
      * @throws IpcException ENXIO when no process has the FIFO open for reading

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sealed;
 
+import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeSealedShm;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A child process started by {@link SealedSharedMemory#startChild} with the object's descriptor inherited
@@ -41,7 +43,23 @@ public final class InheritingChild {
      * that killed it; empty when it is still running. Checks every few milliseconds.
      */
     public OptionalInt waitFor(Duration timeout) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return waitFor(Deadline.after(timeout));
+    }
+
+    /**
+     * As {@link #waitFor(Duration)}, waiting at most timeout units.
+     *
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the exit code, 256 + the signal, or empty while the child runs
+     * @throws InterruptedException the thread was interrupted while waiting
+     * @throws IOException waitpid failed
+     */
+    public OptionalInt waitFor(long timeout, TimeUnit unit) throws InterruptedException, IOException {
+        return waitFor(Deadline.after(timeout, unit));
+    }
+
+    private OptionalInt waitFor(long deadline) throws InterruptedException, IOException {
         for (;;) {
             synchronized (this) {
                 if (exitCode == Integer.MIN_VALUE) {
@@ -56,7 +74,7 @@ public final class InheritingChild {
                     return OptionalInt.of(exitCode);
                 }
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (Deadline.remaining(deadline) == 0) {
                 return OptionalInt.empty();
             }
             Thread.sleep(POLL_MILLIS);

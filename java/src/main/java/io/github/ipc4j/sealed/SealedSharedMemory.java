@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -119,6 +120,21 @@ public final class SealedSharedMemory extends SharedMemory {
     public static SealedSharedMemory receive(UnixSocket socket, Duration timeout)
             throws IOException, InterruptedException {
         return receive(socket, Deadline.after(timeout));
+    }
+
+    /**
+     * As {@link #receive(UnixSocket)}, waiting at most timeout units.
+     *
+     * @param socket the connection the peer sends the object over
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the object, or null when nothing came in time
+     * @throws IOException the OS refused, or the peer sent something else
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public static SealedSharedMemory receive(UnixSocket socket, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return receive(socket, Deadline.after(timeout, unit));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A listening Unix-domain stream socket at a path, for handing {@link SealedSharedMemory} to the processes
@@ -62,6 +63,19 @@ public final class UnixSocketServer extends SocketEnd {
     /** Waits at most timeout for the next connection; null when none came in time. */
     public UnixSocket accept(Duration timeout) throws IOException, InterruptedException {
         return accept(Deadline.after(timeout));
+    }
+
+    /**
+     * Waits at most timeout units for the next connection.
+     *
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the connection, or null when none came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public UnixSocket accept(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return accept(Deadline.after(timeout, unit));
     }
 
     public Path path() {

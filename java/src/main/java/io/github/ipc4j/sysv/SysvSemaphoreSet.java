@@ -521,7 +521,23 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * @return true when initialised, false when timeout passed first
      */
     public boolean awaitInitialized(Duration timeout) throws IOException, InterruptedException {
-        long deadline = Deadline.after(timeout);
+        return awaitInitialized(Deadline.after(timeout));
+    }
+
+    /**
+     * As {@link #awaitInitialized(Duration)}, waiting at most timeout units.
+     *
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return true when initialised, false when timeout passed first
+     * @throws IOException the OS refused (the set was removed, for one)
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public boolean awaitInitialized(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return awaitInitialized(Deadline.after(timeout, unit));
+    }
+
+    private boolean awaitInitialized(long deadline) throws IOException, InterruptedException {
         long[] s = new long[NativeSysvSem.STATUS_LENGTH];
         long pauseMillis = 1;
         for (;;) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,6 +103,20 @@ public final class Mailslot implements ReadableByteChannel {
     /** As {@link #receive(ByteBuffer)}, waiting at most timeout instead of the slot's read timeout. */
     public int receive(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, READ, Deadline.after(timeout));
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most timeout units instead of the slot's read timeout.
+     *
+     * @param dst where the message goes
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the message's length, or {@link #NO_MESSAGE} when none came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public int receive(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return receive(dst, READ, Deadline.after(timeout, unit));
     }
 
     /** Receives the next message into a new array, waiting up to the slot's read timeout. */

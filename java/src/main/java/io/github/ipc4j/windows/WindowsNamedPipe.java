@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Channels;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 
 /**
@@ -171,6 +172,20 @@ public final class WindowsNamedPipe implements ByteChannel {
     /** As {@link #readMessage(ByteBuffer)}, waiting at most timeout: {@link #NO_MESSAGE} if none came. */
     public int readMessage(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return readMessage(dst, Deadline.after(timeout));
+    }
+
+    /**
+     * As {@link #readMessage(ByteBuffer)}, waiting at most timeout units.
+     *
+     * @param dst where the message goes
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the message's length, {@link #NO_MESSAGE} if none came in time, or {@link #END_OF_STREAM}
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public int readMessage(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return readMessage(dst, Deadline.after(timeout, unit));
     }
 
     private int readMessage(ByteBuffer dst, long deadline) throws IOException, InterruptedException {

@@ -11,6 +11,7 @@ import io.github.ipc4j.internal.WindowsNames;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,21 @@ public final class WindowsNamedPipeClient {
     public static Optional<WindowsNamedPipe> connect(String name, Duration timeout, boolean allowImpersonation)
             throws IOException, InterruptedException {
         return connect(name, Deadline.after(timeout), allowImpersonation);
+    }
+
+    /**
+     * Connects, waiting at most timeout units for a free instance.
+     *
+     * @param name the pipe's name
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the connected pipe, or empty if no instance became free in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public static Optional<WindowsNamedPipe> connect(String name, long timeout, TimeUnit unit)
+            throws IOException, InterruptedException {
+        return connect(name, Deadline.after(timeout, unit), false);
     }
 
     private static Optional<WindowsNamedPipe> connect(String name, long deadline, boolean allowImpersonation)

@@ -14,6 +14,7 @@ import io.github.ipc4j.internal.WindowsNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -104,6 +105,19 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
     /** Waits at most timeout for a client; empty if none came. */
     public Optional<WindowsNamedPipe> accept(Duration timeout) throws IOException, InterruptedException {
         return accept(Deadline.after(timeout));
+    }
+
+    /**
+     * Waits at most timeout units for a client.
+     *
+     * @param timeout the longest wait, in units; zero or negative looks once
+     * @param unit the unit of timeout
+     * @return the connected pipe, or empty if no client came in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public Optional<WindowsNamedPipe> accept(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        return accept(Deadline.after(timeout, unit));
     }
 
     private Optional<WindowsNamedPipe> accept(long deadline) throws IOException, InterruptedException {
