@@ -1,11 +1,13 @@
 package io.github.ipc4j;
 
+import io.github.ipc4j.internal.AddressWaiter;
 import io.github.ipc4j.internal.ChannelLayout;
 import io.github.ipc4j.internal.ChannelPeers;
 import io.github.ipc4j.internal.ChannelRing;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.NamedWakeWaiter;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.posix.PosixShmOptions;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A message channel in a named POSIX shared memory object: a bounded ring of variable-length byte messages
@@ -62,11 +66,14 @@ import java.util.Objects;
 public final class SharedMemoryChannel implements MessageChannel {
     private static final String KIND = "shared-memory channel";
     private static final long INIT_WAIT_NANOS = 2_000_000_000L;
+    /** System property choosing the kernel wait of the channels this process creates: address or semaphore. */
+    public static final String WAITER_PROPERTY = "ipc4j.channel.waiter";
 
     private final String name;
     private final PosixSharedMemory memory;
     private final ChannelOptions.Role role;
     private final NativeHandle handle;
+    private final AddressWaiter waiter;
     private final ChannelRing ring;
     private final boolean created;
 
@@ -83,12 +90,55 @@ public final class SharedMemoryChannel implements MessageChannel {
         long size = mapped.size();
         ByteBuffer view = mapped.view(0, (int) Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
         if (create) {
-            ChannelLayout.initialize(view, options.capacity());
+            int kind = waiterToCreate();
+            long id = kind == ChannelLayout.WAITER_SEMAPHORES ? ThreadLocalRandom.current().nextLong() | 1 : 0;
+            ChannelLayout.initialize(view, options.capacity(), kind, id);
         }
         int capacity = ChannelLayout.validate(view, size, name, INIT_WAIT_NANOS);
-        FutexWaiter waiter = new FutexWaiter(mapped, view, handle, KIND + " " + name);
-        this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
-                options.spinNanos(), KIND + " " + name);
+        this.waiter = waiter(view, mapped, handle, KIND + " " + name);
+        try {
+            this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
+                    options.spinNanos(), KIND + " " + name);
+        } catch (IOException | RuntimeException e) {
+            waiter.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The wait a new channel gets: the OS's shared address wait where it has one, else two named semaphores;
+     * the system property {@value #WAITER_PROPERTY} ({@code address} or {@code semaphore}) picks one. The
+     * choice is written into the header, and every opener uses what the header says.
+     */
+    private static int waiterToCreate() {
+        String asked = System.getProperty(WAITER_PROPERTY, "");
+        switch (asked.toLowerCase(Locale.ROOT)) {
+            case "":
+                return FutexWaiter.supported() ? ChannelLayout.WAITER_ADDRESS : ChannelLayout.WAITER_SEMAPHORES;
+            case "address":
+                return ChannelLayout.WAITER_ADDRESS;
+            case "semaphore":
+                return ChannelLayout.WAITER_SEMAPHORES;
+            default:
+                throw new IllegalArgumentException("system property " + WAITER_PROPERTY + " is \"" + asked
+                        + "\": it must be \"address\" (the OS's shared address wait) or \"semaphore\" (named "
+                        + "semaphores)");
+        }
+    }
+
+    /** The wait the header names. */
+    private static AddressWaiter waiter(ByteBuffer view, MappedMemory mapped, NativeHandle handle, String name)
+            throws IOException {
+        if (view.getInt(ChannelLayout.WAITER_AT) == ChannelLayout.WAITER_SEMAPHORES) {
+            return NamedWakeWaiter.semaphores(view.getLong(ChannelLayout.WAITER_ID_AT), handle);
+        }
+        if (!FutexWaiter.supported()) {
+            throw new UnsupportedOperationException(System.getProperty("os.name") + " " + System.getProperty(
+                    "os.version") + " has no wait on a shared address (Linux futex, macOS 14.4+ "
+                    + "os_sync_wait_on_address), and " + name + " was made to wait on one: make it again here "
+                    + "(it then waits on named semaphores)");
+        }
+        return new FutexWaiter(mapped, view, handle, name);
     }
 
     /**
@@ -117,26 +167,48 @@ public final class SharedMemoryChannel implements MessageChannel {
             shm.size(ChannelLayout.size(options.capacity()));
         }
         PosixSharedMemory memory = PosixSharedMemory.open(name, shm); // validates the name first
-        if (!FutexWaiter.supported()) {
-            memory.close();
-            throw new UnsupportedOperationException(System.getProperty("os.name") + " " + System.getProperty(
-                    "os.version") + " has no wait on a shared address (Linux futex, macOS 14.4+ "
-                    + "os_sync_wait_on_address): a shared-memory channel cannot sleep here");
-        }
         try {
             return new SharedMemoryChannel(name, memory, options, memory.created());
         } catch (IOException | RuntimeException e) {
             memory.close();
             if (memory.created()) {
-                PosixSharedMemory.unlink(name);
+                unlink(name);
             }
             throw e;
         }
     }
 
-    /** Removes the channel's name (shm_unlink); open ends keep working until closed. */
+    /**
+     * Removes the channel's name (shm_unlink) and, for a channel that waits on named semaphores, theirs; open
+     * ends keep working until closed.
+     */
     public static void unlink(String name) throws IOException {
+        long semaphores = semaphoreId(name);
         PosixSharedMemory.unlink(name);
+        if (semaphores != 0) {
+            NamedWakeWaiter.unlinkSemaphores(semaphores);
+        }
+    }
+
+    /** The id of the named semaphores of the channel called name, or 0 (none, not a channel, unreadable). */
+    private static long semaphoreId(String name) throws IOException {
+        PosixSharedMemory memory;
+        try {
+            memory = PosixSharedMemory.open(name, PosixShmOptions.options().access(Access.READ_ONLY));
+        } catch (IOException e) {
+            return 0; // unlink says why, if it fails too
+        }
+        try {
+            if (memory.size() < ChannelLayout.DATA || memory.getLongVolatile(ChannelLayout.MAGIC_AT)
+                    != ChannelLayout.MAGIC) {
+                return 0;
+            }
+            ByteBuffer header = memory.buffer(0, ChannelLayout.DATA);
+            return header.getInt(ChannelLayout.WAITER_AT) == ChannelLayout.WAITER_SEMAPHORES
+                    ? header.getLong(ChannelLayout.WAITER_ID_AT) : 0;
+        } finally {
+            memory.close();
+        }
     }
 
     /** Removes this channel's name; works after close too. */
@@ -229,6 +301,7 @@ public final class SharedMemoryChannel implements MessageChannel {
             return;
         }
         handle.close();
+        waiter.close(); // a sleep on a named object ends (the futex sleep ended with the handle)
         while (ring.inCall()) {
             Thread.onSpinWait(); // a woken call leaves at once; a non-blocking one is a copy
         }

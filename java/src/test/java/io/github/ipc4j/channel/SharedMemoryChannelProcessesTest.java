@@ -4,7 +4,6 @@ import io.github.ipc4j.ChannelOptions;
 import io.github.ipc4j.MessageChannel;
 import io.github.ipc4j.PeerDiedException;
 import io.github.ipc4j.SharedMemoryChannel;
-import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.Threads;
@@ -36,7 +35,7 @@ class SharedMemoryChannelProcessesTest {
     private static final long MESSAGES = Long.getLong("ipc4j.channel.messages", 300_000);
     private static final int KILLS = Integer.getInteger("ipc4j.channel.kills", 10);
 
-    private final PosixNames names = new PosixNames(PosixSharedMemory::unlink);
+    private final PosixNames names = new PosixNames(SharedMemoryChannel::unlink);
 
     @AfterEach
     void cleanUp() throws Exception {
