@@ -9,8 +9,11 @@ import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NamedWakeWaiter;
 import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.posix.PosixShmOptions;
+import io.github.ipc4j.windows.WindowsSharedMemory;
+import io.github.ipc4j.windows.WindowsShmOptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,16 +71,17 @@ public final class SharedMemoryChannel implements MessageChannel {
     private static final long INIT_WAIT_NANOS = 2_000_000_000L;
     /** System property choosing the kernel wait of the channels this process creates: address or semaphore. */
     public static final String WAITER_PROPERTY = "ipc4j.channel.waiter";
+    private static final boolean WINDOWS = Platform.os() == OperatingSystem.WINDOWS;
 
     private final String name;
-    private final PosixSharedMemory memory;
+    private final SharedMemory memory;
     private final ChannelOptions.Role role;
     private final NativeHandle handle;
     private final AddressWaiter waiter;
     private final ChannelRing ring;
     private final boolean created;
 
-    private SharedMemoryChannel(String name, PosixSharedMemory memory, ChannelOptions options, boolean create)
+    private SharedMemoryChannel(String name, SharedMemory memory, ChannelOptions options, boolean create)
             throws IOException {
         this.name = name;
         this.memory = memory;
@@ -91,7 +95,7 @@ public final class SharedMemoryChannel implements MessageChannel {
         ByteBuffer view = mapped.view(0, (int) Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
         if (create) {
             int kind = waiterToCreate();
-            long id = kind == ChannelLayout.WAITER_SEMAPHORES ? ThreadLocalRandom.current().nextLong() | 1 : 0;
+            long id = kind != ChannelLayout.WAITER_ADDRESS ? ThreadLocalRandom.current().nextLong() | 1 : 0;
             ChannelLayout.initialize(view, options.capacity(), kind, id);
         }
         int capacity = ChannelLayout.validate(view, size, name, INIT_WAIT_NANOS);
@@ -111,6 +115,9 @@ public final class SharedMemoryChannel implements MessageChannel {
      * choice is written into the header, and every opener uses what the header says.
      */
     private static int waiterToCreate() {
+        if (WINDOWS) {
+            return ChannelLayout.WAITER_EVENTS; // WaitOnAddress is process-local: the property has no choice here
+        }
         String asked = System.getProperty(WAITER_PROPERTY, "");
         switch (asked.toLowerCase(Locale.ROOT)) {
             case "":
@@ -129,8 +136,17 @@ public final class SharedMemoryChannel implements MessageChannel {
     /** The wait the header names. */
     private static AddressWaiter waiter(ByteBuffer view, MappedMemory mapped, NativeHandle handle, String name)
             throws IOException {
-        if (view.getInt(ChannelLayout.WAITER_AT) == ChannelLayout.WAITER_SEMAPHORES) {
-            return NamedWakeWaiter.semaphores(view.getLong(ChannelLayout.WAITER_ID_AT), handle);
+        int kind = view.getInt(ChannelLayout.WAITER_AT);
+        long id = view.getLong(ChannelLayout.WAITER_ID_AT);
+        if (WINDOWS != (kind == ChannelLayout.WAITER_EVENTS)) {
+            throw new UnsupportedOperationException(name + " waits on " + (kind == ChannelLayout.WAITER_EVENTS
+                    ? "Windows events" : "a Unix wait") + ", which " + System.getProperty("os.name") + " lacks");
+        }
+        if (kind == ChannelLayout.WAITER_EVENTS) {
+            return NamedWakeWaiter.events(id, handle);
+        }
+        if (kind == ChannelLayout.WAITER_SEMAPHORES) {
+            return NamedWakeWaiter.semaphores(id, handle);
         }
         if (!FutexWaiter.supported()) {
             throw new UnsupportedOperationException(System.getProperty("os.name") + " " + System.getProperty(
@@ -158,6 +174,21 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (options.role() == null) {
             throw new IllegalArgumentException("say which end to open: options.sender() or options.receiver()");
         }
+        SharedMemory memory = WINDOWS ? openWindows(name, options) : openPosix(name, options);
+        boolean created = memory instanceof PosixSharedMemory ? ((PosixSharedMemory) memory).created()
+                : ((WindowsSharedMemory) memory).created();
+        try {
+            return new SharedMemoryChannel(name, memory, options, created);
+        } catch (IOException | RuntimeException e) {
+            memory.close();
+            if (created) {
+                unlink(name);
+            }
+            throw e;
+        }
+    }
+
+    private static SharedMemory openPosix(String name, ChannelOptions options) throws IOException {
         PosixShmOptions shm = PosixShmOptions.options().openMode(options.openMode()).mode(options.mode())
                 .maxMode(options.maxMode());
         if (options.ownerRequired()) {
@@ -166,16 +197,20 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (options.openMode() != OpenMode.OPEN_EXISTING) {
             shm.size(ChannelLayout.size(options.capacity()));
         }
-        PosixSharedMemory memory = PosixSharedMemory.open(name, shm); // validates the name first
-        try {
-            return new SharedMemoryChannel(name, memory, options, memory.created());
-        } catch (IOException | RuntimeException e) {
-            memory.close();
-            if (memory.created()) {
-                unlink(name);
-            }
-            throw e;
+        return PosixSharedMemory.open(name, shm); // validates the name first
+    }
+
+    /** Windows: the paging-file mapping Local\ipc4jch.NAME (current user only), the same name rule. */
+    private static SharedMemory openWindows(String name, ChannelOptions options) throws IOException {
+        Names.posix(name, PosixSharedMemory.maxNameBytes(), KIND);
+        WindowsShmOptions shm = WindowsShmOptions.options().openMode(options.openMode());
+        if (options.ownerRequired()) {
+            shm.requireOwner();
         }
+        if (options.openMode() != OpenMode.OPEN_EXISTING) {
+            shm.size(ChannelLayout.size(options.capacity()));
+        }
+        return WindowsSharedMemory.open("Local\\ipc4jch." + name.substring(1), shm);
     }
 
     /**
@@ -183,6 +218,10 @@ public final class SharedMemoryChannel implements MessageChannel {
      * ends keep working until closed.
      */
     public static void unlink(String name) throws IOException {
+        if (WINDOWS) {
+            Names.posix(name, PosixSharedMemory.maxNameBytes(), KIND);
+            return; // a mapping and its events go with the last process that has them open
+        }
         long semaphores = semaphoreId(name);
         PosixSharedMemory.unlink(name);
         if (semaphores != 0) {

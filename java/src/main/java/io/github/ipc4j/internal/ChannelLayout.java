@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *   0  long magic "ipc4jCH1"      8 int version    12 int data offset   16 long capacity   24 int max message
- *  28  int  waiter (0: the OS's shared address wait; 1: two named semaphores)   32 long waiter id (their names)
+ *  28  int  waiter (0: the OS's shared address wait; 1: two named semaphores; 2: two Windows named events)
+ *  32  long waiter id (the named objects' names, see NamedWakeWaiter)
  *  64  long tail (bytes ever committed by the sender)      72 long sender   (pid &lt;&lt; 32 | start stamp; 0 none)
  * 128  long head (bytes ever consumed by the receiver)     136 long receiver
  * 192  int  receiver sleeps (1 while it may be in the kernel wait on tail's low word)
@@ -40,6 +41,7 @@ public final class ChannelLayout {
     /** Waiter kinds (the int at {@link #WAITER_AT}); an object made before the field was there holds 0. */
     public static final int WAITER_ADDRESS = 0;
     public static final int WAITER_SEMAPHORES = 1;
+    public static final int WAITER_EVENTS = 2;
     public static final int TAIL = 64;
     public static final int SENDER = 72;
     public static final int HEAD = 128;
@@ -124,7 +126,7 @@ public final class ChannelLayout {
         long capacity = ring.getLong(CAPACITY_AT);
         if (capacity < 8 || capacity > Integer.MAX_VALUE || Long.bitCount(capacity) != 1
                 || ring.getInt(MAX_MESSAGE_AT) != maxMessage((int) capacity)
-                || (ring.getInt(WAITER_AT) != WAITER_ADDRESS && ring.getInt(WAITER_AT) != WAITER_SEMAPHORES)) {
+                || ring.getInt(WAITER_AT) < WAITER_ADDRESS || ring.getInt(WAITER_AT) > WAITER_EVENTS) {
             throw bad(name, "its header is damaged: capacity " + capacity + ", max message "
                     + ring.getInt(MAX_MESSAGE_AT) + ", waiter " + ring.getInt(WAITER_AT));
         }

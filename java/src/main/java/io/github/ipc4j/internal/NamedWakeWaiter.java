@@ -46,7 +46,7 @@ public final class NamedWakeWaiter implements AddressWaiter {
         this.handle = handle;
     }
 
-    /** The name of one side's object (a POSIX name; on Windows it is taken in the session's namespace). */
+    /** The POSIX name of one side's semaphore. */
     public static String objectName(long id, boolean receiverSide) {
         return String.format(Locale.ROOT, "/ipc4jch.%016x.%s", id, receiverSide ? "r" : "s");
     }
@@ -88,8 +88,9 @@ public final class NamedWakeWaiter implements AddressWaiter {
         }
     }
 
-    private static String eventName(long id, boolean receiverSide) {
-        return "Local\\" + objectName(id, receiverSide).substring(1);
+    /** Windows: Local\ipc4jchwake.ID.r / .s (a prefix no channel's own mapping, Local\ipc4jch.NAME, has). */
+    public static String eventName(long id, boolean receiverSide) {
+        return String.format(Locale.ROOT, "Local\\ipc4jchwake.%016x.%s", id, receiverSide ? "r" : "s");
     }
 
     private static Side semaphore(PosixSemaphore semaphore) {

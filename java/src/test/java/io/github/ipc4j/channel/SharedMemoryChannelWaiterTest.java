@@ -120,6 +120,14 @@ class SharedMemoryChannelWaiterTest {
     }
 
     @Test
+    void theWaitObjectsAreNamedAsTheCSideNamesThem() {
+        // native/test/windows/win_channel_test.c checks the same names from C (win_channel.c)
+        assertEquals("Local\\ipc4jchwake.00000000000000ff.r", NamedWakeWaiter.eventName(0xff, true));
+        assertEquals("Local\\ipc4jchwake.8000000000000001.s", NamedWakeWaiter.eventName(0x8000000000000001L, false));
+        assertEquals("/ipc4jch.00000000000000ff.r", NamedWakeWaiter.objectName(0xff, true));
+    }
+
+    @Test
     void anUnknownWaiterIsRefusedNamingTheProperty() throws Exception {
         String name = names.name();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withWaiter("spin",
