@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (default 300,000, which keeps the test under a minute on a busy 2-CPU machine; the issue's 10,000,000 by hand) and ipc4j.channel.kills (default 10).
  */
 @EnabledOnOs(OS.LINUX)
-@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class SharedMemoryChannelProcessesTest {
     private static final long MESSAGES = Long.getLong("ipc4j.channel.messages", 300_000);
     private static final int KILLS = Integer.getInteger("ipc4j.channel.kills", 10);
@@ -167,6 +166,7 @@ class SharedMemoryChannelProcessesTest {
     }
 
     @Test
+    @Tag("heavy") // its CPU figures, emulated, would measure qemu's translation: ci/test-aarch64-jvm.sh leaves it out
     void bothSidesWaitingUseNoCpu() throws Exception {
         String toChild = names.name();
         String toParent = names.name();
