@@ -24,11 +24,15 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A message channel in a named POSIX shared memory object: a bounded ring of variable-length byte messages
+ * A message channel in a named POSIX shared memory object (on Windows a paging-file mapping, Local\ipc4jch.NAME):
+ * a bounded ring of variable-length byte messages
  * from one sending process to one receiving process, for when latency matters. A message costs a copy
  * into the ring and a copy out, no system call: a waiting side spins for a while
- * ({@link ChannelOptions#spin(Duration)}), then sleeps in the kernel on the ring's own counters (Linux
- * {@code futex}, shared between processes; macOS 14.4+ {@code os_sync_wait_on_address}), and a sender makes
+ * ({@link ChannelOptions#spin(Duration)}), then sleeps in the kernel: on the ring's own counters (Linux
+ * {@code futex}, shared between processes; macOS 14.4+ {@code os_sync_wait_on_address}), or on a named object
+ * per side (macOS before 14.4 and {@code -D}{@value #WAITER_PROPERTY}{@code =semaphore}: POSIX named
+ * semaphores; Windows: auto-reset named events). The creator's choice is in the header and every opener
+ * follows it. A sender makes
  * the wake-up call only when the receiver is asleep. Idle, both sides use no CPU.
  *
  * <pre>{@code
@@ -167,7 +171,10 @@ public final class SharedMemoryChannel implements MessageChannel {
      * @throws java.nio.file.AccessDeniedException the OS refused, or an ownership check asked for failed
      * @throws IpcException the object is not a channel (too small, another layout or version, damaged
      *         header: nothing in it is written), or the end is held by a live process (EBUSY)
-     * @throws UnsupportedOperationException the OS has no shared address wait (macOS before 14.4, Windows)
+     * @throws IllegalArgumentException the system property {@value #WAITER_PROPERTY} is neither address nor
+     *         semaphore (when this open creates the channel)
+     * @throws UnsupportedOperationException the channel waits in a way this OS lacks (made elsewhere, or with
+     *         the address wait forced where the OS has none)
      */
     public static SharedMemoryChannel open(String name, ChannelOptions options) throws IOException {
         Objects.requireNonNull(options, "options must not be null");
