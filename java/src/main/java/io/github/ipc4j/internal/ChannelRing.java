@@ -54,8 +54,6 @@ public final class ChannelRing {
      * clock read costs about as much as a re-check: the other side's move was seen up to one clock read late).
      */
     private static final int SPIN_CHECK_EVERY = 8;
-    /** Messages up to this many bytes are copied by longs, longer ones in bulk. */
-    private static final int SHORT_COPY = 64;
     private static final VarHandle BUSY;
 
     static {
@@ -214,7 +212,7 @@ public final class ChannelRing {
             tail += pad;
             at = 0;
         }
-        copy(src, src.position(), ring, DATA + at + RECORD_HEADER, length);
+        ring.put(DATA + at + RECORD_HEADER, src, src.position(), length);
         putHeader(at, length, tail);
         position = end;
         LONGS.setVolatile(ring, TAIL, end); // the commit
@@ -252,7 +250,7 @@ public final class ChannelRing {
             throw new IllegalArgumentException("receive buffer has " + dst.remaining() + " bytes remaining, "
                     + "the next message on " + name + " has " + length + "; it stays in the channel");
         }
-        copy(ring, DATA + at + RECORD_HEADER, dst, dst.position(), length);
+        dst.put(dst.position(), ring, DATA + at + RECORD_HEADER, length);
         dst.position(dst.position() + length);
         head += record;
         position = head;
@@ -261,24 +259,6 @@ public final class ChannelRing {
             waiter.wake(HEAD + LOW_WORD);
         }
         return length;
-    }
-
-    /**
-     * Copies length bytes: a short message by longs (the bulk copy's checks and stub call cost more than the
-     * copy below {@link #SHORT_COPY} bytes: a quarter of an 8-byte send+receive), a longer one in bulk.
-     */
-    private static void copy(ByteBuffer from, int fromIndex, ByteBuffer to, int toIndex, int length) {
-        if (length > SHORT_COPY) {
-            to.put(toIndex, from, fromIndex, length);
-            return;
-        }
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            LONGS.set(to, toIndex + i, (long) LONGS.get(from, fromIndex + i));
-        }
-        for (; i < length; i++) {
-            to.put(toIndex + i, from.get(fromIndex + i));
-        }
     }
 
     /** A record must match its position and fit below the committed tail: anything else is damage. */
