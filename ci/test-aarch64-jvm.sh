@@ -12,6 +12,7 @@
 #   the owner-died tests would wait forever
 # - kernel-msg-pids: its msgctl(IPC_STAT) gives 0 for a queue's last sender and receiver pids
 # - kernel-spawn-errors: a posix_spawn whose exec fails is reported in the child (exit 127), not to the parent
+# The channel's two-JVM tests run with smaller counts (ipc4j.channel.messages, ipc4j.channel.kills).
 # And the tests tagged "heavy" (hundreds of thousands of operations, a thousand threads, dozens of child
 # JVMs) are left out too: emulated, they would take longer than CI has. They test what the
 # architecture does not change (the blocking core's races, hostile peers), and run natively.
@@ -63,6 +64,7 @@ cp="target/test-classes:target/classes:$jar:$launcher"
 log="$work/tests.log"
 status=0
 "$java_arm64" -Xcheck:jni -Dipc4j.test.jvmFlags=-Xcheck:jni -Dipc4j.test.nativeBuildDir="$here/java/target/native-build" \
+  -Dipc4j.channel.messages=20000 -Dipc4j.channel.kills=3 \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --disable-ansi-colors --select-package io.github.ipc4j --exclude-tag kernel-mq-notify \
   --exclude-tag kernel-robust-list --exclude-tag kernel-msg-pids --exclude-tag kernel-spawn-errors --exclude-tag heavy \

@@ -5,10 +5,13 @@
  *   win_peer count SEM MUTEX SHM ROUNDS  ROUNDS times: a permit, the mutex, the counter in SHM + 1
  *   win_peer shm-write NAME              writes test message 77 at the start of the mapping
  *   win_peer pipe-hold NAME N EVENT      creates N instances of pipe NAME, sets event EVENT-ready, and
- *                                        holds them until EVENT-done is set (60 s at most) */
+ *                                        holds them until EVENT-done is set (60 s at most)
+ *   win_peer channel-send SHM ID COUNT   moves a channel's tail in SHM to 1..COUNT, waking the receiver
+ *                                        through its event (win_channel.h) when its flag says it sleeps */
 #include "win_test.h"
 
 #include <stdlib.h>
+#include "win_channel.h"
 #include "win_mailslot.h"
 #include "win_pipe.h"
 #include "win_shm.h"
@@ -117,10 +120,36 @@ static int pipe_hold(const char *name, int instances, const char *event)
     return 0;
 }
 
+static int channel_send(const char *shm, const char *id, long count)
+{
+    HANDLE event;
+    CHECK_EQ(0, ipc4j_win_channel_event_open(strtoull(id, NULL, 16), 1, &event));
+    unsigned char *ring = map_existing(shm);
+    volatile LONG *tail = (volatile LONG *) (ring + 64);
+    volatile LONG *sleeping = (volatile LONG *) (ring + 192);
+    LONG wakes = 0;
+    for (LONG i = 1; i <= count; i++) {
+        InterlockedExchange(tail, i); /* the commit */
+        int r = ipc4j_win_channel_wake(event, sleeping);
+        CHECK(r == 0 || r == 1);
+        wakes += r;
+        if (i % 256 == 0) {
+            Sleep(1); /* now and then the receiver catches up and sleeps */
+        }
+    }
+    InterlockedExchange((volatile LONG *) (ring + 320), wakes);
+    ipc4j_shm_unmap(ring);
+    ipc4j_win_object_close(event);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 5 && strcmp(argv[1], "pipe-hold") == 0) {
         return pipe_hold(argv[2], atoi(argv[3]), argv[4]);
+    }
+    if (argc == 5 && strcmp(argv[1], "channel-send") == 0) {
+        return channel_send(argv[2], argv[3], atol(argv[4]));
     }
     if (argc == 3 && strcmp(argv[1], "mutex-die") == 0) {
         return mutex_die(argv[2]);
@@ -138,6 +167,6 @@ int main(int argc, char **argv)
         return mailslot_writer(argv[2], (unsigned) atoi(argv[3]));
     }
     fprintf(stderr, "usage: win_peer pipe-client|mailslot-writer NAME COUNT | mutex-die NAME | "
-                    "count SEM MUTEX SHM ROUNDS | shm-write NAME | pipe-hold NAME N EVENT\n");
+                    "count SEM MUTEX SHM ROUNDS | shm-write NAME | pipe-hold NAME N EVENT | channel-send SHM ID COUNT\n");
     return 2;
 }

@@ -1,28 +1,39 @@
 package io.github.ipc4j;
 
+import io.github.ipc4j.internal.AddressWaiter;
 import io.github.ipc4j.internal.ChannelLayout;
 import io.github.ipc4j.internal.ChannelPeers;
 import io.github.ipc4j.internal.ChannelRing;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.NamedWakeWaiter;
 import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.posix.PosixShmOptions;
+import io.github.ipc4j.windows.WindowsSharedMemory;
+import io.github.ipc4j.windows.WindowsShmOptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A message channel in a named POSIX shared memory object: a bounded ring of variable-length byte messages
+ * A message channel in a named POSIX shared memory object (on Windows a paging-file mapping, Local\ipc4jch.NAME):
+ * a bounded ring of variable-length byte messages
  * from one sending process to one receiving process, for when latency matters. A message costs a copy
  * into the ring and a copy out, no system call: a waiting side spins for a while
- * ({@link ChannelOptions#spin(Duration)}), then sleeps in the kernel on the ring's own counters (Linux
- * {@code futex}, shared between processes; macOS 14.4+ {@code os_sync_wait_on_address}), and a sender makes
+ * ({@link ChannelOptions#spin(Duration)}), then sleeps in the kernel: on the ring's own counters (Linux
+ * {@code futex}, shared between processes; macOS 14.4+ {@code os_sync_wait_on_address}), or on a named object
+ * per side (macOS before 14.4 and {@code -D}{@value #WAITER_PROPERTY}{@code =semaphore}: POSIX named
+ * semaphores; Windows: auto-reset named events). The creator's choice is in the header and every opener
+ * follows it. A sender makes
  * the wake-up call only when the receiver is asleep. Idle, both sides use no CPU.
  *
  * <pre>{@code
@@ -65,15 +76,19 @@ import java.util.concurrent.TimeUnit;
 public final class SharedMemoryChannel implements MessageChannel {
     private static final String KIND = "shared-memory channel";
     private static final long INIT_WAIT_NANOS = 2_000_000_000L;
+    /** System property choosing the kernel wait of the channels this process creates: address or semaphore. */
+    public static final String WAITER_PROPERTY = "ipc4j.channel.waiter";
+    private static final boolean WINDOWS = Platform.os() == OperatingSystem.WINDOWS;
 
     private final String name;
-    private final PosixSharedMemory memory;
+    private final SharedMemory memory;
     private final ChannelOptions.Role role;
     private final NativeHandle handle;
+    private final AddressWaiter waiter;
     private final ChannelRing ring;
     private final boolean created;
 
-    private SharedMemoryChannel(String name, PosixSharedMemory memory, ChannelOptions options, boolean create)
+    private SharedMemoryChannel(String name, SharedMemory memory, ChannelOptions options, boolean create)
             throws IOException {
         this.name = name;
         this.memory = memory;
@@ -86,12 +101,67 @@ public final class SharedMemoryChannel implements MessageChannel {
         long size = mapped.size();
         ByteBuffer view = mapped.view(0, (int) Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
         if (create) {
-            ChannelLayout.initialize(view, options.capacity());
+            int kind = waiterToCreate();
+            long id = kind != ChannelLayout.WAITER_ADDRESS ? ThreadLocalRandom.current().nextLong() | 1 : 0;
+            ChannelLayout.initialize(view, options.capacity(), kind, id);
         }
         int capacity = ChannelLayout.validate(view, size, name, INIT_WAIT_NANOS);
-        FutexWaiter waiter = new FutexWaiter(mapped, view, handle, KIND + " " + name);
-        this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
-                options.spinNanos(), KIND + " " + name);
+        this.waiter = waiter(view, mapped, handle, KIND + " " + name);
+        try {
+            this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
+                    options.spinNanos(), KIND + " " + name);
+        } catch (IOException | RuntimeException e) {
+            waiter.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The wait a new channel gets: the OS's shared address wait where it has one, else two named semaphores;
+     * the system property {@value #WAITER_PROPERTY} ({@code address} or {@code semaphore}) picks one. The
+     * choice is written into the header, and every opener uses what the header says.
+     */
+    private static int waiterToCreate() {
+        if (WINDOWS) {
+            return ChannelLayout.WAITER_EVENTS; // WaitOnAddress is process-local: the property has no choice here
+        }
+        String asked = System.getProperty(WAITER_PROPERTY, "");
+        switch (asked.toLowerCase(Locale.ROOT)) {
+            case "":
+                return FutexWaiter.supported() ? ChannelLayout.WAITER_ADDRESS : ChannelLayout.WAITER_SEMAPHORES;
+            case "address":
+                return ChannelLayout.WAITER_ADDRESS;
+            case "semaphore":
+                return ChannelLayout.WAITER_SEMAPHORES;
+            default:
+                throw new IllegalArgumentException("system property " + WAITER_PROPERTY + " is \"" + asked
+                        + "\": it must be \"address\" (the OS's shared address wait) or \"semaphore\" (named "
+                        + "semaphores)");
+        }
+    }
+
+    /** The wait the header names. */
+    private static AddressWaiter waiter(ByteBuffer view, MappedMemory mapped, NativeHandle handle, String name)
+            throws IOException {
+        int kind = view.getInt(ChannelLayout.WAITER_AT);
+        long id = view.getLong(ChannelLayout.WAITER_ID_AT);
+        if (WINDOWS != (kind == ChannelLayout.WAITER_EVENTS)) {
+            throw new UnsupportedOperationException(name + " waits on " + (kind == ChannelLayout.WAITER_EVENTS
+                    ? "Windows events" : "a Unix wait") + ", which " + System.getProperty("os.name") + " lacks");
+        }
+        if (kind == ChannelLayout.WAITER_EVENTS) {
+            return NamedWakeWaiter.events(id, handle);
+        }
+        if (kind == ChannelLayout.WAITER_SEMAPHORES) {
+            return NamedWakeWaiter.semaphores(id, handle);
+        }
+        if (!FutexWaiter.supported()) {
+            throw new UnsupportedOperationException(System.getProperty("os.name") + " " + System.getProperty(
+                    "os.version") + " has no wait on a shared address (Linux futex, macOS 14.4+ "
+                    + "os_sync_wait_on_address), and " + name + " was made to wait on one: make it again here "
+                    + "(it then waits on named semaphores)");
+        }
+        return new FutexWaiter(mapped, view, handle, name);
     }
 
     /**
@@ -104,13 +174,31 @@ public final class SharedMemoryChannel implements MessageChannel {
      * @throws java.nio.file.AccessDeniedException the OS refused, or an ownership check asked for failed
      * @throws IpcException the object is not a channel (too small, another layout or version, damaged
      *         header: nothing in it is written), or the end is held by a live process (EBUSY)
-     * @throws UnsupportedOperationException the OS has no shared address wait (macOS before 14.4, Windows)
+     * @throws IllegalArgumentException the system property {@value #WAITER_PROPERTY} is neither address nor
+     *         semaphore (when this open creates the channel)
+     * @throws UnsupportedOperationException the channel waits in a way this OS lacks (made elsewhere, or with
+     *         the address wait forced where the OS has none)
      */
     public static SharedMemoryChannel open(String name, ChannelOptions options) throws IOException {
         Objects.requireNonNull(options, "options must not be null");
         if (options.role() == null) {
             throw new IllegalArgumentException("say which end to open: options.sender() or options.receiver()");
         }
+        SharedMemory memory = WINDOWS ? openWindows(name, options) : openPosix(name, options);
+        boolean created = memory instanceof PosixSharedMemory ? ((PosixSharedMemory) memory).created()
+                : ((WindowsSharedMemory) memory).created();
+        try {
+            return new SharedMemoryChannel(name, memory, options, created);
+        } catch (IOException | RuntimeException e) {
+            memory.close();
+            if (created) {
+                unlink(name);
+            }
+            throw e;
+        }
+    }
+
+    private static SharedMemory openPosix(String name, ChannelOptions options) throws IOException {
         PosixShmOptions shm = PosixShmOptions.options().openMode(options.openMode()).mode(options.mode())
                 .maxMode(options.maxMode());
         if (options.ownerRequired()) {
@@ -119,27 +207,57 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (options.openMode() != OpenMode.OPEN_EXISTING) {
             shm.size(ChannelLayout.size(options.capacity()));
         }
-        PosixSharedMemory memory = PosixSharedMemory.open(name, shm); // validates the name first
-        if (!FutexWaiter.supported()) {
-            memory.close();
-            throw new UnsupportedOperationException(System.getProperty("os.name") + " " + System.getProperty(
-                    "os.version") + " has no wait on a shared address (Linux futex, macOS 14.4+ "
-                    + "os_sync_wait_on_address): a shared-memory channel cannot sleep here");
+        return PosixSharedMemory.open(name, shm); // validates the name first
+    }
+
+    /** Windows: the paging-file mapping Local\ipc4jch.NAME (current user only), the same name rule. */
+    private static SharedMemory openWindows(String name, ChannelOptions options) throws IOException {
+        Names.posix(name, PosixSharedMemory.maxNameBytes(), KIND);
+        WindowsShmOptions shm = WindowsShmOptions.options().openMode(options.openMode());
+        if (options.ownerRequired()) {
+            shm.requireOwner();
         }
-        try {
-            return new SharedMemoryChannel(name, memory, options, memory.created());
-        } catch (IOException | RuntimeException e) {
-            memory.close();
-            if (memory.created()) {
-                PosixSharedMemory.unlink(name);
-            }
-            throw e;
+        if (options.openMode() != OpenMode.OPEN_EXISTING) {
+            shm.size(ChannelLayout.size(options.capacity()));
+        }
+        return WindowsSharedMemory.open("Local\\ipc4jch." + name.substring(1), shm);
+    }
+
+    /**
+     * Removes the channel's name (shm_unlink) and, for a channel that waits on named semaphores, theirs; open
+     * ends keep working until closed.
+     */
+    public static void unlink(String name) throws IOException {
+        if (WINDOWS) {
+            Names.posix(name, PosixSharedMemory.maxNameBytes(), KIND);
+            return; // a mapping and its events go with the last process that has them open
+        }
+        long semaphores = semaphoreId(name);
+        PosixSharedMemory.unlink(name);
+        if (semaphores != 0) {
+            NamedWakeWaiter.unlinkSemaphores(semaphores);
         }
     }
 
-    /** Removes the channel's name (shm_unlink); open ends keep working until closed. */
-    public static void unlink(String name) throws IOException {
-        PosixSharedMemory.unlink(name);
+    /** The id of the named semaphores of the channel called name, or 0 (none, not a channel, unreadable). */
+    private static long semaphoreId(String name) throws IOException {
+        PosixSharedMemory memory;
+        try {
+            memory = PosixSharedMemory.open(name, PosixShmOptions.options().access(Access.READ_ONLY));
+        } catch (IOException e) {
+            return 0; // unlink says why, if it fails too
+        }
+        try {
+            if (memory.size() < ChannelLayout.DATA || memory.getLongVolatile(ChannelLayout.MAGIC_AT)
+                    != ChannelLayout.MAGIC) {
+                return 0;
+            }
+            ByteBuffer header = memory.buffer(0, ChannelLayout.DATA);
+            return header.getInt(ChannelLayout.WAITER_AT) == ChannelLayout.WAITER_SEMAPHORES
+                    ? header.getLong(ChannelLayout.WAITER_ID_AT) : 0;
+        } finally {
+            memory.close();
+        }
     }
 
     /** Removes this channel's name; works after close too. */
@@ -242,6 +360,7 @@ public final class SharedMemoryChannel implements MessageChannel {
             return;
         }
         handle.close();
+        waiter.close(); // a sleep on a named object ends (the futex sleep ended with the handle)
         while (ring.inCall()) {
             Thread.onSpinWait(); // a woken call leaves at once; a non-blocking one is a copy
         }

@@ -20,4 +20,7 @@ public interface AddressWaiter {
 
     /** Wakes the threads (in any process) sleeping on the int at offset. */
     void wake(long offset) throws IOException;
+
+    /** Gives back what the waiter holds (named objects); a sleep in progress ends. Idempotent. */
+    default void close() {}
 }

@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *   0  long magic "ipc4jCH1"      8 int version    12 int data offset   16 long capacity   24 int max message
+ *  28  int  waiter (0: the OS's shared address wait; 1: two named semaphores; 2: two Windows named events)
+ *  32  long waiter id (the named objects' names, see NamedWakeWaiter)
  *  64  long tail (bytes ever committed by the sender)      72 long sender   (pid &lt;&lt; 32 | start stamp; 0 none)
  * 128  long head (bytes ever consumed by the receiver)     136 long receiver
  * 192  int  receiver sleeps (1 while it may be in the kernel wait on tail's low word)
@@ -34,6 +36,12 @@ public final class ChannelLayout {
     public static final int DATA_OFFSET_AT = 12;
     public static final int CAPACITY_AT = 16;
     public static final int MAX_MESSAGE_AT = 24;
+    public static final int WAITER_AT = 28;
+    public static final int WAITER_ID_AT = 32;
+    /** Waiter kinds (the int at {@link #WAITER_AT}); an object made before the field was there holds 0. */
+    public static final int WAITER_ADDRESS = 0;
+    public static final int WAITER_SEMAPHORES = 1;
+    public static final int WAITER_EVENTS = 2;
     public static final int TAIL = 64;
     public static final int SENDER = 72;
     public static final int HEAD = 128;
@@ -71,7 +79,9 @@ public final class ChannelLayout {
     }
 
     /** Writes a fresh header over a new object (all zero); the magic goes last, so openers see it whole or not at all. */
-    public static void initialize(ByteBuffer ring, int capacity) {
+    public static void initialize(ByteBuffer ring, int capacity, int waiter, long waiterId) {
+        ring.putInt(WAITER_AT, waiter);
+        ring.putLong(WAITER_ID_AT, waiterId);
         ring.putInt(VERSION_AT, VERSION);
         ring.putInt(DATA_OFFSET_AT, DATA);
         ring.putLong(CAPACITY_AT, capacity);
@@ -115,9 +125,10 @@ public final class ChannelLayout {
         }
         long capacity = ring.getLong(CAPACITY_AT);
         if (capacity < 8 || capacity > Integer.MAX_VALUE || Long.bitCount(capacity) != 1
-                || ring.getInt(MAX_MESSAGE_AT) != maxMessage((int) capacity)) {
+                || ring.getInt(MAX_MESSAGE_AT) != maxMessage((int) capacity)
+                || ring.getInt(WAITER_AT) < WAITER_ADDRESS || ring.getInt(WAITER_AT) > WAITER_EVENTS) {
             throw bad(name, "its header is damaged: capacity " + capacity + ", max message "
-                    + ring.getInt(MAX_MESSAGE_AT));
+                    + ring.getInt(MAX_MESSAGE_AT) + ", waiter " + ring.getInt(WAITER_AT));
         }
         if (size < size((int) capacity)) {
             throw bad(name, "its header says " + capacity + " bytes of ring, but the object has only " + size

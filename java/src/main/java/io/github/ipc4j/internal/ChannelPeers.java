@@ -1,15 +1,31 @@
 package io.github.ipc4j.internal;
 
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Who holds an end of a channel, as one 64-bit word in its header: the process id in the high half and a
  * stamp of its start time in the low half, so that a pid the OS reused for a later process does not pass
- * for the dead one. 0 means nobody. Reading a process's start time allocates: called only after a wait
- * slice passed with nothing happening, never per message.
+ * for the dead one. 0 means nobody. A process is dead when it is gone or its pid now names a process that
+ * started at another time; a slow process (emulated, stopped, swapped out) is never taken for dead.
+ *
+ * <p>The stamp must come out the same whoever computes it, the process itself or its peer. On Linux it is
+ * the start time in clock ticks since boot from {@code /proc/PID/task/PID/stat} (the main thread's entry):
+ * not {@code /proc/PID/stat}, which an emulator (qemu-user) rewrites for the process reading its own, with
+ * a start time of its own making, ticks later than the kernel's, so that the peer, which reads the
+ * kernel's, took a live process for a dead one. Elsewhere: the start instant the OS reports
+ * (ProcessHandle.Info). Reading it allocates: called at open and after a wait slice passed with nothing
+ * happening, never per message.
  */
 public final class ChannelPeers {
-    private static final long SELF = word(ProcessHandle.current());
+    private static final boolean PROC = Platform.os() == OperatingSystem.LINUX;
+    private static final long SELF = word(ProcessHandle.current().pid());
 
     private ChannelPeers() {}
 
@@ -24,21 +40,46 @@ public final class ChannelPeers {
 
     /** Whether the process a word names is still running (and is the same process, not a reused pid). */
     public static boolean alive(long word) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid(word));
+        long pid = pid(word);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
             return false;
         }
-        int stamp = stamp(process.get());
+        int stamp = stamp(pid);
         int recorded = (int) word;
         return stamp == 0 || recorded == 0 || stamp == recorded;
     }
 
-    private static long word(ProcessHandle process) {
-        return process.pid() << 32 | (stamp(process) & 0xffff_ffffL);
+    /** The word of process pid: pid and start stamp (what {@link #alive} compares). */
+    public static long word(long pid) {
+        return pid << 32 | (stamp(pid) & 0xffff_ffffL);
     }
 
-    /** The start time in 10 ms units, never 0 (0: unknown). */
-    private static int stamp(ProcessHandle process) {
-        return process.info().startInstant().map(start -> (int) (start.toEpochMilli() / 10) | 1).orElse(0);
+    /** The start stamp, never 0 (0: unknown, or the process is gone). */
+    static int stamp(long pid) {
+        if (PROC) {
+            long ticks = procStartTicks(pid);
+            return ticks < 0 ? 0 : (int) ticks == 0 ? 1 : (int) ticks;
+        }
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(start -> (int) (start.toEpochMilli() / 10) | 1).orElse(0);
+    }
+
+    /** Field 22 (starttime) of the main thread's stat, or -1 when it cannot be read. */
+    private static long procStartTicks(long pid) {
+        String stat;
+        try {
+            stat = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid),
+                    "stat")), StandardCharsets.US_ASCII);
+        } catch (IOException | SecurityException e) {
+            return -1;
+        }
+        // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count from the last ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        try {
+            return fields.length > 19 ? Long.parseLong(fields[19]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.github.ipc4j.ChannelOptions;
 import io.github.ipc4j.MessageChannel;
 import io.github.ipc4j.PeerDiedException;
 import io.github.ipc4j.SharedMemoryChannel;
-import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.Threads;
@@ -31,12 +30,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (default 300,000, which keeps the test under a minute on a busy 2-CPU machine; the issue's 10,000,000 by hand) and ipc4j.channel.kills (default 10).
  */
 @EnabledOnOs(OS.LINUX)
-@Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
 class SharedMemoryChannelProcessesTest {
     private static final long MESSAGES = Long.getLong("ipc4j.channel.messages", 300_000);
     private static final int KILLS = Integer.getInteger("ipc4j.channel.kills", 10);
 
-    private final PosixNames names = new PosixNames(PosixSharedMemory::unlink);
+    private final PosixNames names = new PosixNames(SharedMemoryChannel::unlink);
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -168,6 +166,9 @@ class SharedMemoryChannelProcessesTest {
     }
 
     @Test
+    // left out of the emulated run (ci/test-aarch64-jvm.sh): qemu-user rewrites /proc/self/stat with 0 CPU ticks,
+    // so there it passes without measuring anything (seen: "this process 0 ticks ... child 0 ticks")
+    @Tag("heavy")
     void bothSidesWaitingUseNoCpu() throws Exception {
         String toChild = names.name();
         String toParent = names.name();

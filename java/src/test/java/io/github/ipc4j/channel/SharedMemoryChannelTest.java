@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The channel's two ends in one process (two threads where one blocks): API, bad input, close, interrupt. */
 @EnabledOnOs(OS.LINUX)
 class SharedMemoryChannelTest {
-    private final PosixNames names = new PosixNames(PosixSharedMemory::unlink);
+    private final PosixNames names = new PosixNames(SharedMemoryChannel::unlink);
 
     @AfterEach
     void cleanUp() throws Exception {

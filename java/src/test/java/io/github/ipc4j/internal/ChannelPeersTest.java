@@ -1,0 +1,47 @@
+package io.github.ipc4j.internal;
+
+import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A channel's liveness words: a process's word for itself and its peer's word for it are the same (under
+ * qemu-user too, whose /proc/self/stat gives a start time of its own making), so a live peer is never taken
+ * for dead, and a dead one, or its pid reused, is.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class ChannelPeersTest {
+    /** The child: prints its own word, then waits to be killed. */
+    public static void main(String[] args) throws Exception {
+        System.out.println("word " + ChannelPeers.self());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aLiveProcessIsAliveForItsPeerAndItselfAndDeadOnceKilled() throws Exception {
+        assertTrue(ChannelPeers.alive(ChannelPeers.self()));
+        assertEquals(ProcessHandle.current().pid(), ChannelPeers.pid(ChannelPeers.self()));
+        long word;
+        try (ChildJvm child = ChildJvm.start(ChannelPeersTest.class)) {
+            child.awaitOutput("word ", 120);
+            String out = child.output();
+            word = Long.parseLong(out.substring(out.indexOf("word ") + 5).trim().split("\\s")[0]);
+            assertEquals(child.pid(), ChannelPeers.pid(word));
+            assertEquals(ChannelPeers.word(child.pid()), word, "the child's word for itself and ours for it");
+            assertTrue(ChannelPeers.alive(word), "a live child is alive");
+            // the same pid with another start time is another process: the one in the word is gone
+            assertFalse(ChannelPeers.alive(word ^ 0x10), "a reused pid (another start stamp) is not the process");
+            child.process().destroyForcibly();
+            assertTrue(child.process().waitFor(60, TimeUnit.SECONDS));
+        }
+        assertFalse(ChannelPeers.alive(word), "a killed child is dead");
+    }
+}
