@@ -22,6 +22,11 @@ abstract class FifoEnd implements Channel {
         this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> NativeFifo.close(fd));
     }
 
+    /**
+     * The FIFO's path, as given when this end was opened.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }

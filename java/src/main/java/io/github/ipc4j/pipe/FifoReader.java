@@ -48,7 +48,16 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         return read(dst, Deadline.NONE);
     }
 
-    /** Reads, waiting at most timeout: bytes read, 0 if none came in time, or -1 at end of stream. */
+    /**
+     * Reads, waiting at most timeout: bytes read, 0 if none came in time, or -1 at end of stream.
+     *
+     * @param dst where the bytes go, from its position
+     * @param timeout how long to wait for data at most
+     * @return the number of bytes read, 0 if none came in time, or -1 at end of stream
+     * @throws java.io.InterruptedIOException the thread was interrupted (its flag is set again)
+     * @throws io.github.ipc4j.IpcClosedException the end was closed, before or during the call
+     * @throws IOException the OS call failed
+     */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
         return read(dst, Deadline.after(timeout));
     }
@@ -161,7 +170,11 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         }
     }
 
-    /** This end as an InputStream (reads wait; -1 at end of stream). */
+    /**
+     * This end as an InputStream (reads wait; -1 at end of stream).
+     *
+     * @return a stream over this end; closing it closes the end
+     */
     public InputStream inputStream() {
         return Channels.newInputStream(this);
     }
