@@ -50,6 +50,11 @@ abstract class SocketEnd implements AutoCloseable {
     void released() {
     }
 
+    /**
+     * Whether this end is still open.
+     *
+     * @return false once closed
+     */
     public boolean isOpen() {
         return !handle.isClosed();
     }
