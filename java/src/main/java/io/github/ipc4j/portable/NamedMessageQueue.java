@@ -44,7 +44,11 @@ public final class NamedMessageQueue implements AutoCloseable {
         /** A ring in shared memory synchronised by two semaphores (every OS; the default on macOS and Windows). */
         SHARED_MEMORY;
 
-        /** The backend NamedMessageQueue.open uses on this OS by default. */
+        /**
+         * The backend NamedMessageQueue.open uses on this OS by default.
+         *
+         * @return POSIX_MQ where the OS has POSIX message queues (Linux), SHARED_MEMORY elsewhere
+         */
         public static Backend forThisOs() {
             return Platform.supports(Feature.POSIX_MESSAGE_QUEUE) ? POSIX_MQ : SHARED_MEMORY;
         }
@@ -61,6 +65,11 @@ public final class NamedMessageQueue implements AutoCloseable {
         this.engine = engine;
     }
 
+    /**
+     * New options: open an existing queue, capacity 10, messages up to 1024 bytes, this OS's backend.
+     *
+     * @return the options
+     */
     public static NamedQueueOptions options() {
         return NamedQueueOptions.options();
     }
@@ -68,6 +77,9 @@ public final class NamedMessageQueue implements AutoCloseable {
     /**
      * Opens (or creates, as options say) the queue called name.
      *
+     * @param name the portable name: 1 to 24 of A-Z a-z 0-9 - _, starting with a letter or digit
+     * @param options the open mode, and for a created queue its capacity, message size and backend
+     * @return the queue
      * @throws IllegalArgumentException a bad name
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -86,12 +98,23 @@ public final class NamedMessageQueue implements AutoCloseable {
         return new NamedMessageQueue(name, backend, ShmQueueEngine.open(name, options));
     }
 
-    /** Removes the queue's name with this OS's default backend; quiet when it does not exist. */
+    /**
+     * Removes the queue's name with this OS's default backend; quiet when it does not exist.
+     *
+     * @param name the portable name
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name) throws IOException {
         remove(name, Backend.forThisOs());
     }
 
-    /** Removes the name the backend given uses (nothing on Windows); quiet when it does not exist. */
+    /**
+     * Removes the name the backend given uses (nothing on Windows); quiet when it does not exist.
+     *
+     * @param name the portable name
+     * @param backend the backend the queue was opened with
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name, Backend backend) throws IOException {
         PortableNames.check(name, TYPE);
         Objects.requireNonNull(backend, "backend must not be null");
@@ -107,39 +130,83 @@ public final class NamedMessageQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The portable name this queue was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * What backs this queue.
+     *
+     * @return the backend
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** Whether this open created the queue. */
+    /**
+     * Whether this open created the queue.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return engine.created();
     }
 
-    /** The largest message, in bytes. */
+    /**
+     * The largest message, in bytes.
+     *
+     * @return the message size, fixed when the queue was created
+     */
     public int messageSize() {
         return engine.messageSize();
     }
 
-    /** How many messages the queue holds. */
+    /**
+     * How many messages the queue holds.
+     *
+     * @return the capacity, fixed when the queue was created
+     */
     public int capacity() {
         return engine.capacity();
     }
 
-    /** Sends src's remaining bytes as one message, waiting while the queue is full. */
+    /**
+     * Sends src's remaining bytes as one message, waiting while the queue is full.
+     *
+     * @param src the message, from its position to its limit (at most {@link #messageSize()} bytes)
+     * @throws IllegalArgumentException the message is longer than {@link #messageSize()}
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent)
+     */
     public void send(ByteBuffer src) throws IOException, InterruptedException {
         send(src, Deadline.NONE);
     }
 
+    /**
+     * Sends the array as one message, waiting while the queue is full.
+     *
+     * @param message the message (at most {@link #messageSize()} bytes)
+     * @throws IllegalArgumentException the message is longer than {@link #messageSize()}
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent)
+     */
     public void send(byte[] message) throws IOException, InterruptedException {
         send(ByteBuffer.wrap(message), Deadline.NONE);
     }
 
-    /** Sends if there is room now; false (src untouched) if the queue is full. */
+    /**
+     * Sends if there is room now; false (src untouched) if the queue is full.
+     *
+     * @param src the message, from its position to its limit (at most {@link #messageSize()} bytes)
+     * @return true when sent, false when the queue was full
+     * @throws IllegalArgumentException the message is longer than {@link #messageSize()}
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean offer(ByteBuffer src) throws IOException {
         try {
             return send(src, Deadline.NOW);
@@ -149,7 +216,16 @@ public final class NamedMessageQueue implements AutoCloseable {
         }
     }
 
-    /** Sends, waiting at most timeout for room; false (src untouched) if there was none. */
+    /**
+     * Sends, waiting at most timeout for room; false (src untouched) if there was none.
+     *
+     * @param src the message, from its position to its limit (at most {@link #messageSize()} bytes)
+     * @param timeout how long to wait for room at most
+     * @return true when sent, false when no room came in time
+     * @throws IllegalArgumentException the message is longer than {@link #messageSize()}
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent)
+     */
     public boolean offer(ByteBuffer src, Duration timeout) throws IOException, InterruptedException {
         return send(src, Deadline.after(timeout));
     }
@@ -157,12 +233,25 @@ public final class NamedMessageQueue implements AutoCloseable {
     /**
      * Receives the next message into dst (at least {@link #messageSize()} bytes remaining), waiting while the
      * queue is empty: the message's length; dst's position advances by it.
+     *
+     * @param dst where the message goes, from its position
+     * @return the message's length in bytes
+     * @throws IllegalArgumentException dst is read-only or has less than {@link #messageSize()} bytes remaining
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
      */
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return receive(dst, Deadline.NONE);
     }
 
-    /** Receives a message if one is there now: its length, or {@link #NO_MESSAGE} (dst untouched). */
+    /**
+     * Receives a message if one is there now.
+     *
+     * @param dst where the message goes, from its position
+     * @return the message's length in bytes, or {@link #NO_MESSAGE} (dst untouched)
+     * @throws IllegalArgumentException dst is read-only or has less than {@link #messageSize()} bytes remaining
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public int poll(ByteBuffer dst) throws IOException {
         try {
             return receive(dst, Deadline.NOW);
@@ -172,7 +261,16 @@ public final class NamedMessageQueue implements AutoCloseable {
         }
     }
 
-    /** Receives a message, waiting at most timeout: its length, or {@link #NO_MESSAGE}. */
+    /**
+     * Receives a message, waiting at most timeout.
+     *
+     * @param dst where the message goes, from its position
+     * @param timeout how long to wait at most
+     * @return the message's length in bytes, or {@link #NO_MESSAGE} when none came in time
+     * @throws IllegalArgumentException dst is read-only or has less than {@link #messageSize()} bytes remaining
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
+     */
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, Deadline.after(timeout));
     }
@@ -207,6 +305,11 @@ public final class NamedMessageQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this handle was closed.
+     *
+     * @return true once {@link #close()} was called
+     */
     public boolean isClosed() {
         return closed;
     }
