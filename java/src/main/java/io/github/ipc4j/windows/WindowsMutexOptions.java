@@ -2,6 +2,11 @@ package io.github.ipc4j.windows;
 
 /** How to open a {@link WindowsMutex}: see {@link WindowsObjectOptions} (defaults: open an existing mutex). */
 public final class WindowsMutexOptions extends WindowsObjectOptions<WindowsMutexOptions> {
+    /**
+     * New options: open an existing mutex; a created one admits the current user only.
+     *
+     * @return the options
+     */
     public static WindowsMutexOptions options() {
         return new WindowsMutexOptions();
     }
