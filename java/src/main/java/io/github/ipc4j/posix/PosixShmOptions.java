@@ -7,6 +7,11 @@ import io.github.ipc4j.SharedMemoryOptions;
  * object's size is reserved at once.
  */
 public final class PosixShmOptions extends SharedMemoryOptions<PosixShmOptions> {
+    /**
+     * New options: open an existing object, map it read-write; a created one gets mode 0600.
+     *
+     * @return the options
+     */
     public static PosixShmOptions options() {
         return new PosixShmOptions();
     }
