@@ -12,15 +12,40 @@ import java.time.Duration;
  * (IpcClosedException), holding nothing.
  */
 public interface CrashSafeLock {
-    /** Takes the lock, waiting as long as it takes. */
+    /**
+     * Takes the lock, waiting as long as it takes.
+     *
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws InterruptedException the thread was interrupted while it waited (the lock is not held)
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException}, also while waiting)
+     */
     void lock() throws OwnerDiedException, InterruptedException, IOException;
 
-    /** Takes the lock if it is free now. */
+    /**
+     * Takes the lock if it is free now.
+     *
+     * @return true when this thread took it
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException})
+     */
     boolean tryLock() throws OwnerDiedException, IOException;
 
-    /** Takes the lock, waiting at most timeout; false when it was not free in time. */
+    /**
+     * Takes the lock, waiting at most timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return true when this thread took it, false when it was not free in time
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws InterruptedException the thread was interrupted while it waited (the lock is not held)
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException}, also while waiting)
+     */
     boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException;
 
-    /** Releases the lock, which this thread holds. */
+    /**
+     * Releases the lock, which this thread holds.
+     *
+     * @throws IllegalMonitorStateException this thread does not hold it
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException})
+     */
     void unlock() throws IOException;
 }
