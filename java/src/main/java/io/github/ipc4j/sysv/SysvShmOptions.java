@@ -7,6 +7,11 @@ import io.github.ipc4j.SharedMemoryOptions;
  * (READ_ONLY attaches with SHM_RDONLY). A created segment has 1 to kernel.shmmax bytes.
  */
 public final class SysvShmOptions extends SharedMemoryOptions<SysvShmOptions> {
+    /**
+     * New options: open an existing segment read-write; a created one gets mode 0600.
+     *
+     * @return the options
+     */
     public static SysvShmOptions options() {
         return new SysvShmOptions();
     }
