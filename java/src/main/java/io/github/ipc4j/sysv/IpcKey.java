@@ -32,7 +32,12 @@ public final class IpcKey {
         this.value = value;
     }
 
-    /** The key with this value; 0 is {@link #PRIVATE}. Any 32-bit value is a key. */
+    /**
+     * The key with this value; 0 is {@link #PRIVATE}. Any 32-bit value is a key.
+     *
+     * @param value the key's value
+     * @return the key
+     */
     public static IpcKey of(int value) {
         return value == 0 ? PRIVATE : new IpcKey(value);
     }
@@ -50,6 +55,7 @@ public final class IpcKey {
      *
      * @param path an existing file or directory (it is only looked at)
      * @param projectId 1 to 255: ftok uses its low 8 bits only, and 0 is left undefined by POSIX
+     * @return the key
      * @throws java.nio.file.NoSuchFileException path does not exist (the exception names it)
      * @throws java.nio.file.AccessDeniedException path cannot be looked at
      * @throws IllegalArgumentException projectId is outside 1..255
@@ -72,12 +78,12 @@ public final class IpcKey {
         return of((int) r);
     }
 
-    /** The key's value, as msgget/semget/shmget take it. */
+    /** {@return the key's value, as msgget/semget/shmget take it} */
     public int value() {
         return value;
     }
 
-    /** Whether this is {@link #PRIVATE}. */
+    /** {@return whether this is {@link #PRIVATE}} */
     public boolean isPrivate() {
         return value == 0;
     }

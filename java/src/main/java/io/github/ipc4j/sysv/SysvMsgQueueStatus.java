@@ -43,77 +43,77 @@ public final class SysvMsgQueueStatus {
         this.changeTime = values[13];
     }
 
-    /** The key the queue was created with (PRIVATE for a private queue; PRIVATE too where the OS does not say). */
+    /** {@return the key the queue was created with (PRIVATE for a private queue; PRIVATE too where the OS does not say)} */
     public IpcKey key() {
         return key;
     }
 
-    /** The queue's identifier (msqid). */
+    /** {@return the queue's identifier (msqid)} */
     public int id() {
         return id;
     }
 
-    /** The owner's user id. */
+    /** {@return the owner's user id} */
     public long ownerUid() {
         return uid;
     }
 
-    /** The owner's group id. */
+    /** {@return the owner's group id} */
     public long ownerGid() {
         return gid;
     }
 
-    /** The creator's user id. */
+    /** {@return the creator's user id} */
     public long creatorUid() {
         return creatorUid;
     }
 
-    /** The creator's group id. */
+    /** {@return the creator's group id} */
     public long creatorGid() {
         return creatorGid;
     }
 
-    /** The permission bits (0 to 0777). */
+    /** {@return the permission bits (0 to 0777)} */
     public int mode() {
         return mode;
     }
 
-    /** Bytes of payload in the queue now (ipcs: used-bytes). */
+    /** {@return bytes of payload in the queue now (ipcs: used-bytes)} */
     public long bytes() {
         return bytes;
     }
 
-    /** Messages in the queue now. */
+    /** {@return messages in the queue now} */
     public long messages() {
         return messages;
     }
 
-    /** The queue's byte limit (msg_qbytes); -1 in a listing, which does not carry it. */
+    /** {@return the queue's byte limit (msg_qbytes); -1 in a listing, which does not carry it} */
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** The process that sent last, 0 if none yet. */
+    /** {@return the process that sent last, 0 if none yet} */
     public long lastSenderPid() {
         return lastSenderPid;
     }
 
-    /** The process that received last, 0 if none yet. */
+    /** {@return the process that received last, 0 if none yet} */
     public long lastReceiverPid() {
         return lastReceiverPid;
     }
 
-    /** When the last message was sent; empty if never. */
+    /** {@return when the last message was sent; empty if never} */
     public Optional<Instant> lastSendTime() {
         return time(sendTime);
     }
 
-    /** When the last message was received; empty if never. */
+    /** {@return when the last message was received; empty if never} */
     public Optional<Instant> lastReceiveTime() {
         return time(receiveTime);
     }
 
-    /** When the queue was created or last changed by IPC_SET. */
+    /** {@return when the queue was created or last changed by IPC_SET} */
     public Instant changeTime() {
         return Instant.ofEpochSecond(changeTime);
     }

@@ -31,46 +31,52 @@ public final class SysvSemStatus {
         this.mode = mode;
     }
 
+    /** {@return the identifier (as ipcs shows it)} */
     public int id() {
         return id;
     }
 
+    /** {@return the key the object was created with (PRIVATE for a private one)} */
     public IpcKey key() {
         return key;
     }
 
-    /** How many semaphores the set has (sem_nsems). */
+    /** {@return how many semaphores the set has (sem_nsems)} */
     public int semaphores() {
         return semaphores;
     }
 
-    /** When the last semop completed (sem_otime), or empty if none has: then the set may not be initialised. */
+    /** {@return when the last semop completed (sem_otime), or empty if none has: then the set may not be initialised} */
     public Optional<Instant> lastOperationTime() {
         return lastOperationSeconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastOperationSeconds));
     }
 
-    /** When the set was created or last changed by IPC_SET, SETVAL or SETALL (sem_ctime). */
+    /** {@return when the set was created or last changed by IPC_SET, SETVAL or SETALL (sem_ctime)} */
     public Instant changeTime() {
         return Instant.ofEpochSecond(changeSeconds);
     }
 
+    /** {@return the owner's user id} */
     public long ownerUid() {
         return ownerUid;
     }
 
+    /** {@return the owner's group id} */
     public long ownerGid() {
         return ownerGid;
     }
 
+    /** {@return the creator's user id} */
     public long creatorUid() {
         return creatorUid;
     }
 
+    /** {@return the creator's group id} */
     public long creatorGid() {
         return creatorGid;
     }
 
-    /** Permission bits, 0 to 0777. */
+    /** {@return permission bits, 0 to 0777} */
     public int mode() {
         return mode;
     }

@@ -14,69 +14,77 @@ public final class SysvShmStatus {
         this.s = s.clone();
     }
 
+    /** {@return the identifier (as ipcs shows it)} */
     public int id() {
         return id;
     }
 
+    /** {@return the key the object was created with (PRIVATE for a private one)} */
     public IpcKey key() {
         return IpcKey.of((int) s[0]);
     }
 
+    /** {@return the owner's user id} */
     public long ownerUid() {
         return s[1];
     }
 
+    /** {@return the owner's group id} */
     public long ownerGid() {
         return s[2];
     }
 
+    /** {@return the creator's user id} */
     public long creatorUid() {
         return s[3];
     }
 
+    /** {@return the creator's group id} */
     public long creatorGid() {
         return s[4];
     }
 
-    /** Permission bits, 0 to 0777. */
+    /** {@return permission bits, 0 to 0777} */
     public int mode() {
         return (int) s[5];
     }
 
-    /** Size in bytes (shm_segsz). */
+    /** {@return size in bytes (shm_segsz)} */
     public long size() {
         return s[6];
     }
 
-    /** How many attachments the segment has, over all processes (shm_nattch). */
+    /** {@return how many attachments the segment has, over all processes (shm_nattch)} */
     public long attachments() {
         return s[7];
     }
 
-    /** The pid that created the segment. */
+    /** {@return the pid that created the segment} */
     public long creatorPid() {
         return s[8];
     }
 
-    /** The pid of the last attach or detach. */
+    /** {@return the pid of the last attach or detach} */
     public long lastPid() {
         return s[9];
     }
 
+    /** {@return when a process last attached the segment; empty if never} */
     public Optional<Instant> lastAttachTime() {
         return time(s[10]);
     }
 
+    /** {@return when a process last detached the segment; empty if never} */
     public Optional<Instant> lastDetachTime() {
         return time(s[11]);
     }
 
-    /** When the segment was created or last changed by IPC_SET. */
+    /** {@return when the segment was created or last changed by IPC_SET} */
     public Instant changeTime() {
         return Instant.ofEpochSecond(s[12]);
     }
 
-    /** Whether it was removed while attached: it goes when the last attachment does (Linux's "dest"). */
+    /** {@return whether it was removed while attached: it goes when the last attachment does (Linux's "dest")} */
     public boolean removedPendingDetach() {
         return s[13] != 0;
     }
