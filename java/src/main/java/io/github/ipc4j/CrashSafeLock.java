@@ -15,13 +15,33 @@ import java.util.concurrent.TimeUnit;
  * <p>Implementations are thread-safe: any number of threads may lock through one object.
  */
 public interface CrashSafeLock {
-    /** Takes the lock, waiting as long as it takes. */
+    /**
+     * Takes the lock, waiting as long as it takes.
+     *
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws InterruptedException the thread was interrupted while it waited (the lock is not held)
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException}, also while waiting)
+     */
     void lock() throws OwnerDiedException, InterruptedException, IOException;
 
-    /** Takes the lock if it is free now. */
+    /**
+     * Takes the lock if it is free now.
+     *
+     * @return true when this thread took it
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException})
+     */
     boolean tryLock() throws OwnerDiedException, IOException;
 
-    /** Takes the lock, waiting at most timeout; false when it was not free in time. */
+    /**
+     * Takes the lock, waiting at most timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return true when this thread took it, false when it was not free in time
+     * @throws OwnerDiedException taken, but its previous holder died holding it: this thread holds it now
+     * @throws InterruptedException the thread was interrupted while it waited (the lock is not held)
+     * @throws IOException the OS call failed, or the lock's object was closed ({@link IpcClosedException}, also while waiting)
+     */
     boolean tryLock(Duration timeout) throws OwnerDiedException, InterruptedException, IOException;
 
     /**
@@ -36,6 +56,10 @@ public interface CrashSafeLock {
      */
     boolean tryLock(long timeout, TimeUnit unit) throws OwnerDiedException, InterruptedException, IOException;
 
-    /** Releases the lock, which this thread holds. */
+    /**
+     * Releases the lock, which this thread holds.
+     *
+     * @throws IOException the OS refused
+     */
     void unlock() throws IOException;
 }

@@ -17,6 +17,12 @@ import java.nio.ByteBuffer;
 public final class Ipc4j {
     private Ipc4j() {}
 
+    /**
+     * Prints what ipc4j finds on this machine; exits 1 when the library cannot load.
+     *
+     * @param args none are read
+     * @throws Exception the round trip through a POSIX message queue failed
+     */
     public static void main(String[] args) throws Exception {
         System.out.println("ipc4j " + NativeLoader.javaVersion() + " on " + Platform.classifier());
         try {

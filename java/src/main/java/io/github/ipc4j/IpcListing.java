@@ -51,7 +51,9 @@ public final class IpcListing {
     /**
      * Reads every list now.
      *
+     * @return the snapshot
      * @throws UnsupportedOperationException not on Linux (no /proc/sysvipc)
+     * @throws IOException a list could not be read
      */
     public static IpcListing take() throws IOException {
         if (Platform.os() != OperatingSystem.LINUX) {
@@ -61,24 +63,47 @@ public final class IpcListing {
         return new IpcListing();
     }
 
+    /**
+     * The System V message queues, as {@code ipcs -q} shows them.
+     *
+     * @return the queues, unmodifiable
+     */
     public List<SysvMsgQueueStatus> sysvMessageQueues() {
         return sysvMessageQueues;
     }
 
+    /**
+     * The System V semaphore sets, as {@code ipcs -s} shows them.
+     *
+     * @return the sets, unmodifiable
+     */
     public List<SysvSemStatus> sysvSemaphoreSets() {
         return sysvSemaphoreSets;
     }
 
+    /**
+     * The System V shared memory segments, as {@code ipcs -m} shows them.
+     *
+     * @return the segments, unmodifiable
+     */
     public List<SysvShmStatus> sysvSharedMemory() {
         return sysvSharedMemory;
     }
 
-    /** The POSIX message queues; empty when the mqueue file system is not mounted at /dev/mqueue. */
+    /**
+     * The POSIX message queues; empty when the mqueue file system is not mounted at /dev/mqueue.
+     *
+     * @return the queues, unmodifiable
+     */
     public List<PosixObject> posixMessageQueues() {
         return posixMessageQueues;
     }
 
-    /** The POSIX shared memory objects (files of /dev/shm; sem.* files there are named POSIX semaphores). */
+    /**
+     * The POSIX shared memory objects (files of /dev/shm; sem.* files there are named POSIX semaphores).
+     *
+     * @return the objects, unmodifiable
+     */
     public List<PosixObject> posixSharedMemory() {
         return posixSharedMemory;
     }
@@ -131,25 +156,47 @@ public final class IpcListing {
             this.size = size;
         }
 
-        /** The name as mq_open / shm_open take it: "/orders". */
+        /**
+         * The name as mq_open / shm_open take it: "/orders".
+         *
+         * @return the name
+         */
         public String name() {
             return name;
         }
 
+        /**
+         * The owner's user id.
+         *
+         * @return the uid
+         */
         public long ownerUid() {
             return ownerUid;
         }
 
+        /**
+         * The owner's group id.
+         *
+         * @return the gid
+         */
         public long ownerGid() {
             return ownerGid;
         }
 
-        /** The permission bits, 0 to 0777. */
+        /**
+         * The permission bits, 0 to 0777.
+         *
+         * @return the mode
+         */
         public int mode() {
             return mode;
         }
 
-        /** A queue: the bytes of the messages in it now (QSIZE); a shared memory object: its size. */
+        /**
+         * A queue: the bytes of the messages in it now (QSIZE); a shared memory object: its size.
+         *
+         * @return the size in bytes
+         */
         public long size() {
             return size;
         }

@@ -20,6 +20,12 @@ public class IpcRemovedException extends IpcException {
     }
 
     /**
+     * The object was removed, with what else is known.
+     *
+     * @param call the OS call that found the object gone, e.g. "msgrcv"
+     * @param errno the errno it failed with, or 0 when the removal was known without a call
+     * @param errnoName its symbolic name
+     * @param objectName the object
      * @param detail what else is known, e.g. what the identifier names now; null for nothing
      */
     public IpcRemovedException(String call, int errno, String errnoName, String objectName, String detail) {

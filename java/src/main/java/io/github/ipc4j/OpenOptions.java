@@ -17,7 +17,13 @@ public abstract class OpenOptions<T extends OpenOptions<T>> extends OpenModeOpti
     private int mode = DEFAULT_MODE;
     private int maxMode = 0777;
 
-    /** Permission bits of a created object, 0 to 0777 (e.g. 0660); set exactly, the umask does not apply. */
+    /**
+     * Permission bits of a created object, 0 to 0777 (e.g. 0660); set exactly, the umask does not apply.
+     *
+     * @param mode the permission bits
+     * @return these options
+     * @throws IllegalArgumentException mode is outside 0 to 0777
+     */
     public T mode(int mode) {
         this.mode = checkMode(mode, "mode");
         return self();
@@ -26,16 +32,30 @@ public abstract class OpenOptions<T extends OpenOptions<T>> extends OpenModeOpti
     /**
      * Refuse (AccessDeniedException) an existing object whose permission bits grant more than maxMode,
      * e.g. maxMode(0600) refuses an object others can read or write.
+     *
+     * @param maxMode the most permission bits an existing object may grant
+     * @return these options
+     * @throws IllegalArgumentException maxMode is outside 0 to 0777
      */
     public T maxMode(int maxMode) {
         this.maxMode = checkMode(maxMode, "maxMode");
         return self();
     }
 
+    /**
+     * The permission bits of a created object.
+     *
+     * @return the mode (0600 unless set)
+     */
     public int mode() {
         return mode;
     }
 
+    /**
+     * The most an existing object may grant.
+     *
+     * @return the bits (0777 unless set: no check)
+     */
     public int maxMode() {
         return maxMode;
     }

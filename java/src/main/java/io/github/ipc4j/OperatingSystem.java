@@ -2,8 +2,11 @@ package io.github.ipc4j;
 
 /** The operating systems ipc4j ships a library for. */
 public enum OperatingSystem {
+    /** Linux. */
     LINUX("Linux"),
+    /** macOS. */
     MACOS("macOS"),
+    /** Windows. */
     WINDOWS("Windows");
 
     private final String displayName;
@@ -12,6 +15,11 @@ public enum OperatingSystem {
         this.displayName = displayName;
     }
 
+    /**
+     * The OS's name for people.
+     *
+     * @return "Linux", "macOS" or "Windows"
+     */
     public String displayName() {
         return displayName;
     }

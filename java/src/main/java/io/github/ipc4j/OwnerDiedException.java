@@ -9,6 +9,11 @@ package io.github.ipc4j;
 public final class OwnerDiedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The lock was taken, but its previous holder died holding it.
+     *
+     * @param lockDescription the lock, for the message
+     */
     public OwnerDiedException(String lockDescription) {
         super(lockDescription + ": taken, but its previous holder died holding it; repair the guarded data, "
                 + "then markConsistent() and unlock()");

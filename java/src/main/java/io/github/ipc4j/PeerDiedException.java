@@ -11,14 +11,25 @@ import java.io.IOException;
 public final class PeerDiedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The dead peer's process id. */
     private final long pid;
 
+    /**
+     * A peer that died.
+     *
+     * @param message what happened, naming the channel and the process
+     * @param pid the dead peer's process id
+     */
     public PeerDiedException(String message, long pid) {
         super(message);
         this.pid = pid;
     }
 
-    /** The dead peer's process id. */
+    /**
+     * The dead peer's process id.
+     *
+     * @return the pid
+     */
     public long pid() {
         return pid;
     }

@@ -97,6 +97,14 @@ public final class RobustLock implements CrashSafeLock {
      * Makes a fresh, unlocked lock at offset, whatever the bytes held. Only one process does this, before
      * any other uses the lock (typically the one that created the memory); doing it while anyone holds
      * or waits for the lock breaks it. It is also how a lock left unrecoverable is reset.
+     *
+     * @param memory the shared memory the lock lives in
+     * @param offset where the lock starts in it
+     * @return the lock, not held
+     * @throws IllegalArgumentException offset is negative or not a multiple of 8, or the memory is read-only
+     * @throws IndexOutOfBoundsException the lock does not fit in the memory at offset
+     * @throws IllegalStateException this process holds the lock there
+     * @throws IOException initializing the mutex failed, or the memory was closed
      */
     public static RobustLock initialize(SharedMemory memory, long offset) throws IOException {
         RobustLock lock = place(memory, offset);
@@ -110,7 +118,17 @@ public final class RobustLock implements CrashSafeLock {
         return lock;
     }
 
-    /** The lock another process initialized at offset. */
+    /**
+     * The lock another process initialized at offset.
+     *
+     * @param memory the shared memory the lock lives in
+     * @param offset where the lock starts in it
+     * @return the lock
+     * @throws IllegalArgumentException offset is negative or not a multiple of 8, or the memory is read-only
+     * @throws IndexOutOfBoundsException the lock does not fit in the memory at offset
+     * @throws IllegalStateException no lock was initialized there (yet)
+     * @throws IOException the memory was closed, or another process shrank it
+     */
     public static RobustLock attach(SharedMemory memory, long offset) throws IOException {
         RobustLock lock = place(memory, offset);
         if (memory.mapped().getLongVolatile(offset + MARKER_OFFSET) != MARKER) {
@@ -168,7 +186,12 @@ public final class RobustLock implements CrashSafeLock {
         HeldMutexes.released(mutex);
     }
 
-    /** After an OwnerDiedException, once the guarded data is repaired: the lock works normally again. */
+    /**
+     * After an OwnerDiedException, once the guarded data is repaired: the lock works normally again.
+     *
+     * @throws IOException pthread_mutex_consistent failed (this thread does not hold the lock after an owner
+     *         death), or the memory was closed
+     */
     public void markConsistent() throws IOException {
         if (Blocking.onVirtualThread()) {
             onWorker(holderFor(Thread.currentThread(), "pthread_mutex_consistent"), CONSISTENT);
@@ -232,6 +255,11 @@ public final class RobustLock implements CrashSafeLock {
         }
     }
 
+    /**
+     * Where the lock starts in its shared memory.
+     *
+     * @return the offset in bytes
+     */
     public long offset() {
         return offset;
     }

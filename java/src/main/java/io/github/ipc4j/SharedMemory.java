@@ -71,21 +71,38 @@ public abstract class SharedMemory implements AutoCloseable {
     /** Set by the first {@link #remapped}: a null memory after it means closed. */
     private volatile boolean mappedOnce;
 
-    /** The subclass maps the memory and hands it over with {@link #remapped}. */
+    /**
+     * The subclass maps the memory and hands it over with {@link #remapped}.
+     *
+     * @param description the object, for messages: "POSIX shared memory /orders"
+     */
     protected SharedMemory(String description) {
         this.description = description;
     }
 
-    /** The mapped size in bytes. */
+    /**
+     * The mapped size in bytes.
+     *
+     * @return the size
+     */
     public long size() {
         return mapped().size();
     }
 
-    /** Whether the mapping can be written (views are read-only otherwise). */
+    /**
+     * Whether the mapping can be written (views are read-only otherwise).
+     *
+     * @return true for a read-write mapping
+     */
     public boolean isWritable() {
         return mapped().writable();
     }
 
+    /**
+     * Whether this object was closed.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return memory == null;
     }
@@ -93,6 +110,9 @@ public abstract class SharedMemory implements AutoCloseable {
     /**
      * A buffer over the whole mapping (at most Integer.MAX_VALUE bytes; use {@link #buffer(long, int)}
      * for windows of larger objects), position 0, native byte order; read-only for a read-only mapping.
+     *
+     * @return the buffer
+     * @throws IllegalStateException the object was closed
      */
     public ByteBuffer buffer() {
         MappedMemory m = mapped();
@@ -104,41 +124,125 @@ public abstract class SharedMemory implements AutoCloseable {
         return m.view(0, (int) m.size()).order(ByteOrder.nativeOrder());
     }
 
-    /** A buffer over bytes [offset, offset + length), native byte order. */
+    /**
+     * A buffer over bytes [offset, offset + length), native byte order; read-only for a read-only mapping.
+     *
+     * @param offset where the buffer starts in the mapping
+     * @param length the buffer's capacity in bytes
+     * @return the buffer
+     * @throws IndexOutOfBoundsException the range is not inside the mapping
+     * @throws IllegalStateException the object was closed
+     */
     public ByteBuffer buffer(long offset, int length) {
         return mapped().view(offset, length).order(ByteOrder.nativeOrder());
     }
 
-    /** Reads the int at offset with volatile semantics. */
+    /**
+     * Reads the int at offset with volatile semantics.
+     *
+     * @param offset the int's place, a multiple of 4
+     * @return the value
+     * @throws IndexOutOfBoundsException the 4 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 4
+     * @throws IllegalStateException the object was closed
+     */
     public int getIntVolatile(long offset) {
         return mapped().getIntVolatile(offset);
     }
 
+    /**
+     * Writes the int at offset with volatile semantics.
+     *
+     * @param offset the int's place, a multiple of 4
+     * @param value the value
+     * @throws IndexOutOfBoundsException the 4 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 4
+     * @throws IllegalStateException the object was closed
+     */
     public void setIntVolatile(long offset, int value) {
         mapped().setIntVolatile(offset, value);
     }
 
+    /**
+     * Sets the int at offset to value if it holds expected, atomically (for every process that maps it).
+     *
+     * @param offset the int's place, a multiple of 4
+     * @param expected the value it must hold
+     * @param value the new value
+     * @return true when it was set
+     * @throws IndexOutOfBoundsException the 4 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 4
+     * @throws IllegalStateException the object was closed
+     */
     public boolean compareAndSetInt(long offset, int expected, int value) {
         return mapped().compareAndSetInt(offset, expected, value);
     }
 
-    /** Adds delta to the int at offset atomically; returns the previous value. */
+    /**
+     * Adds delta to the int at offset atomically.
+     *
+     * @param offset the int's place, a multiple of 4
+     * @param delta what to add
+     * @return the previous value
+     * @throws IndexOutOfBoundsException the 4 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 4
+     * @throws IllegalStateException the object was closed
+     */
     public int getAndAddInt(long offset, int delta) {
         return mapped().getAndAddInt(offset, delta);
     }
 
+    /**
+     * Reads the long at offset with volatile semantics.
+     *
+     * @param offset the long's place, a multiple of 8
+     * @return the value
+     * @throws IndexOutOfBoundsException the 8 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 8
+     * @throws IllegalStateException the object was closed
+     */
     public long getLongVolatile(long offset) {
         return mapped().getLongVolatile(offset);
     }
 
+    /**
+     * Writes the long at offset with volatile semantics.
+     *
+     * @param offset the long's place, a multiple of 8
+     * @param value the value
+     * @throws IndexOutOfBoundsException the 8 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 8
+     * @throws IllegalStateException the object was closed
+     */
     public void setLongVolatile(long offset, long value) {
         mapped().setLongVolatile(offset, value);
     }
 
+    /**
+     * Sets the long at offset to value if it holds expected, atomically (for every process that maps it).
+     *
+     * @param offset the long's place, a multiple of 8
+     * @param expected the value it must hold
+     * @param value the new value
+     * @return true when it was set
+     * @throws IndexOutOfBoundsException the 8 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 8
+     * @throws IllegalStateException the object was closed
+     */
     public boolean compareAndSetLong(long offset, long expected, long value) {
         return mapped().compareAndSetLong(offset, expected, value);
     }
 
+    /**
+     * Adds delta to the long at offset atomically.
+     *
+     * @param offset the long's place, a multiple of 8
+     * @param delta what to add
+     * @return the previous value
+     * @throws IndexOutOfBoundsException the 8 bytes at offset are not all inside the mapping
+     * @throws IllegalArgumentException offset is not a multiple of 8
+     * @throws IllegalStateException the object was closed
+     */
     public long getAndAddLong(long offset, long delta) {
         return mapped().getAndAddLong(offset, delta);
     }
@@ -180,12 +284,21 @@ public abstract class SharedMemory implements AutoCloseable {
         return (MappedMemory) MEMORY.getAndSet(this, (MappedMemory) null);
     }
 
-    /** A description for messages: "POSIX shared memory /orders". */
+    /**
+     * A description for messages.
+     *
+     * @return the kind and name, as "POSIX shared memory /orders"
+     */
     public String description() {
         return description;
     }
 
-    /** The mapping, or IpcClosedException once closed. For the library's own use (the robust lock). */
+    /**
+     * The mapping, for the library's own use (the robust lock).
+     *
+     * @return the mapping
+     * @throws IpcClosedException once closed
+     */
     protected final MappedMemory mapped() {
         MappedMemory m = memory;
         if (m == null) {
@@ -194,7 +307,11 @@ public abstract class SharedMemory implements AutoCloseable {
         return m;
     }
 
-    /** Sets the mapping, or replaces it after the object grew (the old one lives on under its views). */
+    /**
+     * Sets the mapping, or replaces it after the object grew (the old one lives on under its views).
+     *
+     * @param grown the new mapping
+     */
     protected final void remapped(MappedMemory grown) {
         for (;;) {
             MappedMemory current = memory;
@@ -214,6 +331,10 @@ public abstract class SharedMemory implements AutoCloseable {
     /**
      * Checks before a native call into [offset, offset + length) that the object still covers it (another
      * process may have shrunk it). Throws IpcClosedException once closed.
+     *
+     * @param offset where the range starts
+     * @param length the range's length in bytes
+     * @throws IOException the object no longer covers the range, or it was closed ({@link IpcClosedException})
      */
     protected abstract void checkCovers(long offset, long length) throws IOException;
 }

@@ -168,6 +168,9 @@ public final class SharedMemoryChannel implements MessageChannel {
      * Opens one end of the channel called name (a POSIX shared memory name: '/' then up to 255 bytes on
      * Linux, 30 on macOS), creating it as options say.
      *
+     * @param name the shared memory object's name
+     * @param options the end (required), the open mode, and a created channel's capacity and mode
+     * @return this process's end of the channel
      * @throws IllegalArgumentException a bad name, or no role in options (sender() or receiver())
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the object exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -226,6 +229,9 @@ public final class SharedMemoryChannel implements MessageChannel {
     /**
      * Removes the channel's name (shm_unlink) and, for a channel that waits on named semaphores, theirs; open
      * ends keep working until closed.
+     *
+     * @param name the channel's name
+     * @throws IOException the OS refused (no such channel: NoSuchFileException)
      */
     public static void unlink(String name) throws IOException {
         if (WINDOWS) {
@@ -260,25 +266,47 @@ public final class SharedMemoryChannel implements MessageChannel {
         }
     }
 
-    /** Removes this channel's name; works after close too. */
+    /**
+     * Removes this channel's name; works after close too.
+     *
+     * @throws IOException the name is gone already, or the OS refused
+     */
     public void unlink() throws IOException {
         unlink(name);
     }
 
+    /**
+     * The name this channel was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Which end this object is.
+     *
+     * @return SENDER or RECEIVER
+     */
     public ChannelOptions.Role role() {
         return role;
     }
 
-    /** Whether this open created the channel. */
+    /**
+     * Whether this open created the channel.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return created;
     }
 
-    /** The ring's size in bytes. */
+    /**
+     * The ring's size in bytes.
+     *
+     * @return the capacity, fixed when the channel was created
+     */
     public int capacity() {
         return ring.capacity();
     }
@@ -291,12 +319,18 @@ public final class SharedMemoryChannel implements MessageChannel {
     /**
      * The process id of the dead process whose end this open took over, or 0 when the end was free. After a
      * takeover the channel continues from what the dead process had committed: see the class comment.
+     *
+     * @return the dead process's pid, or 0
      */
     public long tookOver() {
         return ChannelPeers.pid(ring.takenOver());
     }
 
-    /** Bytes of committed messages not yet received (a snapshot; record headers and padding included). */
+    /**
+     * Bytes of committed messages not yet received (a snapshot; record headers and padding included).
+     *
+     * @return the bytes pending
+     */
     public long pendingBytes() {
         return ring.pendingBytes();
     }

@@ -24,6 +24,7 @@ public final class WriteOnce {
         String prefix = args.length > 1 && args[0].equals("--worker") ? args[1] : "wo" + ProcessHandle.current().pid();
         boolean worker = args.length > 1 && args[0].equals("--worker");
         int jobs = !worker && args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        // tour:begin write-once
         try (NamedMessageQueue requests = NamedMessageQueue.open(prefix + "-jobs",
                      NamedMessageQueue.options().openOrCreate().capacity(10).messageSize(64));
              NamedMessageQueue answers = NamedMessageQueue.open(prefix + "-done",
@@ -57,12 +58,13 @@ public final class WriteOnce {
                     + counter.getLongVolatile(0) + " (" + 2 * jobs + " expected)");
         } finally {
             if (!worker) {
-                NamedMessageQueue.remove(prefix + "-jobs");
-                NamedMessageQueue.remove(prefix + "-done");
-                NamedSharedMemory.remove(prefix + "-count");
+                NamedMessageQueue.remove(prefix + "-jobs");    // names outlive processes on Linux and macOS;
+                NamedMessageQueue.remove(prefix + "-done");    // on Windows objects go with their last
+                NamedSharedMemory.remove(prefix + "-count");   // handle, and remove does nothing
                 NamedLock.remove(prefix + "-lock");
             }
         }
+        // tour:end write-once
     }
 
     private static void work(NamedMessageQueue requests, NamedMessageQueue answers, SharedMemory counter,
@@ -80,11 +82,12 @@ public final class WriteOnce {
     }
 
     /** Adds one to the counter under the lock (a plain read and write: the lock makes it safe). */
+    // tour:begin write-once-count
     private static void count(SharedMemory counter, NamedLock lock) throws Exception {
         try {
             lock.lock();
-        } catch (OwnerDiedException e) {
-            lock.markConsistent(); // a holder died: the counter holds what it last wrote, which is whole
+        } catch (OwnerDiedException e) {      // its holder died holding it: ours now
+            lock.markConsistent();            // the counter holds what it last wrote, which is whole
         }
         try {
             ByteBuffer view = counter.buffer();
@@ -93,4 +96,5 @@ public final class WriteOnce {
             lock.unlock();
         }
     }
+    // tour:end write-once-count
 }

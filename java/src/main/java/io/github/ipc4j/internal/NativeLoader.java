@@ -15,26 +15,34 @@ import java.util.Properties;
 /**
  * Finds and loads the ipc4j native library, once.
  *
- * <p>Order: the file named by {@value #LIBRARY_PATH_PROPERTY}, if set (and nothing else); otherwise the
- * running platform's library from the class path ({@code META-INF/native/<classifier>/}), extracted into
- * a new private directory under {@value #EXTRACT_DIR_PROPERTY}, else the system temporary directory,
- * else (when that one refuses to execute, as a noexec mount does) under {@code ~/.cache/ipc4j}. The
- * extracted file's name carries this class's package after an '@', which the library reads to find its
- * classes when ipc4j has been relocated by a shading tool. A library whose version differs from this
- * jar's is refused. Extraction directories left by earlier runs (on Windows, where a loaded DLL cannot
- * be deleted, every run leaves one) are removed once no JVM holds them.
+ * <p>Order: the file named by {@value #LIBRARY_PATH_PROPERTY}, if set (and nothing else); otherwise, when
+ * {@value #SYSTEM_LIBRARY_PROPERTY} is {@code true}, a system-installed copy through
+ * {@link System#loadLibrary} ({@code ipc4j-<version>}, then {@code ipc4j}, searched on
+ * {@code java.library.path}); then the running platform's library from the class path
+ * ({@code META-INF/native/<classifier>/}), extracted into a new private directory under
+ * {@value #EXTRACT_DIR_PROPERTY}, else the system temporary directory, else (when that one refuses to
+ * execute, as a noexec mount does) under {@code ~/.cache/ipc4j}. The extracted file's name carries this
+ * class's package after an '@', which the library reads to find its classes when ipc4j has been relocated by
+ * a shading tool. A library whose version differs from this jar's is refused. When nothing loads, the
+ * {@link UnsatisfiedLinkError} lists every attempt in its message and carries each as a suppressed
+ * exception (whose cause is what the JVM threw, where it threw). Extraction directories left by earlier runs
+ * (on Windows, where a loaded DLL cannot be deleted, every run leaves one) are removed once no JVM holds them.
  */
 public final class NativeLoader {
     public static final String LIBRARY_PATH_PROPERTY = "ipc4j.library.path";
     public static final String EXTRACT_DIR_PROPERTY = "ipc4j.extract.dir";
+    /** {@code true}: try a system-installed library (System.loadLibrary) before the class path's. */
+    public static final String SYSTEM_LIBRARY_PROPERTY = "ipc4j.library.system";
 
     private static final String NATIVE_ACCESS_HINT =
             "on JDK 24 and later, loading a JNI library warns unless native access is enabled: run java with "
-                    + "--enable-native-access=ALL-UNNAMED (or the module's name), or add "
+                    + "--enable-native-access=ALL-UNNAMED (io.github.ipc4j when ipc4j is on the module path), or add "
                     + "'Enable-Native-Access: ALL-UNNAMED' to the manifest of an executable jar";
 
     private static boolean loaded;
     private static boolean loading;
+    /** A library of another version was loaded: it stays loaded, so no later attempt could help. */
+    private static boolean wrongVersionLoaded;
 
     private NativeLoader() {}
 
@@ -70,33 +78,52 @@ public final class NativeLoader {
         String version = javaVersion();
         PlatformId platform = PlatformId.current();
         String fileName = platform.libraryFileName(version);
-        List<String> tried = new ArrayList<>();
+        List<UnsatisfiedLinkError> tried = new ArrayList<>();
 
         String override = System.getProperty(LIBRARY_PATH_PROPERTY);
         if (override != null && !override.isEmpty()) {
             Path path = Paths.get(override).toAbsolutePath();
-            String failure = tryLoad(path, version);
+            UnsatisfiedLinkError failure = tryLoad(path + " (from -D" + LIBRARY_PATH_PROPERTY + ")",
+                    () -> load(path), version);
             if (failure == null) {
                 return;
             }
-            tried.add(path + " (from -D" + LIBRARY_PATH_PROPERTY + "): " + failure);
+            tried.add(failure);
             throw failure(platform, fileName, tried);
+        }
+
+        if (Boolean.getBoolean(SYSTEM_LIBRARY_PROPERTY)) {
+            for (String name : List.of("ipc4j-" + version, "ipc4j")) {
+                UnsatisfiedLinkError failure = tryLoad("System.loadLibrary(\"" + name + "\") (from -D"
+                        + SYSTEM_LIBRARY_PROPERTY + ", java.library.path=" + System.getProperty("java.library.path")
+                        + ")", () -> System.loadLibrary(name), version);
+                if (failure == null) {
+                    return;
+                }
+                tried.add(failure);
+                if (wrongVersionLoaded) {
+                    throw failure(platform, fileName, tried);
+                }
+            }
         }
 
         String resource = platform.resourcePath(version);
         URL url = findLibrary(platform, version, NativeLoader.class.getClassLoader());
         if (url == null) {
-            tried.add("class path resource " + resource + ": not found (is the ipc4j-" + version + "-"
-                    + platform.classifier() + ".jar on the class path?)");
+            tried.add(attempt("class path resource " + resource, "not found (is the ipc4j-" + version + "-"
+                    + platform.classifier() + ".jar on the class path?)", null));
             throw failure(platform, fileName, tried);
         }
         String extractedName = platform.extractedFileName(version, NativeLoader.class.getPackageName());
         for (Path base : extractionBases()) {
-            String failure = extractAndLoad(url, base, extractedName, version);
+            UnsatisfiedLinkError failure = extractAndLoad(url, base, extractedName, version);
             if (failure == null) {
                 return;
             }
-            tried.add(url + " extracted under " + base + ": " + failure);
+            tried.add(failure);
+            if (wrongVersionLoaded) {
+                break;
+            }
         }
         throw failure(platform, fileName, tried);
     }
@@ -123,23 +150,24 @@ public final class NativeLoader {
         return bases;
     }
 
-    /** Returns null when loaded, else why not. */
-    private static String extractAndLoad(URL url, Path base, String extractedName, String version) {
+    /** Returns null when loaded, else the failed attempt. */
+    private static UnsatisfiedLinkError extractAndLoad(URL url, Path base, String extractedName, String version) {
+        String where = url + " extracted under " + base;
         ExtractionDirectory.deleteStale(base);
         ExtractionDirectory dir;
         try {
             dir = ExtractionDirectory.create(base);
         } catch (IOException | RuntimeException e) {
-            return "cannot create a private directory: " + e;
+            return attempt(where, "cannot create a private directory: " + e, e);
         }
         Path file = dir.path().resolve(extractedName);
         try (InputStream in = url.openStream()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             dir.delete();
-            return "cannot extract: " + e;
+            return attempt(where, "cannot extract: " + e, e);
         }
-        String failure = tryLoad(file, version);
+        UnsatisfiedLinkError failure = tryLoad(where, () -> load(file), version);
         if (failure == null && PlatformId.current().isWindows()) {
             dir.keepUntilExit(); // a loaded DLL cannot be deleted; a later start removes it
         } else {
@@ -148,44 +176,65 @@ public final class NativeLoader {
         return failure;
     }
 
-    /** Returns null when loaded, else why not. */
-    private static String tryLoad(Path file, String version) {
+    /** System.load of a file, or UnsatisfiedLinkError "no such file" when there is none. */
+    private static void load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return "no such file";
+            throw new UnsatisfiedLinkError("no such file");
         }
+        System.load(file.toString());
+    }
+
+    /** Runs one way of loading; returns null when a library of this version loaded, else the failed attempt. */
+    private static UnsatisfiedLinkError tryLoad(String where, Runnable load, String version) {
         try {
-            System.load(file.toString());
+            load.run();
         } catch (IllegalCallerException e) {
-            return "the JVM denies native access to ipc4j's module (" + e.getMessage() + "); " + NATIVE_ACCESS_HINT;
+            return attempt(where, "the JVM denies native access to ipc4j's module (" + e.getMessage() + "); "
+                    + NATIVE_ACCESS_HINT, e);
         } catch (UnsatisfiedLinkError e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("failed to map segment") || message.contains("Operation not permitted")) {
-                return "the directory does not allow executing code (noexec mount?): " + message;
+                return attempt(where, "the directory does not allow executing code (noexec mount?): " + message, e);
             }
-            return message;
+            return attempt(where, message, e);
         }
         String libraryVersion = NativeCommon.libraryVersion();
         if (!version.equals(libraryVersion)) {
-            return "library version " + libraryVersion + " does not match the ipc4j classes' version " + version
-                    + "; use the native jar of the same version (the library stays loaded, so restart the JVM)";
+            wrongVersionLoaded = true;
+            return attempt(where, "library version " + libraryVersion + " does not match the ipc4j classes' version "
+                    + version + "; use the native jar of the same version (the library stays loaded, so restart "
+                    + "the JVM)", null);
         }
         return null;
     }
 
-    private static UnsatisfiedLinkError failure(PlatformId platform, String fileName, List<String> tried) {
+    /** One failed attempt: "where: why", caused by what the JVM threw (if anything). */
+    private static UnsatisfiedLinkError attempt(String where, String why, Throwable cause) {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError(where + ": " + why);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    private static UnsatisfiedLinkError failure(PlatformId platform, String fileName,
+            List<UnsatisfiedLinkError> tried) {
         StringBuilder sb = new StringBuilder("ipc4j: cannot load the native library ").append(fileName)
                 .append(" for platform ").append(platform.classifier()).append(" (os.name=")
                 .append(System.getProperty("os.name")).append(", os.arch=").append(System.getProperty("os.arch"))
                 .append("). Tried:");
-        for (String t : tried) {
-            sb.append("\n  - ").append(t);
+        for (UnsatisfiedLinkError t : tried) {
+            sb.append("\n  - ").append(t.getMessage());
         }
         sb.append("\nWhat helps: put ipc4j-<version>-").append(platform.classifier().toLowerCase(Locale.ROOT))
                 .append(".jar on the class path; or -D").append(LIBRARY_PATH_PROPERTY)
                 .append("=/path/to/").append(fileName).append(" to load a library you built; or -D")
+                .append(SYSTEM_LIBRARY_PROPERTY).append("=true to load a system-installed copy from java.library.path; or -D")
                 .append(EXTRACT_DIR_PROPERTY)
                 .append("=/a/directory/that/allows/exec when the temporary directory is mounted noexec; ")
                 .append(NATIVE_ACCESS_HINT).append('.');
-        return new UnsatisfiedLinkError(sb.toString());
+        UnsatisfiedLinkError error = new UnsatisfiedLinkError(sb.toString());
+        tried.forEach(error::addSuppressed);
+        return error;
     }
 }

@@ -41,7 +41,14 @@ public final class Fifo {
 
     private Fifo() {}
 
-    /** Creates a FIFO with mode 0600 (whatever the umask). */
+    /**
+     * Creates a FIFO with mode 0600 (whatever the umask).
+     *
+     * @param path where to create it; its directory must exist
+     * @throws NoSuchFileException the directory does not exist
+     * @throws FileAlreadyExistsException something (a FIFO or not) exists at path
+     * @throws IOException another failure of {@code mkfifo}, as {@link IpcException}
+     */
     public static void create(Path path) throws IOException {
         create(path, OpenOptions.DEFAULT_MODE);
     }
@@ -49,8 +56,12 @@ public final class Fifo {
     /**
      * Creates a FIFO with exactly mode (0 to 0777; the umask does not apply).
      *
+     * @param path where to create it; its directory must exist
+     * @param mode the permission bits, 0 to 0777 (octal)
+     * @throws IllegalArgumentException mode is outside 0 to 0777
      * @throws NoSuchFileException the directory does not exist
      * @throws FileAlreadyExistsException something (a FIFO or not) exists at path
+     * @throws IOException another failure of {@code mkfifo}, as {@link IpcException}
      */
     public static void create(Path path, int mode) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "FIFO path");
@@ -73,14 +84,25 @@ public final class Fifo {
         check(r, "mkfifo", path);
     }
 
-    /** Removes the FIFO at path; anything else there (a file, a link) is refused and left alone. */
+    /**
+     * Removes the FIFO at path; anything else there (a file, a link) is refused and left alone.
+     *
+     * @param path the FIFO
+     * @throws IOException nothing is there, it is not a FIFO, or {@code unlink} failed
+     */
     public static void delete(Path path) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "FIFO path");
         Platform.require(Feature.FIFO);
         check(NativeFifo.delete(nativePath), "unlink", path);
     }
 
-    /** Opens the reading end; never waits. */
+    /**
+     * Opens the reading end; never waits.
+     *
+     * @param path the FIFO
+     * @return the reading end, open
+     * @throws IOException nothing is there, it is not a FIFO, or {@code open} failed
+     */
     public static FifoReader openReader(Path path) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "FIFO path");
         Platform.require(Feature.FIFO);
@@ -89,12 +111,27 @@ public final class Fifo {
         return new FifoReader(path, fd);
     }
 
-    /** Opens the writing end, waiting until a reader has the FIFO open. */
+    /**
+     * Opens the writing end, waiting until a reader has the FIFO open.
+     *
+     * @param path the FIFO
+     * @return the writing end, open
+     * @throws IOException nothing is there, it is not a FIFO, or {@code open} failed
+     * @throws InterruptedException the thread was interrupted while it waited for a reader
+     */
     public static FifoWriter openWriter(Path path) throws IOException, InterruptedException {
         return openWriter(path, Deadline.NONE).orElseThrow(AssertionError::new);
     }
 
-    /** Opens the writing end, waiting at most timeout for a reader; empty if none came. */
+    /**
+     * Opens the writing end, waiting at most timeout for a reader; empty if none came.
+     *
+     * @param path the FIFO
+     * @param timeout how long to wait for a reader at most
+     * @return the writing end, or empty when no reader came in time
+     * @throws IOException nothing is there, it is not a FIFO, or {@code open} failed
+     * @throws InterruptedException the thread was interrupted while it waited for a reader
+     */
     public static Optional<FifoWriter> openWriter(Path path, Duration timeout) throws IOException,
             InterruptedException {
         return openWriter(path, Deadline.after(timeout));
@@ -118,7 +155,10 @@ public final class Fifo {
     /**
      * Opens the writing end if a reader has the FIFO open now.
      *
+     * @param path the FIFO
+     * @return the writing end, open
      * @throws IpcException ENXIO when no process has the FIFO open for reading
+     * @throws IOException nothing is there, it is not a FIFO, or {@code open} failed otherwise
      */
     public static FifoWriter openWriterNow(Path path) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "FIFO path");
@@ -163,7 +203,11 @@ public final class Fifo {
         }
     }
 
-    /** PIPE_BUF: writes of up to this many bytes are atomic. */
+    /**
+     * PIPE_BUF: writes of up to this many bytes are atomic.
+     *
+     * @return PIPE_BUF of this OS (4096 on Linux, 512 on macOS)
+     */
     public static int pipeBuf() {
         Platform.require(Feature.FIFO);
         return PipeBuf.VALUE;

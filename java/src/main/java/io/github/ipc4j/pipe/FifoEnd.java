@@ -22,6 +22,11 @@ abstract class FifoEnd implements Channel {
                 .closeWhenLeaked(this); // the lambda holds the parameter fd, not this
     }
 
+    /**
+     * The FIFO's path, as given when this end was opened.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }

@@ -202,7 +202,11 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         }
     }
 
-    /** This end as an InputStream (reads wait; -1 at end of stream). */
+    /**
+     * This end as an InputStream (reads wait; -1 at end of stream).
+     *
+     * @return a stream over this end; closing it closes the end
+     */
     public InputStream inputStream() {
         return Channels.newInputStream(this);
     }

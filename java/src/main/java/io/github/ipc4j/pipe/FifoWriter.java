@@ -94,7 +94,11 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
         return NativeFifo.writeArray(fd, copy, 0, length, GUARD_SIGPIPE);
     }
 
-    /** This end as an OutputStream (writes wait for room). */
+    /**
+     * This end as an OutputStream (writes wait for room).
+     *
+     * @return a stream over this end; closing it closes the end
+     */
     public OutputStream outputStream() {
         return Channels.newOutputStream(this);
     }

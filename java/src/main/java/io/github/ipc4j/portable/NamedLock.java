@@ -52,7 +52,11 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
         /** A Windows named mutex. */
         WINDOWS_MUTEX;
 
-        /** The backend NamedLock.open uses on this OS. */
+        /**
+         * The backend NamedLock.open uses on this OS.
+         *
+         * @return ROBUST_MUTEX on Linux, FILE_LOCK on macOS, WINDOWS_MUTEX on Windows
+         */
         public static Backend forThisOs() {
             return PortableNames.windows() ? WINDOWS_MUTEX
                     : Platform.supports(Feature.ROBUST_MUTEX) ? ROBUST_MUTEX : FILE_LOCK;
@@ -71,7 +75,14 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
         this.resource = resource;
     }
 
-    /** Opens the lock called name, creating it when missing, with this OS's backend. */
+    /**
+     * Opens the lock called name, creating it when missing, with this OS's backend.
+     *
+     * @param name the portable name: 1 to 24 of A-Z a-z 0-9 - _, starting with a letter or digit
+     * @return the lock, not held
+     * @throws IllegalArgumentException a bad name
+     * @throws IOException the OS refused to create or open it
+     */
     public static NamedLock open(String name) throws IOException {
         PortableNames.check(name, TYPE);
         Platform.require(Feature.NAMED_LOCK);
@@ -82,7 +93,11 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
      * Opens the lock called name with the backend given (for tests and for a choice on Linux, which has
      * both ROBUST_MUTEX and FILE_LOCK; processes sharing a lock must use the same backend).
      *
+     * @param name the portable name
+     * @param backend what backs the lock
+     * @return the lock, not held
      * @throws UnsupportedOperationException the backend is not available on this OS
+     * @throws IOException the OS refused to create or open it
      */
     public static NamedLock open(String name, Backend backend) throws IOException {
         PortableNames.check(name, TYPE);
@@ -152,6 +167,9 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
     /**
      * Removes the lock's name (the shared memory on Linux, the lock file on macOS; nothing on Windows). Only
      * when no process uses the lock: one that does keeps a lock that new openers no longer share.
+     *
+     * @param name the portable name
+     * @throws IOException the OS refused to remove it
      */
     public static void remove(String name) throws IOException {
         PortableNames.check(name, TYPE);
@@ -159,7 +177,13 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
         remove(name, Backend.forThisOs());
     }
 
-    /** Removes the name the backend given uses. */
+    /**
+     * Removes the name the backend given uses.
+     *
+     * @param name the portable name
+     * @param backend the backend the lock was opened with
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name, Backend backend) throws IOException {
         PortableNames.check(name, TYPE);
         if (backend == Backend.ROBUST_MUTEX) {
@@ -169,10 +193,20 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
         }
     }
 
+    /**
+     * The portable name this lock was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * What backs this lock.
+     *
+     * @return the backend
+     */
     public Backend backend() {
         return backend;
     }
@@ -205,6 +239,8 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
     /**
      * After an OwnerDiedException, once the guarded data is repaired: the lock works normally again
      * (pthread_mutex_consistent on Linux; nothing to do on macOS and Windows).
+     *
+     * @throws IOException the OS refused (for example, this thread does not hold the lock)
      */
     public void markConsistent() throws IOException {
         if (lock instanceof RobustLock) {

@@ -47,7 +47,11 @@ public final class NamedMessageQueue implements MessageQueue {
         /** A ring in shared memory synchronised by two semaphores (every OS; the default on macOS and Windows). */
         SHARED_MEMORY;
 
-        /** The backend NamedMessageQueue.open uses on this OS by default. */
+        /**
+         * The backend NamedMessageQueue.open uses on this OS by default.
+         *
+         * @return POSIX_MQ where the OS has POSIX message queues (Linux), SHARED_MEMORY elsewhere
+         */
         public static Backend forThisOs() {
             return Platform.supports(Feature.POSIX_MESSAGE_QUEUE) ? POSIX_MQ : SHARED_MEMORY;
         }
@@ -64,6 +68,11 @@ public final class NamedMessageQueue implements MessageQueue {
         this.engine = engine;
     }
 
+    /**
+     * New options: open an existing queue, capacity 10, messages up to 1024 bytes, this OS's backend.
+     *
+     * @return the options
+     */
     public static NamedQueueOptions options() {
         return NamedQueueOptions.options();
     }
@@ -71,6 +80,9 @@ public final class NamedMessageQueue implements MessageQueue {
     /**
      * Opens (or creates, as options say) the queue called name.
      *
+     * @param name the portable name: 1 to 24 of A-Z a-z 0-9 - _, starting with a letter or digit
+     * @param options the open mode, and for a created queue its capacity, message size and backend
+     * @return the queue
      * @throws IllegalArgumentException a bad name
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -89,12 +101,23 @@ public final class NamedMessageQueue implements MessageQueue {
         return new NamedMessageQueue(name, backend, ShmQueueEngine.open(name, options));
     }
 
-    /** Removes the queue's name with this OS's default backend; quiet when it does not exist. */
+    /**
+     * Removes the queue's name with this OS's default backend; quiet when it does not exist.
+     *
+     * @param name the portable name
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name) throws IOException {
         remove(name, Backend.forThisOs());
     }
 
-    /** Removes the name the backend given uses (nothing on Windows); quiet when it does not exist. */
+    /**
+     * Removes the name the backend given uses (nothing on Windows); quiet when it does not exist.
+     *
+     * @param name the portable name
+     * @param backend the backend the queue was opened with
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name, Backend backend) throws IOException {
         PortableNames.check(name, TYPE);
         Objects.requireNonNull(backend, "backend must not be null");
@@ -110,15 +133,29 @@ public final class NamedMessageQueue implements MessageQueue {
         }
     }
 
+    /**
+     * The portable name this queue was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * What backs this queue.
+     *
+     * @return the backend
+     */
     public Backend backend() {
         return backend;
     }
 
-    /** Whether this open created the queue. */
+    /**
+     * Whether this open created the queue.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return engine.created();
     }
@@ -138,7 +175,11 @@ public final class NamedMessageQueue implements MessageQueue {
         return engine.messageSize();
     }
 
-    /** How many messages the queue holds. */
+    /**
+     * How many messages the queue holds.
+     *
+     * @return the capacity in messages, fixed when the queue was created
+     */
     public int capacity() {
         return engine.capacity();
     }
@@ -175,6 +216,12 @@ public final class NamedMessageQueue implements MessageQueue {
     /**
      * Receives the next message into dst (at least {@link #messageSize()} bytes remaining), waiting while the
      * queue is empty: the message's length; dst's position advances by it.
+     *
+     * @param dst where the message goes, from its position
+     * @return the message's length in bytes
+     * @throws IllegalArgumentException dst is read-only or has less than {@link #messageSize()} bytes remaining
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
      */
     @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {

@@ -22,6 +22,11 @@ public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> 
     private int messageSize = 1024;
     private NamedMessageQueue.Backend backend;
 
+    /**
+     * New options: open an existing queue, capacity 10, messages up to 1024 bytes, this OS's backend.
+     *
+     * @return the options
+     */
     public static NamedQueueOptions options() {
         return new NamedQueueOptions();
     }
@@ -34,6 +39,10 @@ public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> 
     /**
      * Messages a created queue holds: 1 to {@link #MAX_CAPACITY} (a POSIX mq on Linux is also bounded by
      * /proc/sys/fs/mqueue/msg_max, 10 by default for unprivileged users).
+     *
+     * @param capacity the number of messages
+     * @return these options
+     * @throws IllegalArgumentException capacity is outside 1 to {@link #MAX_CAPACITY}
      */
     public NamedQueueOptions capacity(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
@@ -47,6 +56,10 @@ public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> 
     /**
      * The largest message of a created queue: 1 to {@link #MAX_MESSAGE_SIZE} bytes (a POSIX mq on Linux is also
      * bounded by /proc/sys/fs/mqueue/msgsize_max, 8192 by default).
+     *
+     * @param messageSize the largest message, in bytes
+     * @return these options
+     * @throws IllegalArgumentException messageSize is outside 1 to {@link #MAX_MESSAGE_SIZE}
      */
     public NamedQueueOptions messageSize(int messageSize) {
         if (messageSize < 1 || messageSize > MAX_MESSAGE_SIZE) {
@@ -57,20 +70,40 @@ public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> 
         return this;
     }
 
-    /** The backend; processes sharing a queue must use the same one. */
+    /**
+     * The backend; processes sharing a queue must use the same one.
+     *
+     * @param backend what backs the queue
+     * @return these options
+     */
     public NamedQueueOptions backend(NamedMessageQueue.Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend must not be null");
         return this;
     }
 
+    /**
+     * The capacity a created queue gets.
+     *
+     * @return the number of messages
+     */
     public int capacity() {
         return capacity;
     }
 
+    /**
+     * The message size a created queue gets.
+     *
+     * @return the largest message, in bytes
+     */
     public int messageSize() {
         return messageSize;
     }
 
+    /**
+     * The backend set, else this OS's default.
+     *
+     * @return the backend
+     */
     public NamedMessageQueue.Backend backend() {
         return backend != null ? backend : NamedMessageQueue.Backend.forThisOs();
     }

@@ -11,6 +11,11 @@ import io.github.ipc4j.OpenModeOptions;
 public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
     private int initialPermits;
 
+    /**
+     * New options: open an existing semaphore; a created one starts with 0 permits.
+     *
+     * @return the options
+     */
     public static NamedSemOptions options() {
         return new NamedSemOptions();
     }
@@ -20,7 +25,13 @@ public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
         return this;
     }
 
-    /** Permits of a created semaphore: 0 or more (at most 32767 on macOS, SEM_VALUE_MAX there). */
+    /**
+     * Permits of a created semaphore: 0 or more (at most 32767 on macOS, SEM_VALUE_MAX there).
+     *
+     * @param initialPermits the permits a created semaphore starts with
+     * @return these options
+     * @throws IllegalArgumentException initialPermits is negative
+     */
     public NamedSemOptions initialPermits(int initialPermits) {
         if (initialPermits < 0) {
             throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
@@ -29,6 +40,11 @@ public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
         return this;
     }
 
+    /**
+     * The permits a created semaphore starts with.
+     *
+     * @return the initial permits
+     */
     public int initialPermits() {
         return initialPermits;
     }

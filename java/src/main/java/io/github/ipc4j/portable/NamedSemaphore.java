@@ -39,6 +39,11 @@ public final class NamedSemaphore implements AutoCloseable {
         this.permits = permits;
     }
 
+    /**
+     * New options: open an existing semaphore; a created one starts with 0 permits.
+     *
+     * @return the options
+     */
     public static NamedSemOptions options() {
         return NamedSemOptions.options();
     }
@@ -46,6 +51,9 @@ public final class NamedSemaphore implements AutoCloseable {
     /**
      * Opens (or creates, as options say) the semaphore called name.
      *
+     * @param name the portable name: 1 to 24 of A-Z a-z 0-9 - _, starting with a letter or digit
+     * @param options the open mode and a created semaphore's permits
+     * @return the semaphore
      * @throws IllegalArgumentException a bad name
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -76,7 +84,12 @@ public final class NamedSemaphore implements AutoCloseable {
         return new NamedSemaphore(name, PosixSemaphore.open(object, o));
     }
 
-    /** Removes the name (sem_unlink on Linux and macOS; nothing on Windows); quiet when it does not exist. */
+    /**
+     * Removes the name (sem_unlink on Linux and macOS; nothing on Windows); quiet when it does not exist.
+     *
+     * @param name the portable name
+     * @throws IOException the OS refused to remove it
+     */
     public static void remove(String name) throws IOException {
         PortableNames.check(name, TYPE);
         Platform.require(Feature.NAMED_SEMAPHORE);
@@ -93,26 +106,55 @@ public final class NamedSemaphore implements AutoCloseable {
         }
     }
 
+    /**
+     * The portable name this semaphore was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this open created the semaphore. */
+    /**
+     * Whether this open created the semaphore.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return permits.created();
     }
 
-    /** Takes a permit, waiting as long as it takes. */
+    /**
+     * Takes a permit, waiting as long as it takes.
+     *
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
+     * @throws IOException the OS call failed, or the semaphore was closed
+     *         ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void acquire() throws InterruptedException, IOException {
         permits.acquire();
     }
 
-    /** Takes a permit if one is free now. */
+    /**
+     * Takes a permit if one is free now.
+     *
+     * @return true when a permit was taken
+     * @throws IOException the OS call failed, or the semaphore was closed
+     *         ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean tryAcquire() throws IOException {
         return permits.tryAcquire();
     }
 
-    /** Takes a permit, waiting at most timeout; false when none came in time. */
+    /**
+     * Takes a permit, waiting at most timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return true when a permit was taken, false when none came in time
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
+     * @throws IOException the OS call failed, or the semaphore was closed
+     *         ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean tryAcquire(Duration timeout) throws InterruptedException, IOException {
         return permits.tryAcquire(timeout);
     }
@@ -130,11 +172,22 @@ public final class NamedSemaphore implements AutoCloseable {
         return permits.tryAcquire(timeout, unit);
     }
 
+    /**
+     * Adds one permit.
+     *
+     * @throws IOException the OS refused
+     */
+    @Override
     public void release() throws IOException {
         permits.release(1);
     }
 
-    /** Adds permits (at least 1). */
+    /**
+     * Adds permits.
+     *
+     * @param count how many, at least 1
+     * @throws IOException the OS call failed (past the OS's maximum, for example), or the semaphore was closed
+     */
     public void release(int count) throws IOException {
         permits.release(count);
     }

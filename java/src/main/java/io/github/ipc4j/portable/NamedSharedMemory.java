@@ -31,6 +31,11 @@ public final class NamedSharedMemory {
 
     private NamedSharedMemory() {}
 
+    /**
+     * New options: open an existing object, read-write.
+     *
+     * @return the options
+     */
     public static NamedShmOptions options() {
         return NamedShmOptions.options();
     }
@@ -38,6 +43,9 @@ public final class NamedSharedMemory {
     /**
      * Opens (or creates, as options say) the shared memory called name and maps it whole.
      *
+     * @param name the portable name: 1 to 24 of A-Z a-z 0-9 - _, starting with a letter or digit
+     * @param options the open mode, access and size
+     * @return the object, mapped
      * @throws IllegalArgumentException a bad name, or creating without a size
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -77,6 +85,9 @@ public final class NamedSharedMemory {
      * Removes the name (shm_unlink on Linux and macOS): mappings keep working, new opens do not find it.
      * Nothing on Windows, where the mapping lives while anyone has it open. Quietly does nothing when the
      * name does not exist.
+     *
+     * @param name the portable name
+     * @throws IOException the OS refused to remove it
      */
     public static void remove(String name) throws IOException {
         PortableNames.check(name, TYPE);

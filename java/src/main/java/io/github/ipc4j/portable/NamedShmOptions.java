@@ -15,6 +15,11 @@ public final class NamedShmOptions extends OpenModeOptions<NamedShmOptions> {
     private Access access = Access.READ_WRITE;
     private long size;
 
+    /**
+     * New options: open an existing object, read-write.
+     *
+     * @return the options
+     */
     public static NamedShmOptions options() {
         return new NamedShmOptions();
     }
@@ -24,22 +29,42 @@ public final class NamedShmOptions extends OpenModeOptions<NamedShmOptions> {
         return this;
     }
 
-    /** READ_WRITE (default) or READ_ONLY. */
+    /**
+     * READ_WRITE (default) or READ_ONLY.
+     *
+     * @param access how this process maps the object
+     * @return these options
+     */
     public NamedShmOptions access(Access access) {
         this.access = SharedMemoryOptions.requireMappable(access);
         return this;
     }
 
-    /** Size in bytes of a created object, or the least an existing one must have. */
+    /**
+     * Size in bytes of a created object, or the least an existing one must have.
+     *
+     * @param size the size in bytes
+     * @return these options
+     */
     public NamedShmOptions size(long size) {
         this.size = SharedMemoryOptions.requireSize(size);
         return this;
     }
 
+    /**
+     * How this process maps the object.
+     *
+     * @return the access
+     */
     public Access access() {
         return access;
     }
 
+    /**
+     * The size a created object gets, or the least an existing one must have.
+     *
+     * @return the size in bytes; 0 when not set
+     */
     public long size() {
         return size;
     }

@@ -18,22 +18,38 @@ public final class MqAttributes {
         this.currentMessages = currentMessages;
     }
 
-    /** Whether this descriptor is in non-blocking mode (O_NONBLOCK in mq_flags). */
+    /**
+     * Whether this descriptor is in non-blocking mode (O_NONBLOCK in mq_flags).
+     *
+     * @return true when O_NONBLOCK is set
+     */
     public boolean nonBlocking() {
         return nonBlocking;
     }
 
-    /** The queue's capacity in messages (mq_maxmsg). */
+    /**
+     * The queue's capacity in messages (mq_maxmsg).
+     *
+     * @return mq_maxmsg
+     */
     public long maxMessages() {
         return maxMessages;
     }
 
-    /** The largest message the queue carries, in bytes (mq_msgsize). */
+    /**
+     * The largest message the queue carries, in bytes (mq_msgsize).
+     *
+     * @return mq_msgsize
+     */
     public long messageSize() {
         return messageSize;
     }
 
-    /** Messages in the queue now (mq_curmsgs). */
+    /**
+     * Messages in the queue now (mq_curmsgs).
+     *
+     * @return mq_curmsgs
+     */
     public long currentMessages() {
         return currentMessages;
     }

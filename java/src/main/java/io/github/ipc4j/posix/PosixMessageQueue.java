@@ -86,7 +86,13 @@ public final class PosixMessageQueue implements MessageQueue {
         this.handle = new NativeHandle(KIND + " " + name, () -> closeDescriptor(fd)).closeWhenLeaked(this);
     }
 
-    /** Opens an existing queue for reading and writing. */
+    /**
+     * Opens an existing queue for reading and writing.
+     *
+     * @param name '/' then 1 to 255 bytes, no other '/'
+     * @return the queue
+     * @throws IOException as {@link #open(String, PosixMqOptions)}
+     */
     public static PosixMessageQueue open(String name) throws IOException {
         return open(name, PosixMqOptions.options());
     }
@@ -94,6 +100,9 @@ public final class PosixMessageQueue implements MessageQueue {
     /**
      * Opens (or creates, as options say) the queue called name: '/' then 1 to 255 bytes, no other '/'.
      *
+     * @param name '/' then 1 to 255 bytes, no other '/'
+     * @param options the open mode, access, owner checks, and a created queue's capacity, message size and mode
+     * @return the queue
      * @throws IllegalArgumentException a bad name, or sizes above the kernel's limits
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the queue exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -142,6 +151,10 @@ public final class PosixMessageQueue implements MessageQueue {
     /**
      * Creates a queue under a new random name ("/ipc4j-" and 16 hex digits), for callers who need no
      * fixed name: the name cannot have been squatted. The options' open mode is ignored.
+     *
+     * @param options the access, capacity, message size and mode
+     * @return the new queue
+     * @throws IOException the OS refused, naming the kernel limit when one was reached
      */
     public static PosixMessageQueue createUnique(PosixMqOptions options) throws IOException {
         Objects.requireNonNull(options, "options must not be null");
@@ -158,7 +171,13 @@ public final class PosixMessageQueue implements MessageQueue {
         }
     }
 
-    /** Removes the queue's name (mq_unlink); open descriptors keep working until closed. */
+    /**
+     * Removes the queue's name (mq_unlink); open descriptors keep working until closed.
+     *
+     * @param name '/' then 1 to 255 bytes, no other '/'
+     * @throws java.nio.file.NoSuchFileException no queue has that name
+     * @throws IOException the OS refused
+     */
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, MAX_NAME_BYTES, KIND);
         Platform.require(Feature.POSIX_MESSAGE_QUEUE);
@@ -166,26 +185,49 @@ public final class PosixMessageQueue implements MessageQueue {
         check(NativePosixMq.unlink(nativeName), "mq_unlink", name);
     }
 
-    /** Removes this queue's name; works after close too. */
+    /**
+     * Removes this queue's name; works after close too.
+     *
+     * @throws java.nio.file.NoSuchFileException the name is gone already
+     * @throws IOException the OS refused
+     */
     public void unlink() throws IOException {
         unlink(name);
     }
 
-    /** Priorities are 0 to priorityLimit() - 1 (sysconf(_SC_MQ_PRIO_MAX); 32768 on Linux). */
+    /**
+     * Priorities are 0 to priorityLimit() - 1 (sysconf(_SC_MQ_PRIO_MAX); 32768 on Linux).
+     *
+     * @return MQ_PRIO_MAX
+     */
     public static int priorityLimit() {
         Platform.require(Feature.POSIX_MESSAGE_QUEUE);
         return PriorityLimit.VALUE;
     }
 
+    /**
+     * The name this queue was opened with.
+     *
+     * @return the name, with its leading '/'
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this open created the queue. */
+    /**
+     * Whether this open created the queue.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return created;
     }
 
+    /**
+     * What this descriptor may do.
+     *
+     * @return the access it was opened with
+     */
     public Access access() {
         return access;
     }
@@ -205,7 +247,11 @@ public final class PosixMessageQueue implements MessageQueue {
         return messageSize;
     }
 
-    /** The queue's capacity in messages (mq_maxmsg), fixed when it was created. */
+    /**
+     * The queue's capacity in messages, fixed when it was created.
+     *
+     * @return mq_maxmsg
+     */
     public long maxMessages() {
         return maxMessages;
     }
@@ -216,32 +262,86 @@ public final class PosixMessageQueue implements MessageQueue {
      * Sends src's remaining bytes as one message, waiting while the queue is full. On return src's
      * position is its limit.
      *
+     * @param src the message, from its position to its limit
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
      * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
      * @throws IpcException EAGAIN when the queue is full and in non-blocking mode ({@link #setBlocking})
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent; the queue stays usable)
      */
     public void send(ByteBuffer src, int priority) throws IOException, InterruptedException {
         send(src, priority, Deadline.NONE);
     }
 
-    /** Sends the whole array as one message, waiting while the queue is full. */
+    /**
+     * Sends the whole array as one message, waiting while the queue is full.
+     *
+     * @param message the message
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent; the queue stays usable)
+     */
     public void send(byte[] message, int priority) throws IOException, InterruptedException {
         send(wrap(message), priority, Deadline.NONE);
     }
 
-    /** Sends src's remaining bytes if the queue has room now; false (src untouched) if it is full. */
+    /**
+     * Sends src's remaining bytes if the queue has room now; false (src untouched) if it is full.
+     *
+     * @param src the message, from its position to its limit
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
+     * @return true when sent, false when the queue was full
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean offer(ByteBuffer src, int priority) throws IOException {
         return sendNow(src, priority);
     }
 
+    /**
+     * Sends the whole array if the queue has room now.
+     *
+     * @param message the message
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
+     * @return true when sent, false when the queue was full
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean offer(byte[] message, int priority) throws IOException {
         return sendNow(wrap(message), priority);
     }
 
-    /** Sends, waiting at most timeout for room; false (src untouched) if there was none. */
+    /**
+     * Sends, waiting at most timeout for room; false (src untouched) if there was none.
+     *
+     * @param src the message, from its position to its limit
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
+     * @param timeout how long to wait for room at most
+     * @return true when sent, false when no room came in time
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent; the queue stays usable)
+     */
     public boolean offer(ByteBuffer src, int priority, Duration timeout) throws IOException, InterruptedException {
         return send(src, priority, Deadline.after(timeout));
     }
 
+    /**
+     * Sends the whole array, waiting at most timeout for room.
+     *
+     * @param message the message
+     * @param priority 0 to {@link #priorityLimit()} - 1; higher ones are received first
+     * @param timeout how long to wait for room at most
+     * @return true when sent, false when no room came in time
+     * @throws IllegalArgumentException the message exceeds {@link #messageSize()}, or a bad priority
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was sent; the queue stays usable)
+     */
     public boolean offer(byte[] message, int priority, Duration timeout) throws IOException, InterruptedException {
         return send(wrap(message), priority, Deadline.after(timeout));
     }
@@ -409,6 +509,9 @@ public final class PosixMessageQueue implements MessageQueue {
      *
      * @return the message's length in bytes
      * @throws IllegalArgumentException dst has less room than the queue's message size (the message stays)
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken; the queue stays usable)
      */
     @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
@@ -493,21 +596,40 @@ public final class PosixMessageQueue implements MessageQueue {
         return receive(dst, Deadline.after(timeout, unit));
     }
 
-    /** Receives the next message into a new array, waiting while the queue is empty. */
+    /**
+     * Receives the next message into a new array, waiting while the queue is empty.
+     *
+     * @return the message and its priority
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was taken
+     */
     public PosixMqMessage receive() throws IOException, InterruptedException {
         ByteBuffer buffer = ByteBuffer.allocate(messageSize);
         int priority = receive(buffer, Deadline.NONE);
         return message(buffer, priority);
     }
 
-    /** Receives a message into a new array if one is there now. */
+    /**
+     * Receives a message into a new array if one is there now.
+     *
+     * @return the message and its priority; empty when the queue was empty
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public Optional<PosixMqMessage> poll() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(messageSize);
         int priority = pollPriority(buffer);
         return priority == NO_MESSAGE ? Optional.empty() : Optional.of(message(buffer, priority));
     }
 
-    /** Receives a message into a new array, waiting at most timeout. */
+    /**
+     * Receives a message into a new array, waiting at most timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return the message and its priority; empty when none came in time
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken; the queue stays usable)
+     */
     public Optional<PosixMqMessage> poll(Duration timeout) throws IOException, InterruptedException {
         return pollMessage(Deadline.after(timeout));
     }
@@ -631,7 +753,12 @@ public final class PosixMessageQueue implements MessageQueue {
 
     // ---- attributes, mode, notification --------------------------------------------------------------
 
-    /** The queue's attributes now (mq_getattr). */
+    /**
+     * The queue's attributes now (mq_getattr).
+     *
+     * @return the attributes
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public MqAttributes attributes() throws IOException {
         long[] values = new long[4];
         handle.enter();
@@ -647,6 +774,9 @@ public final class PosixMessageQueue implements MessageQueue {
      * Switches this descriptor between blocking (the default) and non-blocking mode (mq_setattr
      * O_NONBLOCK). In non-blocking mode send and receive do not wait: a full or empty queue makes them
      * throw IpcException EAGAIN, as mq_send and mq_receive do; offer and poll answer as always.
+     *
+     * @param blocking true for blocking mode, false for non-blocking
+     * @throws IOException the OS call failed, or the queue was closed ({@link io.github.ipc4j.IpcClosedException})
      */
     public void setBlocking(boolean blocking) throws IOException {
         handle.enter();
@@ -658,6 +788,11 @@ public final class PosixMessageQueue implements MessageQueue {
         }
     }
 
+    /**
+     * Whether this descriptor is in blocking mode.
+     *
+     * @return true unless {@link #setBlocking(boolean) setBlocking(false)} was called
+     */
     public boolean isBlocking() {
         return !nonBlocking;
     }
@@ -680,7 +815,9 @@ public final class PosixMessageQueue implements MessageQueue {
      * with an IpcException saying so. The future completes on a thread of the C library: dependent actions
      * that take long should use the *Async methods.
      *
+     * @return the future, completed with this queue when a message arrives
      * @throws IllegalStateException this queue object already has a registration pending
+     * @throws IOException mq_notify refused (EBUSY: another registrant), or the queue was closed
      */
     public CompletableFuture<PosixMessageQueue> notifyOnArrival() throws IOException {
         Platform.require(Feature.POSIX_MESSAGE_QUEUE_NOTIFY);

@@ -17,11 +17,20 @@ public final class PosixMqMessage {
         this.priority = priority;
     }
 
-    /** The message's bytes (this object's own array). */
+    /**
+     * The message's bytes (this object's own array).
+     *
+     * @return the bytes; changing them changes this message
+     */
     public byte[] data() {
         return data;
     }
 
+    /**
+     * The message's priority (0 to MQ_PRIO_MAX - 1).
+     *
+     * @return the priority it was sent with
+     */
     public int priority() {
         return priority;
     }

@@ -11,6 +11,11 @@ import io.github.ipc4j.OpenOptions;
 public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
     private int initialPermits;
 
+    /**
+     * New options: open an existing semaphore; a created one starts with 0 permits, mode 0600.
+     *
+     * @return the options
+     */
     public static PosixSemOptions options() {
         return new PosixSemOptions();
     }
@@ -20,7 +25,12 @@ public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
         return this;
     }
 
-    /** Permits of a created semaphore: 0 to {@link PosixSemaphore#maxPermits()}. */
+    /**
+     * Permits of a created semaphore: 0 to {@link PosixSemaphore#maxPermits()}.
+     *
+     * @param initialPermits the permits a created semaphore starts with
+     * @return these options
+     */
     public PosixSemOptions initialPermits(int initialPermits) {
         if (initialPermits < 0) {
             throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
@@ -29,6 +39,11 @@ public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
         return this;
     }
 
+    /**
+     * The permits a created semaphore starts with.
+     *
+     * @return the initial permits
+     */
     public int initialPermits() {
         return initialPermits;
     }

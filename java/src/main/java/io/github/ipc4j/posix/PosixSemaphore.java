@@ -57,18 +57,30 @@ public final class PosixSemaphore implements IpcSemaphore {
     /**
      * Longest name after the '/', in bytes, on this OS: 251 on Linux (it keeps "sem." + name in a 255-byte
      * file name); 30 on macOS, whose limit (PSEMNAMLEN, 31) counts the '/' too.
+     *
+     * @return the limit in bytes
      */
     public static int maxNameBytes() {
         return Platform.os() == OperatingSystem.MACOS ? 30 : 251;
     }
 
-    /** The most permits a semaphore can hold (SEM_VALUE_MAX; 2147483647 on Linux, 32767 on macOS). */
+    /**
+     * The most permits a semaphore can hold (SEM_VALUE_MAX; 2147483647 on Linux, 32767 on macOS).
+     *
+     * @return SEM_VALUE_MAX
+     */
     public static int maxPermits() {
         Platform.require(Feature.POSIX_SEMAPHORE);
         return (int) Math.min(Integer.MAX_VALUE, NativePosixSem.valueMax());
     }
 
-    /** Opens an existing semaphore. */
+    /**
+     * Opens an existing semaphore.
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @return the semaphore
+     * @throws IOException as {@link #open(String, PosixSemOptions)}
+     */
     public static PosixSemaphore open(String name) throws IOException {
         return open(name, PosixSemOptions.options());
     }
@@ -76,6 +88,9 @@ public final class PosixSemaphore implements IpcSemaphore {
     /**
      * Opens (or creates, as options say) the semaphore called name.
      *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @param options the open mode, owner checks, and a created semaphore's permits and mode
+     * @return the semaphore
      * @throws IllegalArgumentException a bad name, or initial permits above {@link #maxPermits()}
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the semaphore exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -123,7 +138,13 @@ public final class PosixSemaphore implements IpcSemaphore {
         return new PosixSemaphore(name, sem, created);
     }
 
-    /** Removes the semaphore's name (sem_unlink); open handles keep working until closed. */
+    /**
+     * Removes the semaphore's name (sem_unlink); open handles keep working until closed.
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @throws java.nio.file.NoSuchFileException no semaphore has that name
+     * @throws IOException the OS refused
+     */
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
         Platform.require(Feature.POSIX_SEMAPHORE);
@@ -134,11 +155,21 @@ public final class PosixSemaphore implements IpcSemaphore {
         }
     }
 
-    /** Removes this semaphore's name; works after close too. */
+    /**
+     * Removes this semaphore's name; works after close too.
+     *
+     * @throws java.nio.file.NoSuchFileException the name is gone already
+     * @throws IOException the OS refused
+     */
     public void unlink() throws IOException {
         unlink(name);
     }
 
+    /**
+     * The name this semaphore was opened with.
+     *
+     * @return the name, with its leading '/'
+     */
     public String name() {
         return name;
     }
@@ -215,7 +246,13 @@ public final class PosixSemaphore implements IpcSemaphore {
         }
     }
 
-    /** The permits free now (a snapshot). Not on macOS, whose sem_getvalue is a stub. */
+    /**
+     * The permits free now (a snapshot). Not on macOS, whose sem_getvalue is a stub.
+     *
+     * @return the free permits
+     * @throws UnsupportedOperationException on macOS
+     * @throws IOException the OS call failed, or the semaphore was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public int availablePermits() throws IOException {
         handle.enter();
         try {
@@ -239,6 +276,11 @@ public final class PosixSemaphore implements IpcSemaphore {
         handle.close();
     }
 
+    /**
+     * Whether this handle was closed.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return handle.isClosed();
     }

@@ -63,12 +63,20 @@ public final class PosixSharedMemory extends SharedMemory {
     /**
      * Longest name after the '/', in bytes, on this OS: 255 on Linux; 30 on macOS, whose limit (PSHMNAMLEN,
      * 31) counts the '/' too.
+     *
+     * @return the limit in bytes
      */
     public static int maxNameBytes() {
         return Platform.os() == OperatingSystem.MACOS ? 30 : 255;
     }
 
-    /** Opens an existing object read-write. */
+    /**
+     * Opens an existing object read-write.
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @return the object, mapped whole
+     * @throws IOException as {@link #open(String, PosixShmOptions)}
+     */
     public static PosixSharedMemory open(String name) throws IOException {
         return open(name, PosixShmOptions.options());
     }
@@ -76,6 +84,9 @@ public final class PosixSharedMemory extends SharedMemory {
     /**
      * Opens (or creates, as options say) the object called name and maps it whole.
      *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @param options the open mode, access, size, owner checks and a created object's mode
+     * @return the object, mapped whole
      * @throws IllegalArgumentException a bad name, or creation without a size
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and the object exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -146,7 +157,13 @@ public final class PosixSharedMemory extends SharedMemory {
         }
     }
 
-    /** Removes the object's name (shm_unlink); mappings keep working until their views are gone. */
+    /**
+     * Removes the object's name (shm_unlink); mappings keep working until their views are gone.
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @throws java.nio.file.NoSuchFileException no object has that name
+     * @throws IOException the OS refused
+     */
     public static void unlink(String name) throws IOException {
         byte[] nativeName = Names.posix(name, maxNameBytes(), KIND);
         Platform.require(Feature.POSIX_SHARED_MEMORY);
@@ -157,16 +174,30 @@ public final class PosixSharedMemory extends SharedMemory {
         }
     }
 
-    /** Removes this object's name; works after close too. */
+    /**
+     * Removes this object's name; works after close too.
+     *
+     * @throws java.nio.file.NoSuchFileException the name is gone already
+     * @throws IOException the OS refused
+     */
     public void unlink() throws IOException {
         unlink(name);
     }
 
+    /**
+     * The name this object was opened with.
+     *
+     * @return the name, with its leading '/'
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this open created the object. */
+    /**
+     * Whether this open created the object.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return created;
     }
@@ -177,7 +208,11 @@ public final class PosixSharedMemory extends SharedMemory {
      * same time, the object keeps the larger size (posix_fallocate only ever extends). Linux only: macOS sets a
      * shared memory object's size once.
      *
+     * @param newSize the new size in bytes, not smaller than the current size
      * @throws IllegalArgumentException newSize smaller than the current size
+     * @throws UnsupportedOperationException on macOS
+     * @throws java.nio.ReadOnlyBufferException this object was opened read-only
+     * @throws IOException the space cannot be reserved (naming the limit), or the object was closed
      */
     public void grow(long newSize) throws IOException {
         if (Platform.os() == OperatingSystem.MACOS) {
@@ -212,7 +247,9 @@ public final class PosixSharedMemory extends SharedMemory {
      * it instead. Locks are copied as bytes: copy while no one holds one, or initialize them anew in the copy.
      * This object is left as it was (unlink it when every user has moved).
      *
+     * @return the sealed copy, mapped read-write
      * @throws UnsupportedOperationException not Linux (macOS objects cannot be shrunk once sized anyway)
+     * @throws IOException creating or filling the copy failed, or this object was closed
      */
     public SealedSharedMemory sealedCopy() throws IOException {
         long size = size();

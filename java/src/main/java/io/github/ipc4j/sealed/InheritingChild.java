@@ -29,11 +29,20 @@ public final class InheritingChild {
         this.description = "child " + pid + " (" + command + ")";
     }
 
+    /**
+     * The child's process id.
+     *
+     * @return the pid
+     */
     public long pid() {
         return pid;
     }
 
-    /** The JDK's handle of the process (for info(), descendants(), destroy()). Empty once it was reaped. */
+    /**
+     * The JDK's handle of the process (for info(), descendants(), destroy()).
+     *
+     * @return the handle; empty once the child was reaped
+     */
     public Optional<ProcessHandle> toHandle() {
         return ProcessHandle.of(pid);
     }
@@ -41,6 +50,11 @@ public final class InheritingChild {
     /**
      * Waits at most timeout for the child to exit: its exit code (0..255), or 256 + the number of the signal
      * that killed it; empty when it is still running. Checks every few milliseconds.
+     *
+     * @param timeout how long to wait at most
+     * @return the exit code, or 256 + the signal number; empty when the child still runs
+     * @throws InterruptedException the thread was interrupted while it waited
+     * @throws IOException {@code waitpid} failed
      */
     public OptionalInt waitFor(Duration timeout) throws InterruptedException, IOException {
         return waitFor(Deadline.after(timeout));

@@ -72,7 +72,13 @@ public final class SealedSharedMemory extends SharedMemory {
         return new SealedSharedMemory(fd, address, size, writable, seals, description);
     }
 
-    /** A new read-write sealed object of size bytes (zeroed). */
+    /**
+     * A new read-write sealed object of size bytes (zeroed).
+     *
+     * @param size the size in bytes, at least 1
+     * @return the object, mapped
+     * @throws IOException as {@link #create(SealedShmOptions)}
+     */
     public static SealedSharedMemory create(long size) throws IOException {
         return create(SealedShmOptions.options().size(size));
     }
@@ -80,6 +86,8 @@ public final class SealedSharedMemory extends SharedMemory {
     /**
      * A new read-write sealed object as options say.
      *
+     * @param options the size, the extra seals and the debug name
+     * @return the object, mapped
      * @throws IllegalArgumentException options without a size
      * @throws UnsupportedOperationException not Linux
      * @throws IpcException the size does not fit (naming the limit), or another failure
@@ -109,14 +117,25 @@ public final class SealedSharedMemory extends SharedMemory {
      * Waits for a sealed object from the peer of socket (its {@link #sendTo}), checks it and maps it: read-write
      * when the sender's descriptor allows it (and {@link Seal#WRITE} is absent), read-only otherwise.
      *
+     * @param socket the connection the peer sends on
+     * @return the object, mapped
      * @throws IpcException the peer sent something else, a descriptor that is not a memfd, or a memfd without
      *         {@link Seal#SHRINK} (the message says which); the descriptor is closed, nothing was mapped
+     * @throws InterruptedException the thread was interrupted while it waited
      */
     public static SealedSharedMemory receive(UnixSocket socket) throws IOException, InterruptedException {
         return receive(socket, Deadline.NONE);
     }
 
-    /** As {@link #receive(UnixSocket)}, waiting at most timeout; null when nothing came in time. */
+    /**
+     * As {@link #receive(UnixSocket)}, waiting at most timeout.
+     *
+     * @param socket the connection the peer sends on
+     * @param timeout how long to wait at most
+     * @return the object, mapped; null when nothing came in time
+     * @throws IOException as {@link #receive(UnixSocket)}
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public static SealedSharedMemory receive(UnixSocket socket, Duration timeout)
             throws IOException, InterruptedException {
         return receive(socket, Deadline.after(timeout));
@@ -141,6 +160,11 @@ public final class SealedSharedMemory extends SharedMemory {
      * Takes over a descriptor this process inherited (its number passed by the parent, for example on the
      * command line), checks it as {@link #receive} does and maps it. The descriptor is this object's from
      * now on (closed with it, close-on-exec set), also when the check fails.
+     *
+     * @param fd the inherited descriptor's number
+     * @return the object, mapped
+     * @throws IllegalArgumentException fd is negative
+     * @throws IOException the descriptor is not a memfd or lacks {@link Seal#SHRINK}, or mapping failed
      */
     public static SealedSharedMemory fromInheritedDescriptor(int fd) throws IOException {
         if (fd < 0) {
@@ -205,6 +229,10 @@ public final class SealedSharedMemory extends SharedMemory {
      * Sends this object's descriptor to the peer of socket (SCM_RIGHTS), which gets it with
      * {@link #receive(UnixSocket)}. Check {@link UnixSocket#peer()} first: whoever receives it can read and
      * write it (the seals only keep anyone from shrinking it). Waits while the socket's buffer is full.
+     *
+     * @param socket the connection to the receiving process
+     * @throws IOException sending failed (the peer is gone, the socket closed)
+     * @throws InterruptedException the thread was interrupted while it waited for room
      */
     public void sendTo(UnixSocket socket) throws IOException, InterruptedException {
         Objects.requireNonNull(socket, "socket must not be null");
@@ -216,7 +244,11 @@ public final class SealedSharedMemory extends SharedMemory {
         }
     }
 
-    /** The seals the object carries (always {@link Seal#SHRINK}). */
+    /**
+     * The seals the object carries.
+     *
+     * @return the seals; always holds {@link Seal#SHRINK}
+     */
     public Set<Seal> seals() {
         return seals;
     }
@@ -227,6 +259,9 @@ public final class SealedSharedMemory extends SharedMemory {
      * {@link #closeInheritableDescriptor(int)} once the child started. Java's ProcessBuilder closes every
      * descriptor but 0, 1 and 2 in the child: this is for children started another way (a native launcher);
      * {@link #startChild} does it all.
+     *
+     * @return the duplicate's descriptor number
+     * @throws IOException {@code fcntl(F_DUPFD)} failed (for example, no descriptor left)
      */
     public int inheritableDescriptor() throws IOException {
         handle.enter();
@@ -248,7 +283,12 @@ public final class SealedSharedMemory extends SharedMemory {
      * Its stdout and stderr are appended to output (created 0600), or are this process's when output is null.
      * Like ProcessBuilder, the command's first element is searched in PATH.
      *
+     * @param command the program and its arguments
+     * @param childFd the descriptor number the child finds the object at, 3 or above
+     * @param output the file the child's stdout and stderr are appended to, or null for this process's
+     * @return the child, to wait for
      * @throws IllegalArgumentException an empty command, or childFd below 3
+     * @throws IOException {@code posix_spawnp} failed (for example, no such program)
      */
     public InheritingChild startChild(List<String> command, int childFd, Path output) throws IOException {
         Objects.requireNonNull(command, "command must not be null");
@@ -276,7 +316,11 @@ public final class SealedSharedMemory extends SharedMemory {
         }
     }
 
-    /** Closes a descriptor {@link #inheritableDescriptor()} returned. */
+    /**
+     * Closes a descriptor {@link #inheritableDescriptor()} returned.
+     *
+     * @param fd the descriptor number
+     */
     public static void closeInheritableDescriptor(int fd) {
         NativePosixShm.close(fd);
     }

@@ -18,11 +18,22 @@ public final class SealedShmOptions {
 
     private SealedShmOptions() {}
 
+    /**
+     * New options: no size yet (required), {@link Seal#SHRINK} only, debug name "ipc4j".
+     *
+     * @return the options
+     */
     public static SealedShmOptions options() {
         return new SealedShmOptions();
     }
 
-    /** The size in bytes, at least 1; reserved at creation (a full tmpfs fails create, not a later store). */
+    /**
+     * The size in bytes, at least 1; reserved at creation (a full tmpfs fails create, not a later store).
+     *
+     * @param bytes the size in bytes
+     * @return these options
+     * @throws IllegalArgumentException bytes is below 1
+     */
     public SealedShmOptions size(long bytes) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("a sealed shared memory object needs a size of at least 1 byte, was "
@@ -32,13 +43,21 @@ public final class SealedShmOptions {
         return this;
     }
 
-    /** Also seal against growing (F_SEAL_GROW): the size is then fixed for good. */
+    /**
+     * Also seal against growing (F_SEAL_GROW): the size is then fixed for good.
+     *
+     * @return these options
+     */
     public SealedShmOptions sealGrow() {
         extraSeals |= Seal.GROW.bit();
         return this;
     }
 
-    /** Also forbid any further seal (F_SEAL_SEAL). */
+    /**
+     * Also forbid any further seal (F_SEAL_SEAL).
+     *
+     * @return these options
+     */
     public SealedShmOptions sealSeals() {
         extraSeals |= Seal.SEAL.bit();
         return this;
@@ -47,6 +66,10 @@ public final class SealedShmOptions {
     /**
      * The name /proc shows for the descriptor ("/memfd:name (deleted)"): for people reading ps/lsof, not
      * an identity (many objects may share it). At most 249 bytes in UTF-8, no '\0' and no '/'.
+     *
+     * @param name the name
+     * @return these options
+     * @throws IllegalArgumentException the name is too long or holds '\0' or '/'
      */
     public SealedShmOptions debugName(String name) {
         Objects.requireNonNull(name, "name must not be null");

@@ -50,6 +50,11 @@ abstract class SocketEnd implements AutoCloseable {
         return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
     }
 
+    /**
+     * Whether this end is still open.
+     *
+     * @return false once closed
+     */
     public boolean isOpen() {
         return !handle.isClosed();
     }

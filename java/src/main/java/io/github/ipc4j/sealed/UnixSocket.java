@@ -21,7 +21,13 @@ public final class UnixSocket extends SocketEnd {
         super(fd, description, () -> { });
     }
 
-    /** Connects to the server listening at path. */
+    /**
+     * Connects to the server listening at path.
+     *
+     * @param path the server's socket file
+     * @return the connected socket
+     * @throws IOException nobody listens there, the server's queue is full, or another failure
+     */
     public static UnixSocket connect(Path path) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "path");
         requireSupported();
@@ -36,7 +42,12 @@ public final class UnixSocket extends SocketEnd {
         return new UnixSocket(fd, description);
     }
 
-    /** Who the peer is, as the kernel recorded it at connect: check it before sharing memory. */
+    /**
+     * Who the peer is, as the kernel recorded it at connect: check it before sharing memory.
+     *
+     * @return the peer's pid, uid and gid
+     * @throws IOException the OS call failed
+     */
     public PeerCredentials peer() throws IOException {
         long[] out = new long[3];
         handle.enter();

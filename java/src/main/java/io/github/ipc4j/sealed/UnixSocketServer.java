@@ -31,6 +31,8 @@ public final class UnixSocketServer extends SocketEnd {
     /**
      * Listens at path, which must not exist (a stale socket file from a dead server: delete it first).
      *
+     * @param path where the socket file goes
+     * @return the listening server
      * @throws java.nio.file.FileAlreadyExistsException something is at path
      * @throws IOException path too long (108 bytes on Linux), no such directory, or another failure
      */
@@ -38,7 +40,15 @@ public final class UnixSocketServer extends SocketEnd {
         return bind(path, 0600);
     }
 
-    /** Listens at path with a socket file of exactly mode (0600 by default; 0660 lets the group connect). */
+    /**
+     * Listens at path with a socket file of exactly mode (0600 by default; 0660 lets the group connect).
+     *
+     * @param path where the socket file goes; nothing may be there
+     * @param mode the socket file's permission bits, within 0777
+     * @return the listening server
+     * @throws IllegalArgumentException mode has bits outside 0777
+     * @throws IOException as {@link #bind(Path)}
+     */
     public static UnixSocketServer bind(Path path, int mode) throws IOException {
         byte[] nativePath = PathNames.nativePath(path, "path");
         if ((mode & ~0777) != 0) {
@@ -55,12 +65,25 @@ public final class UnixSocketServer extends SocketEnd {
         }
     }
 
-    /** Waits for the next connection. */
+    /**
+     * Waits for the next connection.
+     *
+     * @return the connected socket
+     * @throws IOException accepting failed, or the server was closed
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public UnixSocket accept() throws IOException, InterruptedException {
         return accept(Deadline.NONE);
     }
 
-    /** Waits at most timeout for the next connection; null when none came in time. */
+    /**
+     * Waits at most timeout for the next connection.
+     *
+     * @param timeout how long to wait at most
+     * @return the connected socket; null when none came in time
+     * @throws IOException accepting failed, or the server was closed
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public UnixSocket accept(Duration timeout) throws IOException, InterruptedException {
         return accept(Deadline.after(timeout));
     }
@@ -78,6 +101,11 @@ public final class UnixSocketServer extends SocketEnd {
         return accept(Deadline.after(timeout, unit));
     }
 
+    /**
+     * Where the socket is bound.
+     *
+     * @return the socket file's path
+     */
     public Path path() {
         return path;
     }

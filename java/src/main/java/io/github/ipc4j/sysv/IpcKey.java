@@ -32,7 +32,12 @@ public final class IpcKey {
         this.value = value;
     }
 
-    /** The key with this value; 0 is {@link #PRIVATE}. Any 32-bit value is a key. */
+    /**
+     * The key with this value; 0 is {@link #PRIVATE}. Any 32-bit value is a key.
+     *
+     * @param value the key's value
+     * @return the key
+     */
     public static IpcKey of(int value) {
         return value == 0 ? PRIVATE : new IpcKey(value);
     }
@@ -76,12 +81,12 @@ public final class IpcKey {
         return of((int) r);
     }
 
-    /** The key's value, as msgget/semget/shmget take it. */
+    /** {@return the key's value, as msgget/semget/shmget take it} */
     public int value() {
         return value;
     }
 
-    /** Whether this is {@link #PRIVATE}. */
+    /** {@return whether this is {@link #PRIVATE}} */
     public boolean isPrivate() {
         return value == 0;
     }

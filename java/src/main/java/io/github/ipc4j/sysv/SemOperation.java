@@ -48,21 +48,42 @@ public final class SemOperation {
         return out;
     }
 
-    /** How many semaphore operations it holds. */
+    /**
+     * How many semaphore operations it holds.
+     *
+     * @return the number of operations
+     */
     public int size() {
         return count;
     }
 
-    /** The semaphore the i-th operation acts on. */
+    /**
+     * The semaphore the i-th operation acts on.
+     *
+     * @param i the operation's place, 0 to size() - 1
+     * @return the semaphore's index in the set
+     */
     public int index(int i) {
         return indexes[Objects.checkIndex(i, count)] & 0xffff;
     }
 
-    /** The i-th operation's change: negative takes, positive gives, 0 waits until the value is zero. */
+    /**
+     * The i-th operation's change: negative takes, positive gives, 0 waits until the value is zero.
+     *
+     * @param i the operation's place, 0 to size() - 1
+     * @return the change (sem_op)
+     */
     public int delta(int i) {
         return deltas[Objects.checkIndex(i, count)];
     }
 
+    /**
+     * Whether the i-th operation carries a flag.
+     *
+     * @param i the operation's place, 0 to size() - 1
+     * @param flag the flag
+     * @return true when it carries it
+     */
     public boolean hasFlag(int i, SemFlag flag) {
         return (flags[Objects.checkIndex(i, count)] & bit(Objects.requireNonNull(flag, "flag must not be null"))) != 0;
     }
@@ -105,7 +126,11 @@ public final class SemOperation {
          * Changes semaphore index by delta: a negative delta waits until the value is at least -delta, then
          * subtracts it; a positive one adds it (never waits).
          *
+         * @param index the semaphore's index in the set
          * @param delta -32767 to 32767 (SEMVMX), not 0 (use {@link #waitForZero})
+         * @param flags UNDO, NO_WAIT, as the operation needs
+         * @return this builder
+         * @throws IllegalArgumentException index outside the set, or delta 0 or outside -SEMVMX to SEMVMX
          */
         public Builder add(int index, int delta, SemFlag... flags) {
             if (delta == 0 || delta < -SysvSemLimits.SEMVMX || delta > SysvSemLimits.SEMVMX) {
@@ -116,7 +141,13 @@ public final class SemOperation {
             return append(index, delta, flags);
         }
 
-        /** Waits until semaphore index is zero (sem_op 0); changes nothing. */
+        /**
+         * Waits until semaphore index is zero (sem_op 0); changes nothing.
+         *
+         * @param index the semaphore's index in the set
+         * @param flags UNDO, NO_WAIT, as the operation needs
+         * @return this builder
+         */
         public Builder waitForZero(int index, SemFlag... flags) {
             return append(index, 0, flags);
         }
@@ -146,6 +177,7 @@ public final class SemOperation {
         /**
          * The operation, ready to perform.
          *
+         * @return the operation (immutable; performing it allocates nothing)
          * @throws IllegalStateException no operation was added
          * @throws IllegalArgumentException more operations than one semop call takes (SEMOPM)
          */

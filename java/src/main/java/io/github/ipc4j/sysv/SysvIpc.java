@@ -21,9 +21,11 @@ import java.util.Map;
  * <p>Thread-safe: static methods only, each call independent.
  */
 public final class SysvIpc {
-    /** The files the listing reads. */
+    /** The file the listing reads message queues from. */
     public static final String PROC_MSG = "/proc/sysvipc/msg";
+    /** The file the listing reads semaphore sets from. */
     public static final String PROC_SEM = "/proc/sysvipc/sem";
+    /** The file the listing reads shared memory segments from. */
     public static final String PROC_SHM = "/proc/sysvipc/shm";
 
     /** The kernel's "destroy when the last process detaches" bit in a segment's perms (SHM_DEST). */
@@ -31,7 +33,12 @@ public final class SysvIpc {
 
     private SysvIpc() {}
 
-    /** Every message queue (its {@link SysvMsgQueueStatus#maxBytes()} is -1: /proc does not show it). */
+    /**
+     * Every message queue (its {@link SysvMsgQueueStatus#maxBytes()} is -1: /proc does not show it).
+     *
+     * @return the queues, unmodifiable
+     * @throws IOException /proc/sysvipc/msg could not be read
+     */
     public static List<SysvMsgQueueStatus> messageQueues() throws IOException {
         List<SysvMsgQueueStatus> queues = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_MSG)) {
@@ -55,7 +62,12 @@ public final class SysvIpc {
         return Collections.unmodifiableList(queues);
     }
 
-    /** Every semaphore set. */
+    /**
+     * Every semaphore set.
+     *
+     * @return the sets, unmodifiable
+     * @throws IOException /proc/sysvipc/sem could not be read
+     */
     public static List<SysvSemStatus> semaphoreSets() throws IOException {
         List<SysvSemStatus> sets = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_SEM)) {
@@ -67,7 +79,12 @@ public final class SysvIpc {
         return Collections.unmodifiableList(sets);
     }
 
-    /** Every shared memory segment, those removed but still attached included. */
+    /**
+     * Every shared memory segment, those removed but still attached included.
+     *
+     * @return the segments, unmodifiable
+     * @throws IOException /proc/sysvipc/shm could not be read
+     */
     public static List<SysvShmStatus> sharedMemorySegments() throws IOException {
         List<SysvShmStatus> segments = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_SHM)) {

@@ -17,12 +17,20 @@ public final class SysvMessage {
         this.data = data;
     }
 
-    /** The message's type (at least 1). */
+    /**
+     * The message's type (at least 1).
+     *
+     * @return the type
+     */
     public long type() {
         return type;
     }
 
-    /** The message's bytes (this object's own array). */
+    /**
+     * The message's bytes (this object's own array).
+     *
+     * @return the bytes; changing them changes this message
+     */
     public byte[] data() {
         return data;
     }

@@ -107,7 +107,13 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
 
     // ---- opening -------------------------------------------------------------------------------------
 
-    /** Opens the existing queue with key for reading and writing. */
+    /**
+     * Opens the existing queue with key for reading and writing.
+     *
+     * @param key the queue's key
+     * @return the queue
+     * @throws IOException no queue has key (NoSuchFileException), or the OS refused
+     */
     public static SysvMessageQueue open(IpcKey key) throws IOException {
         return open(key, SysvMqOptions.options());
     }
@@ -116,6 +122,9 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
      * Opens or creates (as options say) the queue with key. {@link IpcKey#PRIVATE} always creates a new
      * queue (only CREATE_NEW or OPEN_OR_CREATE allow it), which other processes reach by its {@link #id()}.
      *
+     * @param key the queue's key ({@link IpcKey#PRIVATE} makes a new one)
+     * @param options how to open or create it
+     * @return the queue
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and a queue with the key exists
      * @throws NoSuchFileException OPEN_EXISTING and none does
      * @throws AccessDeniedException the queue's permissions refuse the asked access, or an ownership check asked
@@ -144,7 +153,12 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
                 NativeSysvMsg::remove, s -> new SysvMessageQueue(key, id, options.access(), created, s[8]));
     }
 
-    /** Creates a new private queue (IPC_PRIVATE) with mode 0600: other processes reach it by its {@link #id()}. */
+    /**
+     * Creates a new private queue (IPC_PRIVATE) with mode 0600: other processes reach it by its {@link #id()}.
+     *
+     * @return the new queue
+     * @throws IOException the OS refused (msgmni queues exist, for one)
+     */
     public static SysvMessageQueue createPrivate() throws IOException {
         return open(IpcKey.PRIVATE, SysvMqOptions.options().createNew());
     }
@@ -153,6 +167,8 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
      * Opens the existing queue with this identifier (from {@link #id()} of another process, or a listing),
      * for reading and writing. Checks that it exists with IPC_STAT, which needs read permission.
      *
+     * @param id the queue's identifier (msqid)
+     * @return the queue
      * @throws NoSuchFileException no queue has this identifier
      */
     public static SysvMessageQueue ofId(int id) throws IOException {
@@ -225,32 +241,77 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
      * Sends src's remaining bytes as one message of the given type, waiting while the queue lacks room. On
      * return src's position is its limit.
      *
+     * @param src the message: its remaining bytes
+     * @param type the message's type, at least 1
      * @throws IllegalArgumentException type below 1; a message longer than the kernel's msgmax or than the
      *                                  queue's byte limit (it could never be sent)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
      */
     public void send(ByteBuffer src, long type) throws IOException, InterruptedException {
         send(src, type, Deadline.NONE);
     }
 
-    /** Sends the whole array as one message of the given type, waiting while the queue lacks room. */
+    /**
+     * Sends the whole array as one message of the given type, waiting while the queue lacks room.
+     *
+     * @param message the message
+     * @param type the message's type, at least 1
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
     public void send(byte[] message, long type) throws IOException, InterruptedException {
         send(wrap(message), type, Deadline.NONE);
     }
 
-    /** Sends if the queue has room now; false (src untouched) if not. */
+    /**
+     * Sends if the queue has room now; false (src untouched) if not.
+     *
+     * @param src the message: its remaining bytes
+     * @param type the message's type, at least 1
+     * @return true if it was sent; false (src untouched) if the queue was full
+     * @throws IOException the OS refused
+     */
     public boolean offer(ByteBuffer src, long type) throws IOException {
         return sendNow(src, type);
     }
 
+    /**
+     * Sends the whole array as one message of the given type if the queue has room now.
+     *
+     * @param message the message
+     * @param type the message's type, at least 1
+     * @return true if it was sent; false if the queue was full
+     * @throws IOException the OS refused
+     */
     public boolean offer(byte[] message, long type) throws IOException {
         return sendNow(wrap(message), type);
     }
 
-    /** Sends, waiting at most timeout for room; false (src untouched) if there was none. */
+    /**
+     * Sends, waiting at most timeout for room; false (src untouched) if there was none.
+     *
+     * @param src the message: its remaining bytes
+     * @param type the message's type, at least 1
+     * @param timeout the longest wait; zero or negative tries once
+     * @return true if it was sent; false (src untouched) if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
     public boolean offer(ByteBuffer src, long type, Duration timeout) throws IOException, InterruptedException {
         return send(src, type, Deadline.after(timeout));
     }
 
+    /**
+     * Sends the whole array as one message of the given type, waiting at most timeout for room.
+     *
+     * @param message the message
+     * @param type the message's type, at least 1
+     * @param timeout the longest wait; zero or negative tries once
+     * @return true if it was sent; false if there was no room in time
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing was sent
+     */
     public boolean offer(byte[] message, long type, Duration timeout) throws IOException, InterruptedException {
         return send(wrap(message), type, Deadline.after(timeout));
     }
@@ -617,8 +678,11 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
      * Copies the message at index (0 the oldest) into dst without removing it (msgrcv MSG_COPY); does not
      * wait. Linux only, and only where the kernel was built with CONFIG_CHECKPOINT_RESTORE.
      *
+     * @param dst where the copy goes; its position advances by the message's length
+     * @param index the message's place in the queue, 0 the oldest
      * @return the message's type, or {@link #NO_MESSAGE} when the queue has no message at index
      * @throws UnsupportedOperationException the OS or the running kernel lacks MSG_COPY
+     * @throws IOException the OS refused
      */
     public long peek(ByteBuffer dst, int index) throws IOException {
         Platform.require(Feature.SYSV_MESSAGE_COPY);
@@ -774,6 +838,9 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
     /**
      * Sets the queue's byte limit (msg_qbytes): the payload bytes it holds at most, and on Linux the most
      * messages too. Above kernel.msgmnb it needs CAP_SYS_RESOURCE.
+     *
+     * @param bytes the new msg_qbytes
+     * @throws IOException the OS refused (above kernel.msgmnb without CAP_SYS_RESOURCE: EPERM)
      */
     public void setMaxBytes(long bytes) throws IOException {
         if (bytes < 1 || bytes > Integer.MAX_VALUE) {

@@ -16,6 +16,11 @@ import java.util.Objects;
 public final class SysvMqOptions extends OpenOptions<SysvMqOptions> {
     private Access access = Access.READ_WRITE;
 
+    /**
+     * New options: open an existing queue read-write; a created one gets mode 0600.
+     *
+     * @return the options
+     */
     public static SysvMqOptions options() {
         return new SysvMqOptions();
     }
@@ -28,12 +33,20 @@ public final class SysvMqOptions extends OpenOptions<SysvMqOptions> {
     /**
      * What this handle may do; opening an existing queue asks the kernel for exactly this permission, so a
      * refusal comes at open (AccessDeniedException), not at the first send or receive.
+     *
+     * @param access READ_ONLY, WRITE_ONLY or READ_WRITE (the default)
+     * @return these options
      */
     public SysvMqOptions access(Access access) {
         this.access = Objects.requireNonNull(access, "access must not be null");
         return this;
     }
 
+    /**
+     * What this handle may do.
+     *
+     * @return the access
+     */
     public Access access() {
         return access;
     }

@@ -22,17 +22,29 @@ public final class SysvMsgLimits {
 
     private SysvMsgLimits() {}
 
-    /** The largest message in bytes (kernel.msgmax; Linux's default 8192). */
+    /**
+     * The largest message in bytes (kernel.msgmax; Linux's default 8192).
+     *
+     * @return kernel.msgmax
+     */
     public static long maxMessageSize() {
         return KernelLimits.read(MSGMAX, LINUX ? 8192 : 16384);
     }
 
-    /** A new queue's byte limit, and the highest one a user without CAP_SYS_RESOURCE may set (kernel.msgmnb). */
+    /**
+     * A new queue's byte limit, and the highest one a user without CAP_SYS_RESOURCE may set (kernel.msgmnb).
+     *
+     * @return kernel.msgmnb
+     */
     public static long defaultMaxBytes() {
         return KernelLimits.read(MSGMNB, LINUX ? 16384 : 2048);
     }
 
-    /** The most queues the system holds at once (kernel.msgmni). */
+    /**
+     * The most queues the system holds at once (kernel.msgmni).
+     *
+     * @return kernel.msgmni
+     */
     public static long maxQueues() {
         return KernelLimits.read(MSGMNI, LINUX ? 32000 : 40);
     }

@@ -17,6 +17,11 @@ public final class SysvSemOptions extends OpenOptions<SysvSemOptions> {
 
     private SysvSemOptions() {}
 
+    /**
+     * New options: open an existing set of any size; a created one gets mode 0600.
+     *
+     * @return the options
+     */
     public static SysvSemOptions options() {
         return new SysvSemOptions();
     }
@@ -29,6 +34,10 @@ public final class SysvSemOptions extends OpenOptions<SysvSemOptions> {
     /**
      * How many semaphores a created set has: 1 to SEMMSL (/proc/sys/kernel/sem). Opening an existing set
      * with a count fails unless it has at least that many; without one (0, the default) any size is taken.
+     *
+     * @param count the number of semaphores
+     * @return these options
+     * @throws IllegalArgumentException count is outside 1 to 65535
      */
     public SysvSemOptions count(int count) {
         if (count < 1 || count > 65535) {
@@ -44,6 +53,10 @@ public final class SysvSemOptions extends OpenOptions<SysvSemOptions> {
      * operation, so that the set's last-operation time is no longer 0: the sign, for processes that open
      * the set, that it is ready ({@link SysvSemaphoreSet#awaitInitialized}). An existing set is not
      * changed.
+     *
+     * @param values one value per semaphore
+     * @return these options
+     * @throws IllegalArgumentException no values, too many, or one outside 0 to SEMVMX
      */
     public SysvSemOptions initialValues(int... values) {
         Objects.requireNonNull(values, "initialValues must not be null");
@@ -58,12 +71,20 @@ public final class SysvSemOptions extends OpenOptions<SysvSemOptions> {
         return this;
     }
 
-    /** The count asked for, or 0. */
+    /**
+     * The count asked for, or 0.
+     *
+     * @return the count, or 0
+     */
     public int count() {
         return count;
     }
 
-    /** The initial values asked for, or null. */
+    /**
+     * The initial values asked for, or null.
+     *
+     * @return the values, or null
+     */
     public int[] initialValues() {
         return initialValues == null ? null : initialValues.clone();
     }

@@ -93,6 +93,9 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * Opens (or creates, as options say) the set with key. {@link IpcKey#PRIVATE} always creates a new set
      * (open mode CREATE_NEW or OPEN_OR_CREATE), which other processes reach by its {@link #id()}.
      *
+     * @param key the set's key ({@link IpcKey#PRIVATE} makes a new one)
+     * @param options how to open or create it
+     * @return the set
      * @throws IllegalArgumentException a count or initial values that do not fit, or above SEMMSL
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and a set with key exists
      * @throws NoSuchFileException OPEN_EXISTING and none does
@@ -138,7 +141,13 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
                 });
     }
 
-    /** Creates a new private set (IPC_PRIVATE) of count semaphores, mode 0600, all 0. */
+    /**
+     * Creates a new private set (IPC_PRIVATE) of count semaphores, mode 0600, all 0.
+     *
+     * @param count how many semaphores, 1 to SEMMSL
+     * @return the new set
+     * @throws IOException the OS refused
+     */
     public static SysvSemaphoreSet createPrivate(int count) throws IOException {
         return open(IpcKey.PRIVATE, SysvSemOptions.options().createNew().count(count));
     }
@@ -231,7 +240,11 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         return key;
     }
 
-    /** How many semaphores the set has (fixed when it was created). */
+    /**
+     * How many semaphores the set has (fixed when it was created).
+     *
+     * @return how many semaphores the set has
+     */
     public int size() {
         return size;
     }
@@ -252,7 +265,11 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         return access;
     }
 
-    /** Starts an operation on this set's semaphores (indexes 0 to size() - 1). */
+    /**
+     * Starts an operation on this set's semaphores (indexes 0 to size() - 1).
+     *
+     * @return a builder of operations on this set
+     */
     public SemOperation.Builder operation() {
         return new SemOperation.Builder(size, description);
     }
@@ -263,6 +280,7 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * Performs op atomically, waiting as long as one of its operations would take a semaphore below 0 or
      * waits for a zero that is not there; nothing changes until all can be done at once.
      *
+     * @param op the operation, built for this set
      * @return true; false only when op holds an operation flagged {@link SemFlag#NO_WAIT} that would have had
      *         to wait (then nothing changed)
      * @throws InterruptedException the thread was interrupted (nothing changed; the set stays usable)
@@ -275,7 +293,13 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         return run(op, Deadline.NONE);
     }
 
-    /** Performs op if it can be done now, else changes nothing and returns false (IPC_NOWAIT on all). */
+    /**
+     * Performs op if it can be done now, else changes nothing and returns false (IPC_NOWAIT on all).
+     *
+     * @param op the operation, built for this set
+     * @return true if it was done; false (nothing changed) if it would have had to wait
+     * @throws IOException the OS refused
+     */
     public boolean tryPerform(SemOperation op) throws IOException {
         checkOperation(op);
         try {
@@ -289,7 +313,12 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * Performs op, waiting at most timeout (semtimedop); false when it could not be done in time (nothing
      * changed). A zero timeout tries once, on every OS.
      *
+     * @param op the operation, built for this set
+     * @param timeout the longest wait; zero or negative tries once
+     * @return true if it was done; false (nothing changed) if it could not be in time
      * @throws UnsupportedOperationException a non-zero timeout where the OS lacks semtimedop (macOS)
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting; nothing changed
      */
     public boolean tryPerform(SemOperation op, Duration timeout) throws IOException, InterruptedException {
         checkOperation(op);
@@ -470,17 +499,35 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         }
     }
 
-    /** The pid of the process that last changed semaphore index by an operation (GETPID); 0 if none has. */
+    /**
+     * The pid of the process that last changed semaphore index by an operation (GETPID); 0 if none has.
+     *
+     * @param index the semaphore, 0 to size() - 1
+     * @return the pid of the process that operated on it last (GETPID)
+     * @throws IOException the OS refused
+     */
     public int lastPid(int index) throws IOException {
         return read(index, NativeSysvSem.GET_PID, "semctl(GETPID)");
     }
 
-    /** How many threads wait for semaphore index to increase (GETNCNT). */
+    /**
+     * How many threads wait for semaphore index to increase (GETNCNT).
+     *
+     * @param index the semaphore, 0 to size() - 1
+     * @return how many processes wait for it to grow (GETNCNT)
+     * @throws IOException the OS refused
+     */
     public int waitingForIncrease(int index) throws IOException {
         return read(index, NativeSysvSem.GET_NCOUNT, "semctl(GETNCNT)");
     }
 
-    /** How many threads wait for semaphore index to become zero (GETZCNT). */
+    /**
+     * How many threads wait for semaphore index to become zero (GETZCNT).
+     *
+     * @param index the semaphore, 0 to size() - 1
+     * @return how many processes wait for it to be zero (GETZCNT)
+     * @throws IOException the OS refused
+     */
     public int waitingForZero(int index) throws IOException {
         return read(index, NativeSysvSem.GET_ZCOUNT, "semctl(GETZCNT)");
     }
@@ -518,7 +565,10 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * how a process that opened a set another one created knows that the creator has given it its values
      * (see {@link SysvSemOptions#initialValues}). Checks every few milliseconds.
      *
+     * @param timeout the longest wait; zero or negative looks once
      * @return true when initialised, false when timeout passed first
+     * @throws IOException the OS refused (the set was removed, for one)
+     * @throws InterruptedException the thread was interrupted while waiting
      */
     public boolean awaitInitialized(Duration timeout) throws IOException, InterruptedException {
         return awaitInitialized(Deadline.after(timeout));

@@ -78,6 +78,9 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
      * Opens (or creates, as options say) the segment with key and attaches it. {@link IpcKey#PRIVATE}
      * always creates a new segment, which other processes reach by its {@link #id()}.
      *
+     * @param key the segment's key ({@link IpcKey#PRIVATE} makes a new one)
+     * @param options how to open or create it
+     * @return the segment, attached
      * @throws IllegalArgumentException creation without a size, or OPEN_EXISTING with IpcKey.PRIVATE
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and a segment with key exists
      * @throws NoSuchFileException OPEN_EXISTING and none does
@@ -113,7 +116,13 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
                         attach(id, s[6], writable, description)));
     }
 
-    /** Creates a new private segment (IPC_PRIVATE) of size bytes, mode 0600, zero-filled, and attaches it. */
+    /**
+     * Creates a new private segment (IPC_PRIVATE) of size bytes, mode 0600, zero-filled, and attaches it.
+     *
+     * @param size the segment's size in bytes
+     * @return the new segment, attached
+     * @throws IOException the OS refused
+     */
     public static SysvSharedMemory createPrivate(long size) throws IOException {
         return open(IpcKey.PRIVATE, SysvShmOptions.options().createNew().size(size));
     }

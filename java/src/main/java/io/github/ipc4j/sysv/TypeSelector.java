@@ -35,12 +35,24 @@ public final class TypeSelector {
         this.description = description;
     }
 
-    /** The oldest message of this type (msgrcv type = type). */
+    /**
+     * The oldest message of this type (msgrcv type = type).
+     *
+     * @param type the type, at least 1
+     * @return the selector
+     * @throws IllegalArgumentException type is below 1
+     */
     public static TypeSelector exactly(long type) {
         return new TypeSelector(checkType(type), 0, "type " + type);
     }
 
-    /** The oldest message of the lowest type from 1 to maxType (msgrcv type = -maxType). */
+    /**
+     * The oldest message of the lowest type from 1 to maxType (msgrcv type = -maxType).
+     *
+     * @param maxType the highest type taken, at least 1
+     * @return the selector
+     * @throws IllegalArgumentException maxType is below 1
+     */
     public static TypeSelector atMost(long maxType) {
         return new TypeSelector(-checkType(maxType), 0, "lowest type up to " + maxType);
     }
@@ -48,6 +60,9 @@ public final class TypeSelector {
     /**
      * The oldest message of any type but this one (msgrcv MSG_EXCEPT).
      *
+     * @param type the type left in the queue, at least 1
+     * @return the selector
+     * @throws IllegalArgumentException type is below 1
      * @throws UnsupportedOperationException the OS lacks MSG_EXCEPT (everywhere but Linux)
      */
     public static TypeSelector except(long type) {
@@ -56,12 +71,21 @@ public final class TypeSelector {
         return new TypeSelector(type, NativeSysvMsg.EXCEPT, "any type but " + type);
     }
 
-    /** This selector, cutting a message longer than the buffer to fit instead of failing (MSG_NOERROR). */
+    /**
+     * This selector, cutting a message longer than the buffer to fit instead of failing (MSG_NOERROR).
+     *
+     * @return the truncating selector (this one when it truncates already)
+     */
     public TypeSelector truncating() {
         return isTruncating() ? this
                 : new TypeSelector(msgtyp, flags | NativeSysvMsg.NOERROR, description + ", truncating");
     }
 
+    /**
+     * Whether this selector cuts a longer message to fit (MSG_NOERROR).
+     *
+     * @return true when it truncates
+     */
     public boolean isTruncating() {
         return (flags & NativeSysvMsg.NOERROR) != 0;
     }

@@ -61,7 +61,13 @@ public final class Mailslot implements ReadableByteChannel {
         this.handle = waiter.newHandle(KIND + " " + name, () -> NativeMailslot.close(slot));
     }
 
-    /** Creates \\.\mailslot\PATH taking messages of any size, reads waiting forever. */
+    /**
+     * Creates \\.\mailslot\PATH taking messages of any size, reads waiting forever.
+     *
+     * @param name \\.\mailslot\ and a path, e.g. \\.\mailslot\orders
+     * @return the mailslot
+     * @throws IOException as {@link #create(String, MailslotOptions)}
+     */
     public static Mailslot create(String name) throws IOException {
         return create(name, MailslotOptions.options());
     }
@@ -69,6 +75,9 @@ public final class Mailslot implements ReadableByteChannel {
     /**
      * Creates the mailslot.
      *
+     * @param name \\.\mailslot\ and a path, e.g. \\.\mailslot\orders
+     * @param options the message size limit, read timeout and security
+     * @return the mailslot
      * @throws IllegalArgumentException a bad name (see the message for the rule)
      * @throws java.nio.file.FileAlreadyExistsException a mailslot of that name exists
      */
@@ -86,6 +95,11 @@ public final class Mailslot implements ReadableByteChannel {
         return new Mailslot(name, r, waiter);
     }
 
+    /**
+     * The name the mailslot was created with.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
@@ -94,13 +108,26 @@ public final class Mailslot implements ReadableByteChannel {
      * Reads the next message into dst, waiting up to the slot's read timeout. Returns its length, or
      * {@link #NO_MESSAGE} if none came.
      *
+     * @param dst where the message goes, from its position
+     * @return the message's length, or {@link #NO_MESSAGE}
      * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
+     * @throws IOException the Windows call failed, or the mailslot was closed ({@link io.github.ipc4j.IpcClosedException}, also while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
      */
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
         return receive(dst, SLOT_TIMEOUT_READ, Deadline.NONE);
     }
 
-    /** As {@link #receive(ByteBuffer)}, waiting at most timeout instead of the slot's read timeout. */
+    /**
+     * As {@link #receive(ByteBuffer)}, waiting at most timeout instead of the slot's read timeout.
+     *
+     * @param dst where the message goes, from its position
+     * @param timeout how long to wait at most
+     * @return the message's length, or {@link #NO_MESSAGE}
+     * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
+     * @throws IOException the Windows call failed, or the mailslot was closed ({@link io.github.ipc4j.IpcClosedException}, also while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
+     */
     public int receive(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return receive(dst, READ, Deadline.after(timeout));
     }
@@ -119,7 +146,13 @@ public final class Mailslot implements ReadableByteChannel {
         return receive(dst, READ, Deadline.after(timeout, unit));
     }
 
-    /** Receives the next message into a new array, waiting up to the slot's read timeout. */
+    /**
+     * Receives the next message into a new array, waiting up to the slot's read timeout.
+     *
+     * @return the message, or empty when none came within the read timeout
+     * @throws IOException the OS refused
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
     public Optional<byte[]> receive() throws IOException, InterruptedException {
         for (;;) {
             long size = nextMessageSize();
@@ -177,33 +210,63 @@ public final class Mailslot implements ReadableByteChannel {
 
     // ---- information ---------------------------------------------------------------------------------
 
-    /** The size of the next message, or -1 when none is waiting (GetMailslotInfo). */
+    /**
+     * The size of the next message, or -1 when none is waiting (GetMailslotInfo).
+     *
+     * @return the size in bytes, or -1
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public long nextMessageSize() throws IOException {
         return info()[1];
     }
 
-    /** How many messages are waiting (GetMailslotInfo). */
+    /**
+     * How many messages are waiting (GetMailslotInfo).
+     *
+     * @return the number of messages
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public long messageCount() throws IOException {
         return info()[2];
     }
 
-    /** The largest message the slot takes; 0: any size. */
+    /**
+     * The largest message the slot takes; 0: any size.
+     *
+     * @return the limit in bytes, or 0
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public long maxMessageSize() throws IOException {
         return info()[0];
     }
 
-    /** How long a read waits by default; empty: forever. */
+    /**
+     * How long a read waits by default; empty: forever.
+     *
+     * @return the read timeout; empty: forever
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public Optional<Duration> readTimeout() throws IOException {
         long millis = info()[3];
         return millis == NativeMailslot.FOREVER ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
     }
 
-    /** Sets how long a read waits by default (SetMailslotInfo); see {@link MailslotOptions#readTimeout}. */
+    /**
+     * Sets how long a read waits by default (SetMailslotInfo); see {@link MailslotOptions#readTimeout}.
+     *
+     * @param timeout the read timeout
+     * @throws IllegalArgumentException negative, or longer than {@link MailslotOptions#MAX_READ_TIMEOUT_MILLIS} ms
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public void setReadTimeout(Duration timeout) throws IOException {
         setReadTimeoutMillis(MailslotOptions.checkReadTimeout(timeout).toMillis());
     }
 
-    /** Reads wait until a message comes. */
+    /**
+     * Reads wait until a message comes.
+     *
+     * @throws IOException the Windows call failed, or the mailslot was closed
+     */
     public void setReadTimeoutForever() throws IOException {
         setReadTimeoutMillis(NativeMailslot.FOREVER);
     }

@@ -47,7 +47,13 @@ public final class MailslotClient implements WritableByteChannel {
         });
     }
 
-    /** Opens the mailslot for writing. */
+    /**
+     * Opens the mailslot for writing.
+     *
+     * @param name \\.\mailslot\PATH, \\HOST\mailslot\PATH, or \\*\mailslot\PATH (broadcast to the primary domain)
+     * @return the client
+     * @throws IOException as {@link #open(String, int)}
+     */
     public static MailslotClient open(String name) throws IOException {
         return open(name, 0);
     }
@@ -56,6 +62,9 @@ public final class MailslotClient implements WritableByteChannel {
      * Opens the mailslot for writing, refusing messages above maxMessageSize (0: no limit of the
      * caller's; a broadcast name is limited to {@value #BROADCAST_MAX_MESSAGE_SIZE} bytes either way).
      *
+     * @param name \\.\mailslot\PATH, \\HOST\mailslot\PATH, or \\*\mailslot\PATH (broadcast to the primary domain)
+     * @param maxMessageSize the largest message this client sends, or 0
+     * @return the client
      * @throws java.nio.file.NoSuchFileException no mailslot of that name exists here
      */
     public static MailslotClient open(String name, int maxMessageSize) throws IOException {
@@ -91,25 +100,51 @@ public final class MailslotClient implements WritableByteChannel {
         }
     }
 
+    /**
+     * The name this client writes to.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this writes to every mailslot of the name in the primary domain (\\*\mailslot\...). */
+    /**
+     * Whether this writes to every mailslot of the name in the primary domain (\\*\mailslot\...).
+     *
+     * @return true for a broadcast name
+     */
     public boolean isBroadcast() {
         return WindowsNames.scope(name) == WindowsNames.Scope.BROADCAST;
     }
 
-    /** The largest message this client sends, 0 when it sets no limit (the mailslot may still). */
+    /**
+     * The largest message this client sends, 0 when it sets no limit (the mailslot may still).
+     *
+     * @return the limit in bytes, or 0
+     */
     public int maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** Sends src's remaining bytes as one message; on return src's position is its limit. */
+    /**
+     * Sends src's remaining bytes as one message; on return src's position is its limit.
+     *
+     * @param src the message, from its position to its limit
+     * @throws IllegalArgumentException the message is above this client's limit
+     * @throws IOException the Windows call failed, or this client was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void send(ByteBuffer src) throws IOException {
         write(src);
     }
 
+    /**
+     * Sends the array as one message.
+     *
+     * @param message the message
+     * @throws IllegalArgumentException the message is above this client's limit
+     * @throws IOException the Windows call failed, or this client was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void send(byte[] message) throws IOException {
         write(ByteBuffer.wrap(Objects.requireNonNull(message, "message must not be null")));
     }

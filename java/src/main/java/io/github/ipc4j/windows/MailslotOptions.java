@@ -16,11 +16,22 @@ public final class MailslotOptions {
     private Duration readTimeout;
     private boolean currentUserOnly = true;
 
+    /**
+     * New options: messages of any size, reads wait forever, the current user only.
+     *
+     * @return the options
+     */
     public static MailslotOptions options() {
         return new MailslotOptions();
     }
 
-    /** The largest message the slot takes, in bytes; 0 (the default): any size. */
+    /**
+     * The largest message the slot takes, in bytes; 0 (the default): any size.
+     *
+     * @param maxMessageSize the limit in bytes, or 0
+     * @return these options
+     * @throws IllegalArgumentException maxMessageSize is negative
+     */
     public MailslotOptions maxMessageSize(int maxMessageSize) {
         if (maxMessageSize < 0) {
             throw new IllegalArgumentException("maxMessageSize must be 0 (any size) or more, was " + maxMessageSize);
@@ -29,33 +40,62 @@ public final class MailslotOptions {
         return this;
     }
 
-    /** How long a read waits for a message: zero or more, at most 0xFFFFFFFE ms. */
+    /**
+     * How long a read waits for a message: zero or more, at most 0xFFFFFFFE ms.
+     *
+     * @param readTimeout the timeout
+     * @return these options
+     * @throws IllegalArgumentException negative, or longer than {@link #MAX_READ_TIMEOUT_MILLIS} ms
+     */
     public MailslotOptions readTimeout(Duration readTimeout) {
         this.readTimeout = checkReadTimeout(readTimeout);
         return this;
     }
 
-    /** Reads wait until a message comes (MAILSLOT_WAIT_FOREVER): the default. */
+    /**
+     * Reads wait until a message comes (MAILSLOT_WAIT_FOREVER): the default.
+     *
+     * @return these options
+     */
     public MailslotOptions readTimeoutForever() {
         this.readTimeout = null;
         return this;
     }
 
-    /** Whether the slot admits only the user this process runs as. Default true. */
+    /**
+     * Whether the slot admits only the user this process runs as. Default true.
+     *
+     * @param currentUserOnly false for Windows' default security
+     * @return these options
+     */
     public MailslotOptions currentUserOnly(boolean currentUserOnly) {
         this.currentUserOnly = currentUserOnly;
         return this;
     }
 
+    /**
+     * The largest message the slot takes.
+     *
+     * @return the limit in bytes, or 0 for any size
+     */
     public int maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** The read timeout; empty: forever. */
+    /**
+     * The read timeout.
+     *
+     * @return the timeout; empty: forever
+     */
     public Optional<Duration> readTimeout() {
         return Optional.ofNullable(readTimeout);
     }
 
+    /**
+     * Whether the slot admits only the user this process runs as.
+     *
+     * @return true unless set otherwise
+     */
     public boolean currentUserOnly() {
         return currentUserOnly;
     }

@@ -38,6 +38,7 @@ public final class NamedPipeEntry {
      * Every named pipe of this computer: the entries of {@code \\.\pipe\} (FindFirstFileW / FindNextFileW),
      * in the order Windows gives them.
      *
+     * @return every pipe, in the order Windows gives them
      * @throws UnsupportedOperationException not on Windows (named pipes of other systems are FIFOs: files)
      * @throws IOException the directory query failed (under Wine, which does not enumerate the pipe device:
      *     ERROR_BAD_DEV_TYPE)
@@ -85,12 +86,20 @@ public final class NamedPipeEntry {
         return Collections.unmodifiableList(entries);
     }
 
-    /** The full name, {@code \\.\pipe\NAME}, as {@link WindowsNamedPipeClient#connect(String)} takes it. */
+    /**
+     * The full name, as {@link WindowsNamedPipeClient#connect(String)} takes it.
+     *
+     * @return {@code \\.\pipe\NAME}
+     */
     public String name() {
         return name;
     }
 
-    /** How many instances of the pipe exist now (each one server end), when Windows says. */
+    /**
+     * How many instances of the pipe exist now (each one server end), when Windows says.
+     *
+     * @return the instance count, or empty when Windows does not say
+     */
     public OptionalInt instances() {
         return instances < 0 ? OptionalInt.empty() : OptionalInt.of(instances);
     }

@@ -29,7 +29,13 @@ public final class WindowsEvent extends WindowsKernelObject {
         super(object);
     }
 
-    /** Opens an existing event. */
+    /**
+     * Opens an existing event.
+     *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @return the event
+     * @throws IOException as {@link #open(String, WindowsEventOptions)}
+     */
     public static WindowsEvent open(String name) throws IOException {
         return open(name, WindowsEventOptions.options());
     }
@@ -38,6 +44,9 @@ public final class WindowsEvent extends WindowsKernelObject {
      * Opens (or creates, as options say) the event called name; manual/auto reset and the initial state
      * apply to a created event only.
      *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @param options the open mode, the created event's reset kind, initial state and security descriptor
+     * @return the event
      * @throws IllegalArgumentException a bad name
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -52,7 +61,11 @@ public final class WindowsEvent extends WindowsKernelObject {
                         options.ownerRequired(), options.manualReset(), options.initiallySet())));
     }
 
-    /** Sets the event (SetEvent). */
+    /**
+     * Sets the event (SetEvent).
+     *
+     * @throws IOException Windows refused, or the event was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void set() throws IOException {
         object.enter();
         try {
@@ -65,7 +78,11 @@ public final class WindowsEvent extends WindowsKernelObject {
         }
     }
 
-    /** Resets the event (ResetEvent). */
+    /**
+     * Resets the event (ResetEvent).
+     *
+     * @throws IOException Windows refused, or the event was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void reset() throws IOException {
         object.enter();
         try {
@@ -78,12 +95,24 @@ public final class WindowsEvent extends WindowsKernelObject {
         }
     }
 
-    /** Waits until the event is set (an auto-reset event is reset by this wait). */
+    /**
+     * Waits until the event is set (an auto-reset event is reset by this wait).
+     *
+     * @throws InterruptedException the thread was interrupted while it waited
+     * @throws IOException the wait failed, or the event was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public void await() throws InterruptedException, IOException {
         object.await(Deadline.NONE, WAIT);
     }
 
-    /** Waits at most timeout; false when the event was not set in time. */
+    /**
+     * Waits at most timeout for the event to be set (an auto-reset event is reset by a successful wait).
+     *
+     * @param timeout how long to wait at most
+     * @return true when the event was set, false when it was not set in time
+     * @throws InterruptedException the thread was interrupted while it waited
+     * @throws IOException the wait failed, or the event was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
     public boolean await(Duration timeout) throws InterruptedException, IOException {
         return object.await(Deadline.after(timeout), WAIT) == 0;
     }
@@ -101,7 +130,12 @@ public final class WindowsEvent extends WindowsKernelObject {
         return object.await(Deadline.after(timeout, unit), WAIT) == 0;
     }
 
-    /** Whether the event is set now, without waiting (an auto-reset event is reset by a true answer). */
+    /**
+     * Whether the event is set now, without waiting (an auto-reset event is reset by a true answer).
+     *
+     * @return true if it was set
+     * @throws IOException the OS refused
+     */
     public boolean poll() throws IOException {
         return object.poll(WAIT) == 0;
     }

@@ -19,20 +19,39 @@ public abstract class WindowsKernelObject implements AutoCloseable {
         this.object = object;
     }
 
+    /**
+     * The name the object was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return object.name();
     }
 
-    /** Whether this open created the object. */
+    /**
+     * Whether this open created the object.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return object.created();
     }
 
-    /** Whether the object's DACL admits the current user only (the default for a created object). */
+    /**
+     * Whether the object's DACL admits the current user only (the default for a created object).
+     *
+     * @return true when only the current user is admitted
+     * @throws IOException Windows refused to read the security descriptor, or the object was closed
+     */
     public boolean isCurrentUserOnly() throws IOException {
         return object.onlyCurrentUser();
     }
 
+    /**
+     * Whether this handle was closed.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return object.isClosed();
     }

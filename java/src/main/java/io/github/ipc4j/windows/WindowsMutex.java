@@ -44,7 +44,13 @@ public final class WindowsMutex extends WindowsKernelObject implements CrashSafe
         super(object);
     }
 
-    /** Opens an existing mutex. */
+    /**
+     * Opens an existing mutex.
+     *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @return the mutex, not held
+     * @throws IOException as {@link #open(String, WindowsMutexOptions)}
+     */
     public static WindowsMutex open(String name) throws IOException {
         return open(name, WindowsMutexOptions.options());
     }
@@ -52,6 +58,9 @@ public final class WindowsMutex extends WindowsKernelObject implements CrashSafe
     /**
      * Opens (or creates, as options say) the mutex called name; a created mutex is not held.
      *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @param options the open mode, owner check and a created mutex's security descriptor
+     * @return the mutex, not held
      * @throws IllegalArgumentException a bad name
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -119,7 +128,11 @@ public final class WindowsMutex extends WindowsKernelObject implements CrashSafe
         }
     }
 
-    /** Whether the current thread holds the mutex through this object. */
+    /**
+     * Whether the current thread holds the mutex through this object.
+     *
+     * @return true when it does
+     */
     public boolean isHeldByCurrentThread() {
         return holder == Thread.currentThread();
     }

@@ -6,6 +6,11 @@ package io.github.ipc4j.windows;
  * <p>Not thread-safe: a mutable builder, for one thread.
  */
 public final class WindowsMutexOptions extends WindowsObjectOptions<WindowsMutexOptions> {
+    /**
+     * New options: open an existing mutex; a created one admits the current user only.
+     *
+     * @return the options
+     */
     public static WindowsMutexOptions options() {
         return new WindowsMutexOptions();
     }

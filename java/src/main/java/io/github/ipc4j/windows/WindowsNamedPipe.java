@@ -77,6 +77,11 @@ public final class WindowsNamedPipe implements ByteChannel {
                 () -> NativeWinPipe.close(pipe));
     }
 
+    /**
+     * The pipe's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
@@ -85,23 +90,38 @@ public final class WindowsNamedPipe implements ByteChannel {
      * Every named pipe of this computer (the entries of {@code \\.\pipe\}), with its instance count: what
      * {@link NamedPipeEntry#list()} returns.
      *
+     * @return every named pipe, with its instance count
      * @throws UnsupportedOperationException not on Windows
+     * @throws IOException the directory query failed
      */
     public static java.util.List<NamedPipeEntry> list() throws IOException {
         return NamedPipeEntry.list();
     }
 
-    /** Whether this is the server's end (from accept) rather than a client's. */
+    /**
+     * Whether this is the server's end (from accept) rather than a client's.
+     *
+     * @return true for the server's end
+     */
     public boolean isServerEnd() {
         return serverEnd;
     }
 
-    /** Whether the pipe carries messages (boundaries kept) rather than a stream of bytes. */
+    /**
+     * Whether the pipe carries messages (boundaries kept) rather than a stream of bytes.
+     *
+     * @return true in message mode
+     */
     public boolean isMessageMode() {
         return messageMode;
     }
 
-    /** The process id of the other end (GetNamedPipeClientProcessId / GetNamedPipeServerProcessId). */
+    /**
+     * The process id of the other end (GetNamedPipeClientProcessId / GetNamedPipeServerProcessId).
+     *
+     * @return the pid
+     * @throws IOException the Windows call failed, or the pipe was closed
+     */
     public long peerProcessId() throws IOException {
         handle.enter();
         try {
@@ -162,14 +182,30 @@ public final class WindowsNamedPipe implements ByteChannel {
      * Reads the next whole message into dst (message mode), waiting for one. Returns its length (0 for
      * an empty message) or {@link #END_OF_STREAM}.
      *
+     * @param dst where the message goes, from its position
+     * @return the message's length, or -1 at end of stream
      * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
      * @throws IllegalStateException the pipe is in byte mode
+     * @throws IOException the Windows call failed, or the pipe was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
      */
     public int readMessage(ByteBuffer dst) throws IOException, InterruptedException {
         return readMessage(dst, Deadline.NONE);
     }
 
-    /** As {@link #readMessage(ByteBuffer)}, waiting at most timeout: {@link #NO_MESSAGE} if none came. */
+    /**
+     * As {@link #readMessage(ByteBuffer)}, waiting at most timeout: {@link #NO_MESSAGE} if none came.
+     *
+     * @param dst where the message goes, from its position
+     * @param timeout how long to wait at most
+     * @return the message's length, -1 at end of stream, or {@link #NO_MESSAGE} if none came in time
+     * @throws MessageTooLargeException the message is longer than dst.remaining(); it was not consumed
+     * @throws IllegalStateException the pipe is in byte mode
+     * @throws IOException the Windows call failed, or the pipe was closed ({@link io.github.ipc4j.IpcClosedException}, also
+     *         while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing was taken)
+     */
     public int readMessage(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
         return readMessage(dst, Deadline.after(timeout));
     }
@@ -210,7 +246,13 @@ public final class WindowsNamedPipe implements ByteChannel {
         }
     }
 
-    /** Copies up to dst.remaining() waiting bytes into dst without consuming them (PeekNamedPipe). */
+    /**
+     * Copies up to dst.remaining() waiting bytes into dst without consuming them (PeekNamedPipe).
+     *
+     * @param dst where the bytes go, from its position
+     * @return the number of bytes copied
+     * @throws IOException the Windows call failed, or the pipe was closed
+     */
     public int peek(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst must not be null");
         WinBuffers.checkWritable(dst);
@@ -228,12 +270,22 @@ public final class WindowsNamedPipe implements ByteChannel {
         }
     }
 
-    /** The bytes waiting to be read, without waiting (0 also at end of stream). */
+    /**
+     * The bytes waiting to be read, without waiting (0 also at end of stream).
+     *
+     * @return the number of bytes
+     * @throws IOException the Windows call failed, or the pipe was closed
+     */
     public int available() throws IOException {
         return (int) (peekCounts() >>> 32);
     }
 
-    /** The size of the next message (message mode), or -1 when none is waiting. */
+    /**
+     * The size of the next message (message mode), or -1 when none is waiting.
+     *
+     * @return the size in bytes, or -1
+     * @throws IOException the Windows call failed, or the pipe was closed
+     */
     public long nextMessageSize() throws IOException {
         long counts = peekCounts();
         return counts == 0 ? -1 : counts & 0xFFFFFFFFL;
@@ -294,12 +346,20 @@ public final class WindowsNamedPipe implements ByteChannel {
         }
     }
 
-    /** An InputStream over this pipe (closing it closes the pipe). */
+    /**
+     * An InputStream over this pipe (closing it closes the pipe).
+     *
+     * @return the stream
+     */
     public InputStream inputStream() {
         return Channels.newInputStream(this);
     }
 
-    /** An OutputStream over this pipe (closing it closes the pipe). */
+    /**
+     * An OutputStream over this pipe (closing it closes the pipe).
+     *
+     * @return the stream
+     */
     public OutputStream outputStream() {
         return Channels.newOutputStream(this);
     }
@@ -323,6 +383,8 @@ public final class WindowsNamedPipe implements ByteChannel {
     /**
      * Server end: ends the client's connection at once (DisconnectNamedPipe), discarding what it has
      * not read, and closes this end.
+     *
+     * @throws IOException DisconnectNamedPipe failed
      */
     public void disconnect() throws IOException {
         if (!serverEnd) {

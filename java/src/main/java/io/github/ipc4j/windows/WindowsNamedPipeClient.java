@@ -33,13 +33,24 @@ public final class WindowsNamedPipeClient {
     /**
      * Connects, waiting as long as every instance is busy.
      *
+     * @param name \\.\pipe\NAME, or \\HOST\pipe\NAME on another computer
+     * @return the client's end of the pipe
      * @throws java.nio.file.NoSuchFileException no pipe of that name exists
+     * @throws InterruptedException the thread was interrupted while it waited
      */
     public static WindowsNamedPipe connect(String name) throws IOException, InterruptedException {
         return connect(name, Deadline.NONE, false).orElseThrow(() -> new AssertionError("connect timed out"));
     }
 
-    /** Connects, waiting at most timeout for a free instance; empty if none became free. */
+    /**
+     * Connects, waiting at most timeout for a free instance; empty if none became free.
+     *
+     * @param name \\.\pipe\NAME, or \\HOST\pipe\NAME on another computer
+     * @param timeout how long to wait for a free instance at most
+     * @return the client's end; empty if no instance became free in time
+     * @throws IOException no pipe of that name exists, or the Windows call failed
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public static Optional<WindowsNamedPipe> connect(String name, Duration timeout)
             throws IOException, InterruptedException {
         return connect(name, Deadline.after(timeout), false);
@@ -48,6 +59,13 @@ public final class WindowsNamedPipeClient {
     /**
      * As {@link #connect(String, Duration)}; allowImpersonation true lets the server act as this client
      * (impersonation level SecurityImpersonation), which only a trusted server should get.
+     *
+     * @param name \\.\pipe\NAME, or \\HOST\pipe\NAME on another computer
+     * @param timeout how long to wait for a free instance at most
+     * @param allowImpersonation true to let the server impersonate this client
+     * @return the client's end; empty if no instance became free in time
+     * @throws IOException no pipe of that name exists, or the Windows call failed
+     * @throws InterruptedException the thread was interrupted while it waited
      */
     public static Optional<WindowsNamedPipe> connect(String name, Duration timeout, boolean allowImpersonation)
             throws IOException, InterruptedException {

@@ -56,7 +56,13 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
         });
     }
 
-    /** Creates the pipe \\.\pipe\NAME with the default (safe) options. */
+    /**
+     * Creates the pipe \\.\pipe\NAME with the default (safe) options.
+     *
+     * @param name \\.\pipe\NAME
+     * @return the server
+     * @throws IOException as {@link #create(String, NamedPipeOptions)}
+     */
     public static WindowsNamedPipeServer create(String name) throws IOException {
         return create(name, NamedPipeOptions.options());
     }
@@ -64,6 +70,9 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
     /**
      * Creates the pipe's first instance.
      *
+     * @param name \\.\pipe\NAME
+     * @param options the mode, instances, buffer sizes and security
+     * @return the server
      * @throws IllegalArgumentException a bad name (see the message for the rule)
      * @throws FileAlreadyExistsException the name exists and options.firstInstance() is set
      * @throws io.github.ipc4j.IpcException any other failure
@@ -89,20 +98,45 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
         return new WindowsNamedPipeServer(name, nativeName, options, first, waiter);
     }
 
+    /**
+     * The pipe's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The options the pipe was created with.
+     *
+     * @return the options
+     */
     public NamedPipeOptions options() {
         return options;
     }
 
-    /** Waits for a client and returns the connection. */
+    /**
+     * Waits for a client and returns the connection.
+     *
+     * @return the server's end of the connection
+     * @throws IOException the Windows call failed, or the server was closed ({@link io.github.ipc4j.IpcClosedException},
+     *         also while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public WindowsNamedPipe accept() throws IOException, InterruptedException {
         return accept(Deadline.NONE).orElseThrow(() -> new AssertionError("accept without deadline timed out"));
     }
 
-    /** Waits at most timeout for a client; empty if none came. */
+    /**
+     * Waits at most timeout for a client; empty if none came.
+     *
+     * @param timeout how long to wait at most
+     * @return the server's end of the connection; empty if no client came in time
+     * @throws IOException the Windows call failed, or the server was closed ({@link io.github.ipc4j.IpcClosedException},
+     *         also while waiting)
+     * @throws InterruptedException the thread was interrupted while it waited
+     */
     public Optional<WindowsNamedPipe> accept(Duration timeout) throws IOException, InterruptedException {
         return accept(Deadline.after(timeout));
     }
@@ -165,6 +199,11 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
         return WinErrors.of(code, "CreateNamedPipe", name);
     }
 
+    /**
+     * Whether this server was closed.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return handle.isClosed();
     }

@@ -24,6 +24,9 @@ public abstract class WindowsObjectOptions<T extends WindowsObjectOptions<T>> ex
      * The security descriptor of a created object, as an SDDL string (e.g. {@code "D:P(A;;GA;;;OW)(A;;GR;;;BU)"}:
      * full access for the owner, read for local users), instead of the current-user-only default. Windows
      * checks the string when the object is created: one it refuses fails the open with an IpcException.
+     *
+     * @param sddl the security descriptor in SDDL
+     * @return these options
      */
     public T sddl(String sddl) {
         Objects.requireNonNull(sddl, "sddl must not be null (leave it unset for the current-user-only default)");
@@ -35,7 +38,11 @@ public abstract class WindowsObjectOptions<T extends WindowsObjectOptions<T>> ex
         return self();
     }
 
-    /** The SDDL string of a created object; empty: the current user only. */
+    /**
+     * The SDDL string of a created object.
+     *
+     * @return the SDDL string; empty: the current user only
+     */
     public Optional<String> sddl() {
         return Optional.ofNullable(sddl);
     }

@@ -35,7 +35,13 @@ public final class WindowsSemaphore extends WindowsKernelObject implements IpcSe
         super(object);
     }
 
-    /** Opens an existing semaphore. */
+    /**
+     * Opens an existing semaphore.
+     *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @return the semaphore
+     * @throws IOException as {@link #open(String, WindowsSemaphoreOptions)}
+     */
     public static WindowsSemaphore open(String name) throws IOException {
         return open(name, WindowsSemaphoreOptions.options());
     }
@@ -43,6 +49,9 @@ public final class WindowsSemaphore extends WindowsKernelObject implements IpcSe
     /**
      * Opens (or creates, as options say) the semaphore called name.
      *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @param options the open mode, owner check, and a created semaphore's permits and security descriptor
+     * @return the semaphore
      * @throws IllegalArgumentException a bad name, or initialPermits above maxPermits
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not

@@ -13,6 +13,12 @@ public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsS
     private int initialPermits;
     private int maxPermits = MAX_PERMITS;
 
+    /**
+     * New options: open an existing semaphore; a created one starts with 0 permits, holds at most
+     * {@link #MAX_PERMITS} and admits the current user only.
+     *
+     * @return the options
+     */
     public static WindowsSemaphoreOptions options() {
         return new WindowsSemaphoreOptions();
     }
@@ -22,7 +28,12 @@ public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsS
         return this;
     }
 
-    /** Permits of a created semaphore: 0 to maxPermits. */
+    /**
+     * Permits of a created semaphore: 0 to maxPermits.
+     *
+     * @param initialPermits the permits a created semaphore starts with
+     * @return these options
+     */
     public WindowsSemaphoreOptions initialPermits(int initialPermits) {
         if (initialPermits < 0) {
             throw new IllegalArgumentException("initialPermits must be 0 or more, was " + initialPermits);
@@ -31,7 +42,12 @@ public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsS
         return this;
     }
 
-    /** The most permits a created semaphore holds (a release past it fails): 1 to MAX_PERMITS. */
+    /**
+     * The most permits a created semaphore holds (a release past it fails): 1 to MAX_PERMITS.
+     *
+     * @param maxPermits the most permits
+     * @return these options
+     */
     public WindowsSemaphoreOptions maxPermits(int maxPermits) {
         if (maxPermits < 1) {
             throw new IllegalArgumentException("maxPermits must be at least 1, was " + maxPermits);
@@ -40,10 +56,20 @@ public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsS
         return this;
     }
 
+    /**
+     * The permits a created semaphore starts with.
+     *
+     * @return the initial permits
+     */
     public int initialPermits() {
         return initialPermits;
     }
 
+    /**
+     * The most permits a created semaphore holds.
+     *
+     * @return the maximum
+     */
     public int maxPermits() {
         return maxPermits;
     }

@@ -41,7 +41,13 @@ public final class WindowsSharedMemory extends SharedMemory {
         remapped(memory);
     }
 
-    /** Opens an existing mapping read-write. */
+    /**
+     * Opens an existing mapping read-write.
+     *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @return the mapping, mapped whole
+     * @throws IOException as {@link #open(String, WindowsShmOptions)}
+     */
     public static WindowsSharedMemory open(String name) throws IOException {
         return open(name, WindowsShmOptions.options());
     }
@@ -49,6 +55,9 @@ public final class WindowsSharedMemory extends SharedMemory {
     /**
      * Opens (or creates, as options say) the mapping called name and maps it whole.
      *
+     * @param name {@code NAME}, {@code Local\NAME} (the default, this session) or {@code Global\NAME}
+     * @param options the open mode, access, size, owner check and a created mapping's security descriptor
+     * @return the mapping, mapped whole
      * @throws IllegalArgumentException a bad name, or creation without a size
      * @throws java.nio.file.FileAlreadyExistsException CREATE_NEW and it exists
      * @throws java.nio.file.NoSuchFileException OPEN_EXISTING and it does not
@@ -87,16 +96,30 @@ public final class WindowsSharedMemory extends SharedMemory {
         }
     }
 
+    /**
+     * The name the mapping was opened with.
+     *
+     * @return the name
+     */
     public String name() {
         return object.name();
     }
 
-    /** Whether this open created the mapping. */
+    /**
+     * Whether this open created the mapping.
+     *
+     * @return true when it created it, false when it opened an existing one
+     */
     public boolean created() {
         return object.created();
     }
 
-    /** Whether the mapping's DACL admits the current user only (the default for a created one). */
+    /**
+     * Whether the mapping's DACL admits the current user only (the default for a created one).
+     *
+     * @return true when only the current user is admitted
+     * @throws IOException Windows refused to read the security descriptor, or the mapping was closed
+     */
     public boolean isCurrentUserOnly() throws IOException {
         return object.onlyCurrentUser();
     }

@@ -14,6 +14,11 @@ public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOpti
     private Access access = Access.READ_WRITE;
     private long size;
 
+    /**
+     * New options: open an existing mapping read-write; a created one admits the current user only.
+     *
+     * @return the options
+     */
     public static WindowsShmOptions options() {
         return new WindowsShmOptions();
     }
@@ -23,23 +28,42 @@ public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOpti
         return this;
     }
 
-    /** READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only. */
+    /**
+     * READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only.
+     *
+     * @param access how this process maps the object
+     * @return these options
+     */
     public WindowsShmOptions access(Access access) {
         this.access = SharedMemoryOptions.requireMappable(access);
         return this;
     }
 
-    /** Size in bytes of a created mapping, or the least an existing one must have. */
+    /**
+     * Size in bytes of a created mapping, or the least an existing one must have.
+     *
+     * @param size the size in bytes
+     * @return these options
+     */
     public WindowsShmOptions size(long size) {
         this.size = SharedMemoryOptions.requireSize(size);
         return this;
     }
 
+    /**
+     * How this process maps the object.
+     *
+     * @return the access
+     */
     public Access access() {
         return access;
     }
 
-    /** The requested size, or 0 when none was set. */
+    /**
+     * The requested size.
+     *
+     * @return the size in bytes, or 0 when none was set
+     */
     public long size() {
         return size;
     }

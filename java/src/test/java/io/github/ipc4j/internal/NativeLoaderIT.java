@@ -140,6 +140,83 @@ class NativeLoaderIT {
                 + VERSION), (String) result[1]);
     }
 
+    /** A directory holding the built library under the name a distribution installs: libipc4j.so. */
+    private Path systemLibraryDirectory() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("usr-lib"));
+        Files.copy(nativeLibrary(), dir.resolve("libipc4j.so"));
+        return dir;
+    }
+
+    @Test
+    void theSystemPropertyLoadsAnInstalledCopyFromTheLibraryPath() throws Exception {
+        Path dir = systemLibraryDirectory();
+        String library = loaded(run(CLASSES_JAR, "-D" + NativeLoader.SYSTEM_LIBRARY_PROPERTY + "=true",
+                "-Djava.library.path=" + dir));
+        assertEquals(dir.resolve("libipc4j.so").toString(), library);
+    }
+
+    @Test
+    void theSystemPropertyComesBeforeTheNativeJar() throws Exception {
+        Path dir = systemLibraryDirectory();
+        String library = loaded(run(CLASSES_JAR + File.pathSeparator + NATIVE_JAR,
+                "-D" + NativeLoader.SYSTEM_LIBRARY_PROPERTY + "=true", "-Djava.library.path=" + dir));
+        assertEquals(dir.resolve("libipc4j.so").toString(), library);
+    }
+
+    @Test
+    void withoutTheSystemPropertyAnInstalledCopyIsNotLoaded() throws Exception {
+        Path dir = systemLibraryDirectory();
+        Object[] result = run(CLASSES_JAR, "-Djava.library.path=" + dir);
+        assertEquals(1, result[0], (String) result[1]);
+        assertFalse(((String) result[1]).contains("System.loadLibrary"), (String) result[1]);
+    }
+
+    @Test
+    void eachFailedAttemptIsASuppressedExceptionOfTheError() throws Exception {
+        Path empty = Files.createDirectory(temp.resolve("empty"));
+        String testClasses = Paths.get(PrintLoadFailure.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()).toString();
+        List<String> command = ChildJvm.javaCommand(CLASSES_JAR + File.pathSeparator + testClasses,
+                List.of("-D" + NativeLoader.SYSTEM_LIBRARY_PROPERTY + "=true", "-Djava.library.path=" + empty));
+        command.add(PrintLoadFailure.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        List<String> suppressed = out.lines().filter(l -> l.startsWith("suppressed: ")).collect(
+                java.util.stream.Collectors.toList());
+        assertEquals(3, suppressed.size(), out);
+        assertTrue(suppressed.get(0).startsWith("suppressed: System.loadLibrary(\"ipc4j-" + VERSION
+                + "\") (from -Dipc4j.library.system, java.library.path=" + empty + "): "), out);
+        assertTrue(suppressed.get(0).endsWith(" caused by java.lang.UnsatisfiedLinkError"), out);
+        assertTrue(suppressed.get(1).startsWith("suppressed: System.loadLibrary(\"ipc4j\")"), out);
+        assertTrue(suppressed.get(1).endsWith(" caused by java.lang.UnsatisfiedLinkError"), out);
+        assertTrue(suppressed.get(2).startsWith("suppressed: class path resource META-INF/native/linux-x86_64/"
+                + "libipc4j-" + VERSION + ".so: not found"), out);
+        assertTrue(suppressed.get(2).endsWith(" caused by nothing"), out);
+        for (String line : suppressed) { // the message lists the same attempts, as text
+            assertTrue(out.contains("\n  - " + line.substring("suppressed: ".length(), line.lastIndexOf(" caused by"))),
+                    out);
+        }
+    }
+
+    /** Child JVM main: loads the library, prints the error's suppressed exceptions and their causes. */
+    public static final class PrintLoadFailure {
+        public static void main(String[] args) {
+            try {
+                NativeLoader.load();
+                System.out.println("loaded");
+                System.exit(1);
+            } catch (UnsatisfiedLinkError e) {
+                System.out.println(e.getMessage());
+                for (Throwable s : e.getSuppressed()) {
+                    System.out.println("suppressed: " + s.getMessage() + " caused by "
+                            + (s.getCause() == null ? "nothing" : s.getCause().getClass().getName()));
+                }
+            }
+        }
+    }
+
     private static int exec(String... command) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of(command));
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
