@@ -177,7 +177,6 @@ public final class NamedSemaphore implements AutoCloseable {
      *
      * @throws IOException the OS refused
      */
-    @Override
     public void release() throws IOException {
         permits.release(1);
     }
