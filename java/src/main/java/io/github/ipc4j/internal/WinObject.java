@@ -31,7 +31,8 @@ public final class WinObject {
         this.object = object;
         this.created = created;
         this.waiter = waiter;
-        this.handle = waiter.newHandle(kind + " " + name, () -> NativeWinObjects.close(object));
+        // the lambda holds the parameter object, not this: a leaked object is closed by the cleaner (Leaks)
+        this.handle = waiter.newHandle(kind + " " + name, () -> NativeWinObjects.close(object)).closeWhenLeaked(this);
     }
 
     /**

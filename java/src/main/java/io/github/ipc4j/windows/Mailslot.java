@@ -58,7 +58,8 @@ public final class Mailslot implements ReadableByteChannel {
         this.name = name;
         this.slot = slot;
         this.waiter = waiter;
-        this.handle = waiter.newHandle(KIND + " " + name, () -> NativeMailslot.close(slot));
+        // the lambda holds the parameter slot, not this: a leaked slot is closed by the cleaner (Leaks)
+        this.handle = waiter.newHandle(KIND + " " + name, () -> NativeMailslot.close(slot)).closeWhenLeaked(this);
     }
 
     /**

@@ -34,17 +34,10 @@ public final class MailslotClient implements WritableByteChannel {
         this.name = name;
         this.client = client;
         this.maxMessageSize = maxMessageSize;
-        this.handle = new NativeHandle("mailslot client " + name, new NativeHandle.Resource() {
-            @Override
-            public void wakeBlocked() {
-                // writes never wait
-            }
-
-            @Override
-            public void release() {
-                NativeMailslot.clientClose(client);
-            }
-        });
+        // writes never wait: nothing to wake. The lambda holds the parameter client, not this (an anonymous
+        // class would hold this, and a leaked client could never be found unreachable)
+        this.handle = new NativeHandle("mailslot client " + name, () -> NativeMailslot.clientClose(client))
+                .closeWhenLeaked(this);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class WindowsNamedPipe implements ByteChannel {
         this.messageMode = info[1] != 0;
         this.waiter = waiter;
         this.handle = waiter.newHandle(KIND + " " + name + (serverEnd ? " (server end)" : " (client end)"),
-                () -> NativeWinPipe.close(pipe));
+                () -> NativeWinPipe.close(pipe)).closeWhenLeaked(this); // the lambda holds the parameter pipe
     }
 
     /**

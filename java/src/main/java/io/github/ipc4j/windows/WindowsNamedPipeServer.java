@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server of a Windows named pipe ({@code CreateNamedPipe}), Windows only: elsewhere {@link #create}
@@ -38,22 +39,27 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
     private final HandleWaiter waiter;
     private final NativeHandle handle;
     private final Object acceptLock = new Object();
-    /** The listening instance, 0 when none could be made (all instances in use). Guarded by acceptLock. */
-    private volatile long listening;
+    /**
+     * The listening instance, 0 when none could be made (all instances in use). Written under acceptLock. A
+     * holder of its own, so that the handle's release (which closes it) holds the holder, not this server,
+     * and a leaked server can be found unreachable and closed (Leaks).
+     */
+    private final AtomicLong listening;
 
     private WindowsNamedPipeServer(String name, byte[] nativeName, NamedPipeOptions options, long first,
                                    HandleWaiter waiter) {
         this.name = name;
         this.nativeName = nativeName;
         this.options = options;
-        this.listening = first;
+        AtomicLong instance = new AtomicLong(first);
+        this.listening = instance;
         this.waiter = waiter;
         this.handle = waiter.newHandle(KIND + " " + name, () -> {
-            long instance = listening;
-            if (instance != 0) {
-                NativeWinPipe.close(instance);
+            long last = instance.get();
+            if (last != 0) {
+                NativeWinPipe.close(last);
             }
-        });
+        }).closeWhenLeaked(this);
     }
 
     /**
@@ -158,18 +164,18 @@ public final class WindowsNamedPipeServer implements AutoCloseable {
         synchronized (acceptLock) {
             handle.enter();
             try {
-                if (listening == 0) {
-                    listening = newInstance(true);
+                if (listening.get() == 0) {
+                    listening.set(newInstance(true));
                 }
-                long r = waiter.call(handle, deadline, ACCEPT, listening, null, null, 0, 0);
+                long r = waiter.call(handle, deadline, ACCEPT, listening.get(), null, null, 0, 0);
                 if (r == NativeWindows.TIMEOUT) {
                     return Optional.empty();
                 }
                 if (r < 0) {
                     throw WinErrors.of((int) -r, "ConnectNamedPipe", name);
                 }
-                long connected = listening;
-                listening = newInstance(false);
+                long connected = listening.get();
+                listening.set(newInstance(false));
                 return Optional.of(new WindowsNamedPipe(name, connected, new HandleWaiter()));
             } finally {
                 handle.exit();
