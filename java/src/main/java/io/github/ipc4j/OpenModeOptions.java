@@ -14,6 +14,10 @@ public abstract class OpenModeOptions<T extends OpenModeOptions<T>> {
     private OpenMode openMode = OpenMode.OPEN_EXISTING;
     private boolean requireOwner;
 
+    /** For ipc4j's own options classes, which extend this one. */
+    protected OpenModeOptions() {
+    }
+
     /**
      * This object as its own type, for chained calls.
      *

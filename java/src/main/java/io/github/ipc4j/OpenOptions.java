@@ -11,6 +11,10 @@ package io.github.ipc4j;
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public abstract class OpenOptions<T extends OpenOptions<T>> extends OpenModeOptions<T> {
+    /** For ipc4j's own options classes, which extend this one. */
+    protected OpenOptions() {
+    }
+
     /** A created object's default permission bits: read and write for its owner only. */
     public static final int DEFAULT_MODE = 0600;
 

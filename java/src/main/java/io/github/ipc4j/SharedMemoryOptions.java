@@ -13,6 +13,10 @@ public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> exte
     private Access access = Access.READ_WRITE;
     private long size;
 
+    /** For ipc4j's own options classes, which extend this one. */
+    protected SharedMemoryOptions() {
+    }
+
     /**
      * READ_WRITE (default) or READ_ONLY; a read-only mapping hands out read-only views only.
      *

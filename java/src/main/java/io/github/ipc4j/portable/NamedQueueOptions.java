@@ -13,6 +13,10 @@ import java.util.Objects;
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class NamedQueueOptions extends OpenModeOptions<NamedQueueOptions> {
+    private NamedQueueOptions() {
+        // made by options()
+    }
+
     /** The most messages a shared-memory queue holds (macOS's SEM_VALUE_MAX bounds the semaphores). */
     public static final int MAX_CAPACITY = 32767;
     /** The largest message a shared-memory queue carries. */

@@ -11,6 +11,10 @@ import io.github.ipc4j.OpenModeOptions;
 public final class NamedSemOptions extends OpenModeOptions<NamedSemOptions> {
     private int initialPermits;
 
+    private NamedSemOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing semaphore; a created one starts with 0 permits.
      *

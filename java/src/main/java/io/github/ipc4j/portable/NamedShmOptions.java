@@ -15,6 +15,10 @@ public final class NamedShmOptions extends OpenModeOptions<NamedShmOptions> {
     private Access access = Access.READ_WRITE;
     private long size;
 
+    private NamedShmOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing object, read-write.
      *

@@ -17,6 +17,10 @@ public final class PosixMqOptions extends OpenOptions<PosixMqOptions> {
     private long maxMessages;
     private long messageSize;
 
+    private PosixMqOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing queue read-write; a created one gets the kernel's default capacity and
      * message size and mode 0600.

@@ -11,6 +11,10 @@ import io.github.ipc4j.OpenOptions;
 public final class PosixSemOptions extends OpenOptions<PosixSemOptions> {
     private int initialPermits;
 
+    private PosixSemOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing semaphore; a created one starts with 0 permits, mode 0600.
      *

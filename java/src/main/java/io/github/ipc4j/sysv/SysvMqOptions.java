@@ -16,6 +16,10 @@ import java.util.Objects;
 public final class SysvMqOptions extends OpenOptions<SysvMqOptions> {
     private Access access = Access.READ_WRITE;
 
+    private SysvMqOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing queue read-write; a created one gets mode 0600.
      *

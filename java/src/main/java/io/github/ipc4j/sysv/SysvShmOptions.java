@@ -9,6 +9,10 @@ import io.github.ipc4j.SharedMemoryOptions;
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class SysvShmOptions extends SharedMemoryOptions<SysvShmOptions> {
+    private SysvShmOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing segment read-write; a created one gets mode 0600.
      *

@@ -9,6 +9,10 @@ import java.util.Optional;
  * size, reads wait forever, only the current user admitted. Mutable; not thread-safe.
  */
 public final class MailslotOptions {
+    private MailslotOptions() {
+        // made by options()
+    }
+
     /** The longest read timeout, in milliseconds (MAILSLOT_WAIT_FOREVER - 1). */
     public static final long MAX_READ_TIMEOUT_MILLIS = 0xFFFFFFFEL;
 

@@ -8,6 +8,10 @@ package io.github.ipc4j.windows;
  * user. Mutable; not thread-safe.
  */
 public final class NamedPipeOptions {
+    private NamedPipeOptions() {
+        // made by options()
+    }
+
     /** PIPE_UNLIMITED_INSTANCES: as many instances as the system allows. */
     public static final int UNLIMITED_INSTANCES = 255;
 

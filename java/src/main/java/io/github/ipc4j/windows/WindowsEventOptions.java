@@ -10,6 +10,10 @@ public final class WindowsEventOptions extends WindowsObjectOptions<WindowsEvent
     private boolean manualReset;
     private boolean initiallySet;
 
+    private WindowsEventOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing event; a created one is auto-reset, not set, current user only.
      *

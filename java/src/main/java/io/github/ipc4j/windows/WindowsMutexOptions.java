@@ -6,6 +6,10 @@ package io.github.ipc4j.windows;
  * <p>Not thread-safe: a mutable builder, for one thread.
  */
 public final class WindowsMutexOptions extends WindowsObjectOptions<WindowsMutexOptions> {
+    private WindowsMutexOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing mutex; a created one admits the current user only.
      *

@@ -20,6 +20,10 @@ import java.util.Optional;
 public abstract class WindowsObjectOptions<T extends WindowsObjectOptions<T>> extends OpenModeOptions<T> {
     private String sddl;
 
+    /** For ipc4j's own options classes, which extend this one. */
+    protected WindowsObjectOptions() {
+    }
+
     /**
      * The security descriptor of a created object, as an SDDL string (e.g. {@code "D:P(A;;GA;;;OW)(A;;GR;;;BU)"}:
      * full access for the owner, read for local users), instead of the current-user-only default. Windows

@@ -7,6 +7,10 @@ package io.github.ipc4j.windows;
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
  */
 public final class WindowsSemaphoreOptions extends WindowsObjectOptions<WindowsSemaphoreOptions> {
+    private WindowsSemaphoreOptions() {
+        // made by options()
+    }
+
     /** The most permits a Windows semaphore can hold (a LONG). */
     public static final int MAX_PERMITS = Integer.MAX_VALUE;
 

@@ -14,6 +14,10 @@ public final class WindowsShmOptions extends WindowsObjectOptions<WindowsShmOpti
     private Access access = Access.READ_WRITE;
     private long size;
 
+    private WindowsShmOptions() {
+        // made by options()
+    }
+
     /**
      * New options: open an existing mapping read-write; a created one admits the current user only.
      *
