@@ -12,6 +12,7 @@ import io.github.ipc4j.RobustLock;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static io.github.ipc4j.examples.tour.Tour.repair;
 
@@ -29,8 +30,9 @@ final class PosixTour {
             q.offer(buffer, 0, Duration.ofMillis(100));     // waits at most 100 ms
 
             ByteBuffer in = ByteBuffer.allocateDirect(q.messageSize());  // direct: no copy, no allocation
-            int priority = q.receive(in);                   // waits; highest priority first, FIFO within one
-            int p = q.poll(in, Duration.ofSeconds(1));      // PosixMessageQueue.NO_MESSAGE on timeout
+            int priority = q.receivePriority(in);           // waits; highest priority first, FIFO within one
+            int p = q.pollPriority(in, Duration.ofSeconds(1)); // MessageQueue.NO_MESSAGE (-1) on timeout
+            int length = q.poll(in.clear(), 1, TimeUnit.SECONDS); // the MessageQueue form: the length, or NO_MESSAGE
             PosixMqMessage m = q.receive();                 // convenience: a new array per message
 
             q.notifyOnArrival()                             // mq_notify: one-shot, one registrant per queue

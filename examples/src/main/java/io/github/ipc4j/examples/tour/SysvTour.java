@@ -1,14 +1,19 @@
 package io.github.ipc4j.examples.tour;
 
+import io.github.ipc4j.Access;
 import io.github.ipc4j.IpcListing;
 import io.github.ipc4j.sysv.IpcKey;
 import io.github.ipc4j.sysv.SemFlag;
 import io.github.ipc4j.sysv.SemOperation;
+import io.github.ipc4j.sysv.SysvMessage;
 import io.github.ipc4j.sysv.SysvMessageQueue;
 import io.github.ipc4j.sysv.SysvMqOptions;
 import io.github.ipc4j.sysv.SysvMsgQueueStatus;
+import io.github.ipc4j.sysv.SysvObject;
 import io.github.ipc4j.sysv.SysvSemOptions;
 import io.github.ipc4j.sysv.SysvSemaphoreSet;
+import io.github.ipc4j.sysv.SysvSharedMemory;
+import io.github.ipc4j.sysv.SysvStatus;
 import io.github.ipc4j.sysv.TypeSelector;
 
 import java.nio.ByteBuffer;
@@ -46,7 +51,9 @@ final class SysvTour {
             TypeSelector urgent = TypeSelector.atMost(3);   // keep selectors: receiving then allocates nothing
             long type = q.receive(in, urgent);              // lowest type <= 3 first; also ANY, exactly(n),
                                                             // except(n) (Linux: MSG_EXCEPT); the type is returned
-            q.poll(in, TypeSelector.ANY, Duration.ofSeconds(1));  // SysvMessageQueue.NO_MESSAGE on timeout
+            q.poll(in, TypeSelector.ANY, Duration.ofSeconds(1));  // the type, or NO_MESSAGE (-1) on timeout
+            SysvMessage m = q.receive(TypeSelector.ANY);    // convenience: allocates the message (a reused buffer of
+                                                            // the thread takes it first), not msgmax bytes
             q.receive(small, TypeSelector.ANY.truncating()); // MSG_NOERROR; without it a longer message is an
                                                             // IpcException E2BIG and stays in the queue
             q.peek(in, 0);                                  // MSG_COPY: copy the oldest, leave it (Linux, if the
@@ -58,5 +65,19 @@ final class SysvTour {
         IpcListing all = IpcListing.take();                 // every System V queue, set and segment (as ipcs shows
                                                             // them) and the POSIX objects of /dev/mqueue and /dev/shm
         // tour:end sysv-msg
+    }
+
+    static void sysvObjects(int id, Path path) throws Exception {
+        // tour:begin sysv-object
+        try (SysvObject<?> any = SysvSemaphoreSet.ofId(id, Access.READ_ONLY)) { // its values read-only
+            SysvStatus s = any.status();                    // a record: s.ownerUid(), s.mode(), s.changeTime()
+        }
+        IpcKey key = IpcKey.ftok(path, 0x141);              // every int C's ftok takes: its low 8 bits count
+
+        try (SysvSharedMemory shm = SysvSharedMemory.createPrivate(1 << 20)) {
+            shm.setLongVolatile(0, 42);
+            boolean released = shm.closeAndRelease();       // detached now (nattch drops) if no view is live;
+        }                                                   // false if one is: it then goes with the last view
+        // tour:end sysv-object
     }
 }
