@@ -9,6 +9,8 @@ public class IpcRemovedException extends IpcException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An exception for an object found removed.
+     *
      * @param call the OS call that found the object gone, e.g. "msgrcv"
      * @param errno the errno it failed with (EIDRM while blocked, EINVAL for a removed identifier), or 0
      *              when the removal was known without a call

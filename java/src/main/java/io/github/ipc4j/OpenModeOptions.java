@@ -9,6 +9,8 @@ import java.util.Objects;
  * Defaults: {@link OpenMode#OPEN_EXISTING}, no ownership check.
  *
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
+ *
+ * @param <T> the concrete options class, which each setter returns for chaining
  */
 public abstract class OpenModeOptions<T extends OpenModeOptions<T>> {
     private OpenMode openMode = OpenMode.OPEN_EXISTING;

@@ -9,6 +9,8 @@ package io.github.ipc4j;
  * whatever the process umask, no ownership check.
  *
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
+ *
+ * @param <T> the concrete options class, which each setter returns for chaining
  */
 public abstract class OpenOptions<T extends OpenOptions<T>> extends OpenModeOptions<T> {
     /** For ipc4j's own options classes, which extend this one. */

@@ -8,6 +8,8 @@ import java.util.Objects;
  * that many bytes (so a peer's empty or short object is refused, not mapped).
  *
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
+ *
+ * @param <T> the concrete options class, which each setter returns for chaining
  */
 public abstract class SharedMemoryOptions<T extends SharedMemoryOptions<T>> extends OpenOptions<T> {
     private Access access = Access.READ_WRITE;

@@ -16,6 +16,8 @@ import java.util.Optional;
  * ownership check. {@link #sddl(String)} gives a created object another security descriptor instead.
  *
  * <p>Not thread-safe: a mutable builder, for one thread; the object opened from it keeps its own copy of what it needs.
+ *
+ * @param <T> the concrete options class, which each setter returns for chaining
  */
 public abstract class WindowsObjectOptions<T extends WindowsObjectOptions<T>> extends OpenModeOptions<T> {
     private String sddl;
