@@ -3,7 +3,6 @@ package io.github.ipc4j.sysv;
 import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.RobustLock;
 import io.github.ipc4j.testing.ChildJvm;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,9 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (native/test/unix/sysv_lock_peer.c), on a System V segment both attach.
  */
 @EnabledOnOs(OS.LINUX)
-// needs the owner-died report qemu-user lacks, and a C peer of the JVM's own architecture (the emulated run's
-// peers are the host's x86-64 builds, whose pthread_mutex_t is not aarch64's): ci/test-aarch64-jvm.sh leaves it out
-@Tag("kernel-robust-list")
 class RobustLockCPeerTest {
     private static final int OFFSET = 64;
     /** The peer adds 1 to the int right after the lock while it holds it. */
