@@ -53,28 +53,30 @@ public final class NamedWakeWaiter implements AddressWaiter {
 
     /** Opens (creating when missing, 0600) the two POSIX named semaphores of the channel whose id is given. */
     public static NamedWakeWaiter semaphores(long id, NativeHandle handle) throws IOException {
-        PosixSemaphore r = PosixSemaphore.open(objectName(id, true), PosixSemOptions.options().openOrCreate());
-        PosixSemaphore s;
-        try {
-            s = PosixSemaphore.open(objectName(id, false), PosixSemOptions.options().openOrCreate());
-        } catch (IOException | RuntimeException e) {
-            r.close();
-            throw e;
-        }
-        return new NamedWakeWaiter(semaphore(r), semaphore(s), handle);
+        return bothSides(receiverSide -> semaphore(PosixSemaphore.open(objectName(id, receiverSide),
+                PosixSemOptions.options().openOrCreate())), handle);
     }
 
     /** Opens (creating when missing, current user only) the two auto-reset named events of the channel. */
     public static NamedWakeWaiter events(long id, NativeHandle handle) throws IOException {
-        WindowsEvent r = WindowsEvent.open(eventName(id, true), WindowsEventOptions.options().openOrCreate());
-        WindowsEvent s;
+        return bothSides(receiverSide -> event(WindowsEvent.open(eventName(id, receiverSide),
+                WindowsEventOptions.options().openOrCreate())), handle);
+    }
+
+    /** Opens one side's object. */
+    private interface SideOpener {
+        Side open(boolean receiverSide) throws IOException;
+    }
+
+    /** Opens the receiver's side, then the sender's; the first is closed again when the second fails. */
+    private static NamedWakeWaiter bothSides(SideOpener opener, NativeHandle handle) throws IOException {
+        Side receiver = opener.open(true);
         try {
-            s = WindowsEvent.open(eventName(id, false), WindowsEventOptions.options().openOrCreate());
+            return new NamedWakeWaiter(receiver, opener.open(false), handle);
         } catch (IOException | RuntimeException e) {
-            r.close();
+            receiver.close();
             throw e;
         }
-        return new NamedWakeWaiter(event(r), event(s), handle);
     }
 
     /** Removes the semaphores of the channel whose id is given (those already gone are no failure). */
