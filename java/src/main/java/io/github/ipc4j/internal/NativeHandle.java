@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link Blocking}), and releases the native object only when the last call in flight has left: a
  * descriptor is never closed under a call, so a number the OS reuses is never hit. close() counts as a
  * call itself while it wakes the others, so nothing it touches is released under it.
+ *
+ * <p>An object that holds nothing in this process (a System V identifier: closing it gives nothing back)
+ * needs no count of calls in flight: {@link #holdingNothing} makes a handle whose enter() only checks the
+ * flag and whose exit() does nothing, which spares every call two atomic operations.
  */
 public final class NativeHandle {
     /** What a primitive does to wake its blocked callers and to give its native object back. */
@@ -33,13 +37,28 @@ public final class NativeHandle {
     private final AtomicInteger state = new AtomicInteger();
     private final String description;
     private final Resource resource;
+    /** Whether calls in flight are counted: false when release has nothing to give back. */
+    private final boolean counted;
     /** The leak registration ({@link #closeWhenLeaked}), cleaned at close; null when not registered. */
     private volatile Cleaner.Cleanable leak;
 
     /** description names the object in messages: "POSIX message queue /orders". */
     public NativeHandle(String description, Resource resource) {
+        this(description, resource, true);
+    }
+
+    private NativeHandle(String description, Resource resource, boolean counted) {
         this.description = description;
         this.resource = resource;
+        this.counted = counted;
+    }
+
+    /**
+     * A handle for an object whose close releases nothing here (a System V identifier), so nothing can be
+     * released under a call and calls in flight need no count; blocked calls are still woken by close.
+     */
+    public static NativeHandle holdingNothing(String description) {
+        return new NativeHandle(description, () -> { }, false);
     }
 
     public String description() {
@@ -48,6 +67,12 @@ public final class NativeHandle {
 
     /** Starts a call: throws if the object is closed. */
     public void enter() throws IpcClosedException {
+        if (!counted) {
+            if (isClosed()) {
+                throw new IpcClosedException(description, false);
+            }
+            return;
+        }
         for (;;) {
             int s = state.get();
             if ((s & CLOSED) != 0) {
@@ -61,7 +86,7 @@ public final class NativeHandle {
 
     /** Ends a call started by {@link #enter()}; the last call out of a closed object releases it. */
     public void exit() {
-        if (state.decrementAndGet() == CLOSED) {
+        if (counted && state.decrementAndGet() == CLOSED) {
             resource.release();
         }
     }
@@ -110,10 +135,14 @@ public final class NativeHandle {
             leak = null;
             registered.clean(); // unregisters; its action finds the handle closed and does nothing
         }
-        if (s != 0) {
+        if (s != 0 || !counted) { // uncounted: no count says whether a call is blocked
             resource.wakeBlocked();
             Blocking.wakeAll(this);
         }
-        exit();
+        if (counted) {
+            exit();
+        } else {
+            resource.release();
+        }
     }
 }

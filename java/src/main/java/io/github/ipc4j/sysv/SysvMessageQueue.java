@@ -95,9 +95,7 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
         this.created = created;
         this.maxBytes = maxBytes;
         this.name = describe(key, id);
-        this.handle = new NativeHandle(name, () -> {
-            // an identifier holds nothing in this process
-        });
+        this.handle = NativeHandle.holdingNothing(name); // an identifier holds nothing in this process
     }
 
     private static String describe(IpcKey key, int id) {

@@ -64,9 +64,7 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         this.created = created;
         this.access = access;
         this.description = describe(key, id);
-        this.handle = new NativeHandle(description, () -> {
-            // a set id holds nothing in this process
-        });
+        this.handle = NativeHandle.holdingNothing(description); // an identifier holds nothing in this process
     }
 
     private static String describe(IpcKey key, int id) {
