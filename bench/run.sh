@@ -9,7 +9,9 @@
 #   ./bench/run.sh --cpus=spread      the two processes on CPUs 0 and 1 (default: same; none: the scheduler's)
 #
 # On a fresh Debian machine it installs what it lacks (JDK 17, Maven, gcc, make, cmake). FFM is measured
-# on a JDK 22+: the running one, or FFM_JDK (default /usr/lib/jvm/temurin-25-jdk-amd64) when present.
+# on a JDK 22+: FFM_JDK (default /usr/lib/jvm/temurin-25-jdk-amd64). When that JDK is present, every Java
+# row runs on it, so ipc4j, JNA and FFM are compared on one JVM (ipc4j's JNI against FFM on another JDK
+# would also compare two JITs); BENCH_JAVA=/path/to/bin/java picks another JVM for all rows but FFM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,12 +34,14 @@ ffm_skip=true
 [ -x "$ffm_jdk/bin/javac" ] && ffm_skip=false
 mvn -B -q -DskipTests -Dffm.jdk="$ffm_jdk" -Dffm.skip=$ffm_skip package -pl java,bench
 
+bench_java=${BENCH_JAVA:-java}
+[ -z "${BENCH_JAVA:-}" ] && [ -x "$ffm_jdk/bin/java" ] && bench_java="$ffm_jdk/bin/java"
 cp="bench/target/classes:bench/target/classes-ffm:$(cat bench/target/classpath.txt)"
 flags=()
-[ "$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')" -ge 22 ] \
+[ "$("$bench_java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')" -ge 22 ] \
   && flags+=(--enable-native-access=ALL-UNNAMED)
 echo "== measuring (progress below; JMH's own output goes to bench/target/report/logs/)"
-exec java "${flags[@]}" -cp "$cp" \
+exec "$bench_java" "${flags[@]}" -cp "$cp" \
   -Dipc4j.bench.classpath="$cp" \
   -Dipc4j.bench.cbench=bench/target/native-build/ipc4j-cbench \
   -Dipc4j.bench.ffmJava="$ffm_jdk/bin/java" \

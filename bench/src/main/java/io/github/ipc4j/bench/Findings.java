@@ -19,7 +19,16 @@ final class Findings {
             + "GetDirectBufferAddress). About eight atomic instructions per blocking call: on this machine some "
             + "60-80 ns beside a system call of a few hundred. A WaitPredictor skips the machinery for an object "
             + "whose calls complete at once (a try first), and goes straight to the blocking call for 16 calls "
-            + "after a try failed.";
+            + "after a try failed. What a call that does not wait costs above FFM, measured without a system "
+            + "call (io.github.ipc4j.bench.ffm.CallCostBreakdown, JDK 25, medians of 15 interleaved rounds of 20 "
+            + "million: the close guard 12.0 ns for a descriptor (counted), 2.4 ns for a System V identifier "
+            + "(nothing to release, so only the closed flag is read); a JNI crossing 13.3 ns against an FFM "
+            + "downcall's 10.1 (critical: 8.3)): per send+receive about 2 x (12 + 3) = 30 ns above FFM for a "
+            + "queue or FIFO, 2 x (2.4 + 3) = 11 ns for System V, plus the argument checks. The 10 ns target "
+            + "is below the guard of a descriptor, which is what keeps close from freeing a descriptor under "
+            + "a call (a number the OS could reuse); and the single-process rows cannot resolve it on this "
+            + "machine, where a system call costs about 1.2 us and C's own send+receive of a POSIX queue "
+            + "measured 2,200 to 2,600 ns in one session.";
 
     static final Map<String, String> BY_MECHANISM = Map.of(
             "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
@@ -30,9 +39,8 @@ final class Findings {
                     + "40,000). In a ping-pong the message is never there yet, so every receive paid it. A "
                     + "receive into a direct buffer now waits inside mq_receive under the thread's blocker "
                     + "(interrupt and close cut it short by its signal): 40,000 calls, as C; the round trip went "
-                    + "from 1.74x to about 1.13x C (8.64 to 5.85 us, C 5.19). The price: a receive whose message "
-                    + "is already there now pays the wake-up machinery too (single-process send+receive about "
-                    + "+150 ns). A send from a direct buffer that finds the queue full now waits inside mq_send the "
+                    + "from 1.74x to about 1.13x C (8.64 to 5.85 us, C 5.19). A receive whose message is already "
+                    + "there keeps the cheap try through the WaitPredictor (below). A send from a direct buffer that finds the queue full now waits inside mq_send the "
                     + "same way (it was try, ppoll, try: three calls per wait in a one-way stream, where a full "
                     + "queue is the rule). The rest: " + MACHINERY + " Heap buffers keep the try/ppoll path (an "
                     + "array cannot stay pinned through a wait).",
