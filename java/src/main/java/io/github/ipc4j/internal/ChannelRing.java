@@ -212,7 +212,7 @@ public final class ChannelRing {
             tail += pad;
             at = 0;
         }
-        ring.put(DATA + at + RECORD_HEADER, src, src.position(), length);
+        ShortCopy.copy(ring, DATA + at + RECORD_HEADER, src, src.position(), length);
         putHeader(at, length, tail);
         position = end;
         LONGS.setVolatile(ring, TAIL, end); // the commit
@@ -250,7 +250,7 @@ public final class ChannelRing {
             throw new IllegalArgumentException("receive buffer has " + dst.remaining() + " bytes remaining, "
                     + "the next message on " + name + " has " + length + "; it stays in the channel");
         }
-        dst.put(dst.position(), ring, DATA + at + RECORD_HEADER, length);
+        ShortCopy.copy(dst, dst.position(), ring, DATA + at + RECORD_HEADER, length);
         dst.position(dst.position() + length);
         head += record;
         position = head;

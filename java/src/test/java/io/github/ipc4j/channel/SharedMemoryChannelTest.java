@@ -76,6 +76,43 @@ class SharedMemoryChannelTest {
         }
     }
 
+    /** Short messages are copied by words: every kind of buffer, odd positions, and no byte outside the message. */
+    @Test
+    void shortMessagesFromAnyBufferAtAnyPositionArriveExactlyAndTouchNothingAround() throws Exception {
+        String name = names.name();
+        try (SharedMemoryChannel out = SharedMemoryChannel.open(name, sender());
+             SharedMemoryChannel in = SharedMemoryChannel.open(name, receiver())) {
+            ByteBuffer[] sources = {ByteBuffer.allocateDirect(128), ByteBuffer.allocate(128),
+                ByteBuffer.allocate(128).asReadOnlyBuffer()};
+            for (ByteBuffer source : sources) {
+                ByteBuffer writable = source.isReadOnly() ? null : source;
+                for (int length = 0; length <= 80; length++) {
+                    for (int at = 0; at < 3; at++) {
+                        int position = at * 5; // 0, 5, 10: unaligned too
+                        ByteBuffer src = writable != null ? writable.clear() : ByteBuffer.allocate(128);
+                        for (int j = 0; j < 128; j++) {
+                            src.put(j, (byte) (j * 31 + length));
+                        }
+                        ByteBuffer from = writable != null ? src : src.asReadOnlyBuffer();
+                        from.limit(position + length).position(position);
+                        assertTrue(out.offer(from));
+                        ByteBuffer dst = (length % 2 == 0 ? ByteBuffer.allocateDirect(128) : ByteBuffer.allocate(128));
+                        for (int j = 0; j < 128; j++) {
+                            dst.put(j, (byte) 0x5A);
+                        }
+                        dst.position(position + 3);
+                        assertEquals(length, in.poll(dst));
+                        for (int j = 0; j < 128; j++) {
+                            int k = j - position - 3;
+                            byte expected = k >= 0 && k < length ? (byte) ((position + k) * 31 + length) : 0x5A;
+                            assertEquals(expected, dst.get(j), "length " + length + " at " + position + ", byte " + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void zeroLengthMessagesAreDeliveredAsMessages() throws Exception {
         String name = names.name();
