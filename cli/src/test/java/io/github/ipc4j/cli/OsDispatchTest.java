@@ -219,6 +219,8 @@ class OsDispatchTest {
         assertTrue(out().contains("\"check\":\"POSIX message queues\"") && out().contains("kern.sysv.shmmax"),
                 out());
         assertFalse(out().contains("/dev/mqueue") || out().contains("named pipes"), out());
+        assertTrue(out().contains("\"check\":\"listing objects\"") && out().contains("System V and FIFOs only")
+                && out().contains("kern.sysv.ipcs sysctls"), out());
     }
 
     @Test
