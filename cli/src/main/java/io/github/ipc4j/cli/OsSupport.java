@@ -6,9 +6,9 @@ import io.github.ipc4j.Platform;
 /**
  * Which commands run on which operating system, decided in one place before a command starts: on Linux every
  * one; on macOS and Windows those that work with that system's objects (macOS: all but mq and bench, listing its
- * System V objects and FIFOs), and for the others one line naming the system and what it lacks (exit code 1, never a stack trace). The system is the running one unless a test
- * chose another ({@link Main#run(OperatingSystem, String...)}): only the choice is injected, never an answer of
- * the kernel.
+ * System V objects and FIFOs), and for the others one line naming the system and what it lacks (exit code 1,
+ * never a stack trace). The system is the running one unless a test chose another
+ * ({@link Main#run(OperatingSystem, String...)}): only the choice is injected, never an answer of the kernel.
  */
 final class OsSupport {
     private static volatile OperatingSystem current = Platform.os();

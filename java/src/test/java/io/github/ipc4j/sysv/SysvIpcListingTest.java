@@ -2,6 +2,8 @@ package io.github.ipc4j.sysv;
 
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.NativeSysv;
 import io.github.ipc4j.testing.SysvQueues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -90,5 +92,15 @@ class SysvIpcListingTest {
         }
         assertTrue(SysvIpc.messageQueues().stream().noneMatch(s -> s.id() == queueId));
         assertTrue(SysvIpc.semaphoreSets().stream().noneMatch(s -> s.id() == setId));
+    }
+
+    /** The macOS walk's JNI entry off macOS: it says the OS lacks it, and a short row is refused before any call. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theSysctlWalkIsMacosOnly() {
+        long[] row = new long[NativeSysv.LIST_ROW];
+        assertEquals(-Errno.ENOSYS, NativeSysv.macosListNext(NativeSysv.LIST_MSG, 0, row));
+        long[] tooShort = new long[NativeSysv.LIST_ROW - 1];
+        assertEquals(-Errno.EINVAL, NativeSysv.macosListNext(NativeSysv.LIST_MSG, 0, tooShort));
     }
 }
