@@ -32,8 +32,8 @@ struct macos_ipc_perm {
 };
 
 #pragma pack(push, 4)
-/* user64_msqid_ds (packed in xnu; with pack(4) the same offsets, as every member after the first eight bytes
- * of times sits at a multiple of 4). */
+/* user64_msqid_ds (packed in xnu; pack(4) gives the same layout, as every member starts at a multiple of 4 and
+ * the size, 116, is one too; the SDK's msqid_ds is pack(4)). */
 struct macos_msqid64 {
     struct macos_ipc_perm perm;
     int32_t first;
