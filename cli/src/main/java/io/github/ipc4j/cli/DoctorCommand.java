@@ -141,9 +141,9 @@ final class DoctorCommand implements Callable<Integer> {
     private void macos() {
         check("POSIX message queues", NOTE, "none on macOS", "macOS has no mq_open: ipc4j mq does not run; "
                 + "System V queues (ipc4j msg) and the portable NamedMessageQueue work", null);
-        check("listing objects", NOTE, "not possible on macOS", "POSIX named semaphores and shared memory cannot "
-                + "be enumerated on macOS (no /dev/shm, no system call lists them), so ipc4j ls, stat, rm, watch and "
-                + "gc do not run; ipcs -a lists the System V objects", null);
+        check("listing objects", NOTE, "System V and FIFOs only", OsSupport.unlisted(OperatingSystem.MACOS)
+                + " (ipc4j ls, stat, rm, watch and gc read the System V objects from the kern.sysv.ipcs sysctls)",
+                null);
         long shmmax = macSysctl("kern.sysv.shmmax");
         if (shmmax < 0) {
             check("kern.sysv.shmmax", NOTE, "unreadable", "sysctl -n kern.sysv.shmmax gave no number", null);

@@ -63,6 +63,12 @@ final class Filters {
         return p;
     }
 
+    /** Whether objects of one of these types can pass --type (always, without --type). */
+    boolean mayInclude(String... listedTypes) {
+        return types.isEmpty()
+                || Arrays.stream(listedTypes).anyMatch(l -> types.stream().anyMatch(t -> typeMatches(l, t)));
+    }
+
     /** posix-mq matches posix-mq, posix and mq; msg is sysv-msg's short name. */
     static boolean typeMatches(String type, String asked) {
         String a = asked.trim().toLowerCase();

@@ -7,6 +7,7 @@ import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.posix.PosixMessageQueue;
 import io.github.ipc4j.posix.PosixMqOptions;
 import io.github.ipc4j.posix.PosixSemaphore;
+import io.github.ipc4j.sysv.SysvIpc;
 import io.github.ipc4j.sysv.SysvMsgQueueStatus;
 import io.github.ipc4j.sysv.SysvSemStatus;
 import io.github.ipc4j.sysv.SysvSemaphoreSet;
@@ -30,9 +31,10 @@ import java.util.stream.Stream;
 
 /**
  * The machine's IPC objects as {@link Listed} rows: the library's listing ({@link IpcListing}: /proc/sysvipc,
- * /dev/mqueue, /dev/shm), completed with what opening an object tells (a POSIX queue's message count, a semaphore's
- * value, a set's values and last pids), ipc4j's creator records, and the FIFOs under the directories asked for; on
- * Windows the named pipes. Which of these a system has is {@link #sources}' choice.
+ * /dev/mqueue, /dev/shm; on macOS {@link SysvIpc}, from the kern.sysv.ipcs sysctls), completed with what opening an
+ * object tells (a POSIX queue's message count, a semaphore's value, a set's values and last pids), ipc4j's creator
+ * records, and the FIFOs under the directories asked for; on Windows the named pipes. Which of these a system has
+ * is {@link #sources}' choice.
  */
 final class Inventory {
     /** The file type bits of st_mode, and a FIFO's. */
@@ -46,16 +48,25 @@ final class Inventory {
     enum Source {
         /** System V queues, sets and segments, POSIX queues, shared memory and named semaphores (IpcListing). */
         SYSV_AND_POSIX,
+        /** System V queues, sets and segments alone (SysvIpc): macOS, which cannot enumerate its POSIX objects. */
+        SYSV,
         /** FIFOs under the directories asked for. */
         FIFOS,
         /** The named pipes of \\.\pipe\. */
         WINDOWS_PIPES
     }
 
-    /** What is listed on os: Linux's IPC objects and FIFOs, Windows' named pipes; nothing elsewhere. */
+    /**
+     * What is listed on os: Linux's IPC objects and FIFOs; macOS's System V objects and FIFOs (no system call lists
+     * its POSIX named semaphores or shared memory, and it has no POSIX queues); Windows' named pipes; nothing
+     * elsewhere.
+     */
     static List<Source> sources(OperatingSystem os) {
         if (os == OperatingSystem.LINUX) {
             return List.of(Source.SYSV_AND_POSIX, Source.FIFOS);
+        }
+        if (os == OperatingSystem.MACOS) {
+            return List.of(Source.SYSV, Source.FIFOS);
         }
         if (os == OperatingSystem.WINDOWS) {
             return List.of(Source.WINDOWS_PIPES);
@@ -76,6 +87,9 @@ final class Inventory {
             switch (source) {
                 case SYSV_AND_POSIX:
                     all.addAll(sysvAndPosix());
+                    break;
+                case SYSV:
+                    all.addAll(sysv());
                     break;
                 case FIFOS:
                     for (Path dir : fifoDirs) {
@@ -128,9 +142,28 @@ final class Inventory {
         for (IpcListing.PosixObject o : listing.posixSharedMemory()) {
             all.add(o.name().startsWith("/sem.") ? posixSemaphore(o) : posixShm(o));
         }
-        listing.sysvMessageQueues().forEach(q -> all.add(sysvQueue(q)));
-        listing.sysvSemaphoreSets().forEach(s -> all.add(sysvSet(s)));
-        listing.sysvSharedMemory().forEach(m -> all.add(sysvSegment(m)));
+        all.addAll(sysvRows(listing.sysvMessageQueues(), listing.sysvSemaphoreSets(), listing.sysvSharedMemory()));
+        return all;
+    }
+
+    /** The System V objects alone, straight from SysvIpc (on macOS: its kern.sysv.ipcs sysctls). */
+    private static List<Listed> sysv() {
+        try {
+            return sysvRows(SysvIpc.messageQueues(), SysvIpc.semaphoreSets(), SysvIpc.sharedMemorySegments());
+        } catch (UnsupportedOperationException e) {
+            throw CliException.failure(e.getMessage());
+        } catch (IOException e) {
+            throw CliException.failure("cannot list System V objects: " + e.getMessage());
+        }
+    }
+
+    /** Rows of System V objects, however listed: what both systems' listings give the same way. */
+    private static List<Listed> sysvRows(List<SysvMsgQueueStatus> queues, List<SysvSemStatus> sets,
+                                         List<SysvShmStatus> segments) {
+        List<Listed> all = new ArrayList<>();
+        queues.forEach(q -> all.add(sysvQueue(q)));
+        sets.forEach(s -> all.add(sysvSet(s)));
+        segments.forEach(m -> all.add(sysvSegment(m)));
         return all;
     }
 
@@ -203,6 +236,9 @@ final class Inventory {
         l.details.put("lastReceive", q.lastReceiveTime().map(Instant::toString).orElse(null));
         l.details.put("changed", q.changeTime().toString());
         l.details.put("creatorUid", q.creatorUid());
+        if (q.maxBytes() >= 0) { // a listing from macOS's sysctl carries it, one from Linux's /proc does not
+            l.details.put("maxBytes", q.maxBytes());
+        }
         return l;
     }
 

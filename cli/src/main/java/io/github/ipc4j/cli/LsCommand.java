@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List the IPC objects, with owner, mode, size, count and processes.", "",
             "System V message queues, semaphore sets and shared memory segments, POSIX message queues, named",
-            "semaphores and shared memory, and the FIFOs under --fifos DIR; on Windows the named pipes of \\\\.\\pipe\\.",
+            "semaphores and shared memory, and the FIFOs under --fifos DIR; on macOS the System V objects and the",
+            "FIFOs (it cannot enumerate POSIX objects); on Windows the named pipes of \\\\.\\pipe\\.",
             "COUNT is messages (queues), value (POSIX semaphore), semaphores (set), attachments (segment) or",
             "instances (Windows pipe);",
             "CPID/LPID are the creator and last process, '(dead)' when no longer running."})
@@ -34,6 +35,10 @@ final class LsCommand implements java.util.concurrent.Callable<Integer> {
                 && DoctorCommand.Mount.at(Paths.get(IpcListing.DEV_MQUEUE), "mqueue") == null) {
             System.err.println("ipc4j ls: /dev/mqueue is not mounted, so POSIX message queues are not listed "
                     + "(ipc4j doctor says how to mount it)");
+        }
+        String unlisted = OsSupport.unlisted(OsSupport.current());
+        if (unlisted != null && filters.mayInclude(Listed.POSIX_MQ, Listed.POSIX_SEM, Listed.POSIX_SHM)) {
+            System.err.println("ipc4j ls: " + unlisted); // beside the table or the JSON array, which stays one
         }
         objects.sort(Comparator.comparing((Listed l) -> l.type).thenComparing(l -> l.name).thenComparingInt(l -> l.id));
         if (json) {

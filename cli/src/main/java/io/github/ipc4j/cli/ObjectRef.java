@@ -131,6 +131,10 @@ final class ObjectRef {
             return Inventory.fifo(path).orElseThrow(() -> CliException.failure(text + ": not a FIFO"));
         }
         List<Listed> found = Inventory.take(List.of()).stream().filter(this::matches).collect(Collectors.toList());
+        String unlisted = OsSupport.unlisted(OsSupport.current());
+        if (found.isEmpty() && posixName != null && unlisted != null) {
+            throw CliException.failure(text + ": not found, as no POSIX object can be: " + unlisted);
+        }
         if (found.isEmpty()) {
             throw CliException.failure(text + ": no such object (ipc4j ls lists them)");
         }

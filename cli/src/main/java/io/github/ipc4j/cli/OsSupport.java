@@ -5,10 +5,10 @@ import io.github.ipc4j.Platform;
 
 /**
  * Which commands run on which operating system, decided in one place before a command starts: on Linux every
- * one; on macOS and Windows those that work with that system's objects, and for the others one line naming the
- * system and what it lacks (exit code 1, never a stack trace). The system is the running one unless a test
- * chose another ({@link Main#run(OperatingSystem, String...)}): only the choice is injected, never an answer of
- * the kernel.
+ * one; on macOS and Windows those that work with that system's objects (macOS: all but mq and bench, listing its
+ * System V objects and FIFOs), and for the others one line naming the system and what it lacks (exit code 1,
+ * never a stack trace). The system is the running one unless a test chose another
+ * ({@link Main#run(OperatingSystem, String...)}): only the choice is injected, never an answer of the kernel.
  */
 final class OsSupport {
     private static volatile OperatingSystem current = Platform.os();
@@ -56,19 +56,25 @@ final class OsSupport {
 
     private static String macos(String top) {
         switch (top) {
-            case "ls": case "stat": case "rm": case "watch": case "gc":
-                return "macOS gives ipc4j no list of its IPC objects, which `ipc4j " + top + "` works from: POSIX "
-                        + "named semaphores and shared memory cannot be enumerated on macOS at all (no /dev/shm, and "
-                        + "no system call lists them), it has no POSIX message queues, and reading its System V "
-                        + "objects (the kern.sysv sysctls that ipcs reads) is not implemented yet; use ipcs -a and "
-                        + "ipcrm there";
             case "mq":
                 return "macOS has no POSIX message queues (no mq_open); System V queues (ipc4j msg) work";
             case "bench":
                 return benchLinuxOnly(OperatingSystem.MACOS);
             default:
-                return null; // msg, sem, shm, pipe (FIFOs), doctor: the library supports them on macOS
+                // ls, stat, rm, watch, gc: System V objects (the kern.sysv.ipcs sysctls ipcs reads) and FIFOs;
+                // msg, sem, shm, pipe (FIFOs), doctor: the library supports them on macOS
+                return null;
         }
+    }
+
+    /**
+     * What ls and watch cannot show on os, said once beside the list (null: nothing missing): macOS has no system
+     * call that lists POSIX named semaphores or shared memory, and no POSIX message queues.
+     */
+    static String unlisted(OperatingSystem os) {
+        return os != OperatingSystem.MACOS ? null : "macOS cannot enumerate POSIX named semaphores or shared "
+                + "memory (no /dev/shm, and no system call lists them) and has no POSIX message queues: only "
+                + "System V objects and the FIFOs under --fifos are listed";
     }
 
     private static String windows(String top) {

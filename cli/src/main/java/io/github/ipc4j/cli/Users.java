@@ -1,18 +1,28 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.NativeUnix;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
 
-/** User names and ids, from /etc/passwd (the tool shows names, and takes a name or a number for --owner). */
+/**
+ * User names and ids, from /etc/passwd (the tool shows names, and takes a name or a number for --owner), and this
+ * process's own user.
+ */
 final class Users {
     private static Map<Long, String> names;
 
     private Users() {}
 
-    /** The user's name, or the number when /etc/passwd has none. */
+    /**
+     * The user's name, or the number when /etc/passwd has none. macOS keeps its users in Directory Services, not in
+     * /etc/passwd (which holds only system accounts): there this process's own user is named by user.name.
+     */
     static synchronized String name(long uid) {
         if (names == null) {
             names = new HashMap<>();
@@ -31,7 +41,11 @@ final class Users {
                 // no passwd file: numbers only
             }
         }
-        return names.getOrDefault(uid, Long.toString(uid));
+        String name = names.get(uid);
+        if (name == null && uid == self()) {
+            name = System.getProperty("user.name");
+        }
+        return name != null ? name : Long.toString(uid);
     }
 
     /** A uid from a name or a number; usage error when neither. */
@@ -40,6 +54,9 @@ final class Users {
             return Long.parseLong(user);
         }
         name(0);
+        if (user.equals(System.getProperty("user.name")) && self() >= 0) {
+            return self(); // this process's user, named on macOS although /etc/passwd does not have it
+        }
         synchronized (Users.class) {
             for (Map.Entry<Long, String> e : names.entrySet()) {
                 if (e.getValue().equals(user)) {
@@ -50,12 +67,8 @@ final class Users {
         throw CliException.usage("--owner " + user + ": no such user (give a user name or a uid)");
     }
 
-    /** The effective uid of this process (the owner of /proc/self). */
+    /** The effective uid of this process (geteuid; macOS has no /proc/self to ask); -1 on Windows. */
     static long self() {
-        try {
-            return ((Number) Files.getAttribute(Paths.get("/proc/self"), "unix:uid")).longValue();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return Platform.os() == OperatingSystem.WINDOWS ? -1 : NativeUnix.effectiveUid();
     }
 }

@@ -8,9 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.pipe.Fifo;
+import io.github.ipc4j.posix.PosixSharedMemory;
+import io.github.ipc4j.posix.PosixShmOptions;
+import io.github.ipc4j.sysv.IpcKey;
+import io.github.ipc4j.sysv.SysvMessageQueue;
+import io.github.ipc4j.sysv.SysvMqOptions;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static io.github.ipc4j.OperatingSystem.LINUX;
@@ -19,6 +29,7 @@ import static io.github.ipc4j.OperatingSystem.WINDOWS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,15 +83,17 @@ class OsDispatchTest {
 
     @Test
     void macosRunsWhatItsLibraryHasAndNamesWhatItLacks() {
-        for (String c : List.of("msg recv", "sem get", "shm dump", "pipe cat", "doctor", "help")) {
+        for (String c : List.of("ls", "stat", "rm", "watch", "gc", "msg recv", "sem get", "shm dump", "pipe cat",
+                "doctor", "help")) {
             assertNull(OsSupport.lacking(MACOS, c), c);
-        }
-        for (String c : List.of("ls", "stat", "rm", "watch", "gc")) {
-            String why = OsSupport.lacking(MACOS, c);
-            assertTrue(why.startsWith("macOS") && why.contains("cannot be enumerated"), why);
         }
         assertTrue(OsSupport.lacking(MACOS, "mq peek").contains("macOS has no POSIX message queues (no mq_open)"));
         assertTrue(OsSupport.lacking(MACOS, "bench").contains("runs on Linux only"));
+        // what its listing cannot show, said beside it
+        assertTrue(OsSupport.unlisted(MACOS).startsWith("macOS cannot enumerate POSIX named semaphores or shared "
+                + "memory"), OsSupport.unlisted(MACOS));
+        assertNull(OsSupport.unlisted(LINUX));
+        assertNull(OsSupport.unlisted(WINDOWS));
     }
 
     @Test
@@ -101,8 +114,8 @@ class OsDispatchTest {
         assertEquals(1, run(WINDOWS, "mq", "send", "/ipc4j-never-made", "hello"));
         assertEquals("ipc4j mq send: " + OsSupport.lacking(WINDOWS, "mq send"), err().strip());
         assertEquals("", out());
-        assertEquals(1, run(MACOS, "ls", "--json"));
-        assertTrue(err().startsWith("ipc4j ls: macOS gives ipc4j no list"), err());
+        assertEquals(1, run(MACOS, "mq", "peek", "/ipc4j-never-made"));
+        assertEquals("ipc4j mq peek: " + OsSupport.lacking(MACOS, "mq peek"), err().strip());
         assertEquals(1, err().strip().lines().count(), err());
         assertFalse(err().contains("Exception") || err().contains("\tat "), err());
         // help and the command line's own checks come first: exit codes 0 and 2 as anywhere
@@ -115,7 +128,7 @@ class OsDispatchTest {
     void eachSystemListsFromItsOwnSources() {
         assertEquals(List.of(Inventory.Source.SYSV_AND_POSIX, Inventory.Source.FIFOS), Inventory.sources(LINUX));
         assertEquals(List.of(Inventory.Source.WINDOWS_PIPES), Inventory.sources(WINDOWS));
-        assertEquals(List.of(), Inventory.sources(MACOS));
+        assertEquals(List.of(Inventory.Source.SYSV, Inventory.Source.FIFOS), Inventory.sources(MACOS));
         // Windows has no FIFOs: refused before anything is listed
         assertEquals(2, run(WINDOWS, "ls", "--fifos", System.getProperty("java.io.tmpdir")));
         assertTrue(err().contains("--fifos: Windows has no FIFOs to list"), err());
@@ -128,6 +141,55 @@ class OsDispatchTest {
         assertEquals("[]", out().strip());
         assertEquals(2, run(LINUX, "ls", "--type", "pipes"));
         assertTrue(err().contains("fifo, pipe"), err());
+    }
+
+    /**
+     * macOS's sources run here against this kernel (SysvIpc reads /proc on Linux, the kern.sysv.ipcs sysctls on
+     * macOS; which one is SysvIpc's own choice): System V objects and FIFOs are listed, stat and rm find them by key
+     * or id, POSIX objects are not listed and ls says so once, on stderr, beside the unchanged JSON array.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void macosListsSystemVObjectsAndFifosAndSaysOnceWhatItCannotList() throws Exception {
+        IpcKey key = IpcKey.of((int) Long.parseLong(Tool.uniqueKey().substring(2), 16));
+        String posixName = "/ipc4j-dispatch-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path dir = Files.createTempDirectory("ipc4j-dispatch");
+        Path fifo = dir.resolve("in");
+        try (SysvMessageQueue q = SysvMessageQueue.open(key, SysvMqOptions.options().createNew().mode(0640));
+             PosixSharedMemory shm = PosixSharedMemory.open(posixName,
+                     PosixShmOptions.options().createNew().size(4096))) {
+            Fifo.create(fifo);
+            q.send(new byte[5], 1);
+            assertEquals(0, run(MACOS, "ls", "--json", "--fifos", dir.toString()));
+            String json = out();
+            assertTrue(json.contains("\"object\":\"msg:" + key + "\"") && json.contains("\"id\":" + q.id())
+                    && json.contains("\"mode\":\"0640\"") && json.contains("\"size\":5"), json);
+            assertFalse(json.contains("\"maxBytes\":"), "Linux's /proc carries no msg_qbytes: " + json);
+            assertTrue(json.contains("\"object\":\"fifo:" + fifo.toRealPath() + "\""), json);
+            assertFalse(json.contains(posixName), "macOS lists no POSIX objects: " + json);
+            assertTrue(json.startsWith("[") && json.strip().endsWith("]"), json);
+            assertEquals("ipc4j ls: " + OsSupport.unlisted(MACOS), err().strip(), "said once");
+
+            assertEquals(0, run(MACOS, "ls", "--type", "sysv", "--name", key.toString()));
+            assertTrue(out().contains("msg:" + key), out());
+            assertEquals("", err(), "nothing POSIX was asked for: nothing to say");
+            assertEquals(0, run(LINUX, "ls", "--type", "posix-shm", "--json"));
+            assertTrue(out().contains(posixName), "Linux lists it: " + out());
+
+            assertEquals(0, run(MACOS, "stat", "msg:" + q.id(), "--json"));
+            assertTrue(out().contains("\"key\":" + key.value()), out());
+            assertEquals(1, run(MACOS, "stat", "shm:" + posixName));
+            assertEquals("ipc4j stat: shm:" + posixName + ": not found, as no POSIX object can be: "
+                    + OsSupport.unlisted(MACOS), err().strip());
+
+            assertEquals(0, run(MACOS, "rm", "msg:" + key));
+            assertEquals("removed msg:" + key, out().strip());
+            assertThrows(IpcRemovedException.class, q::status);
+        } finally {
+            PosixSharedMemory.unlink(posixName);
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
+        }
     }
 
     @Test
@@ -157,6 +219,8 @@ class OsDispatchTest {
         assertTrue(out().contains("\"check\":\"POSIX message queues\"") && out().contains("kern.sysv.shmmax"),
                 out());
         assertFalse(out().contains("/dev/mqueue") || out().contains("named pipes"), out());
+        assertTrue(out().contains("\"check\":\"listing objects\"") && out().contains("System V and FIFOs only")
+                && out().contains("kern.sysv.ipcs sysctls"), out());
     }
 
     @Test

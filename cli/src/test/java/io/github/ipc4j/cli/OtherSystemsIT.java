@@ -1,5 +1,16 @@
 package io.github.ipc4j.cli;
 
+import io.github.ipc4j.IpcRemovedException;
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.pipe.Fifo;
+import io.github.ipc4j.sysv.IpcKey;
+import io.github.ipc4j.sysv.SysvMessageQueue;
+import io.github.ipc4j.sysv.SysvMqOptions;
+import io.github.ipc4j.sysv.SysvSemOptions;
+import io.github.ipc4j.sysv.SysvSemaphoreSet;
+import io.github.ipc4j.sysv.SysvSharedMemory;
+import io.github.ipc4j.sysv.SysvShmOptions;
 import io.github.ipc4j.windows.WindowsNamedPipe;
 import io.github.ipc4j.windows.WindowsNamedPipeServer;
 import org.junit.jupiter.api.Test;
@@ -7,6 +18,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +30,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged tool on macOS and Windows (the hosted workflow runs these): what it does with that system's
- * objects, and the one line it prints for what the system lacks. Run as `java -jar`, as ipc4j.cmd does.
+ * objects, and the one line it prints for what the system lacks. Run as `java -jar`, as ipc4j.cmd does. The
+ * System V test runs on Linux as well, where the same listing comes from /proc.
  */
 class OtherSystemsIT {
     private static Tool.Result tool(String... args) throws Exception {
@@ -84,19 +100,111 @@ class OtherSystemsIT {
     @Test
     @EnabledOnOs(OS.MAC)
     void macosRunsWhatItHasAndNamesWhatItLacks() throws Exception {
-        Tool.Result ls = tool("ls").expect(1);
-        assertTrue(ls.err.startsWith("ipc4j ls: macOS gives ipc4j no list"), ls.toString());
         Tool.Result mq = tool("mq", "send", "/x", "hello").expect(1);
-        assertTrue(mq.err.contains("macOS has no POSIX message queues"), mq.toString());
+        assertTrue(mq.err.contains("ipc4j mq send: macOS has no POSIX message queues (no mq_open); System V queues "
+                + "(ipc4j msg) work"), mq.toString());
         Tool.Result doctor = tool("doctor", "--json");
         assertTrue(doctor.out.contains("\"check\":\"kern.sysv.shmmax\""), doctor.toString());
+        // ls lists what it can and says once what macOS cannot list; nothing to say when only System V is asked
+        Tool.Result ls = tool("ls", "--json").expect(0);
+        assertTrue(ls.out.strip().startsWith("[") && ls.out.strip().endsWith("]"), ls.toString());
+        String note = "ipc4j ls: macOS cannot enumerate POSIX named semaphores or shared memory (no /dev/shm, and no "
+                + "system call lists them) and has no POSIX message queues: only System V objects and the FIFOs "
+                + "under --fifos are listed\n";
+        assertTrue(ls.err.contains(note) && ls.err.indexOf(note) == ls.err.lastIndexOf(note), "said once: " + ls);
+        Tool.Result sysvOnly = tool("ls", "--type", "sysv").expect(0);
+        assertFalse(sysvOnly.err.contains("cannot enumerate"), "no note for System V alone: " + sysvOnly);
+        tool("watch", "--iterations", "1", "--interval", "100ms").expect(0);
+        assertTrue(tool("gc", "--json").expect(0).out.strip().startsWith("["));
         // System V works on macOS: a set made, read and removed by key through the tool
-        String key = "0x" + Integer.toHexString(0x49000000 | (int) (ProcessHandle.current().pid() & 0xFFFFF));
+        String key = Tool.uniqueKey();
         tool("sem", "set", "--create", key, "3").expect(0);
         try {
             assertTrue(tool("sem", "get", key).expect(0).out.contains("3"));
         } finally {
             new ProcessBuilder("ipcrm", "-S", key).start().waitFor();
+        }
+    }
+
+    /** The one JSON object ls printed for ref ("msg:0x1234abcd"), or fails. */
+    private static String entry(String json, String ref) {
+        int at = json.indexOf("{\"object\":\"" + ref + "\"");
+        assertTrue(at >= 0, ref + " listed: " + json);
+        return json.substring(at, json.indexOf('}', at) + 1);
+    }
+
+    /**
+     * System V objects that another program (the library, in this JVM) made, seen and removed by the tool: on macOS
+     * listed from the kern.sysv.ipcs sysctls, on Linux from /proc/sysvipc (so the test itself runs here too).
+     */
+    @Test
+    @EnabledOnOs({OS.MAC, OS.LINUX})
+    void systemVObjectsMadeByAnotherProgramAreListedStatedAndRemoved() throws Exception {
+        IpcKey key = IpcKey.of((int) Long.parseLong(Tool.uniqueKey().substring(2), 16));
+        String user = System.getProperty("user.name");
+        Path dir = Files.createTempDirectory("ipc4j-cli-it");
+        Path fifo = dir.resolve("in");
+        SysvMessageQueue q = SysvMessageQueue.open(key, SysvMqOptions.options().createNew().mode(0640));
+        SysvSemaphoreSet set = null;
+        SysvSharedMemory shm = null;
+        try {
+            set = SysvSemaphoreSet.open(key, SysvSemOptions.options().createNew().count(3).mode(0604));
+            shm = SysvSharedMemory.open(key, SysvShmOptions.options().createNew().size(8192).mode(0660));
+            q.send(new byte[5], 1);
+            Fifo.create(fifo);
+
+            Tool.Result ls = tool("ls", "--type", "sysv", "--json", "--name", key.toString()).expect(0);
+            String queue = entry(ls.out, "msg:" + key);
+            assertTrue(queue.contains("\"id\":" + q.id() + ",") && queue.contains("\"owner\":\"" + user + "\"")
+                    && queue.contains("\"mode\":\"0640\"") && queue.contains("\"size\":5,")
+                    && queue.contains("\"count\":1,") && queue.contains("\"lastPid\":" + ProcessHandle.current().pid()),
+                    queue);
+            if (Platform.os() == OperatingSystem.MACOS) { // macOS's record carries msg_qbytes
+                assertTrue(queue.contains("\"maxBytes\":" + q.status().maxBytes()), queue);
+            }
+            String semaphores = entry(ls.out, "sem:" + key);
+            assertTrue(semaphores.contains("\"id\":" + set.id() + ",") && semaphores.contains("\"mode\":\"0604\"")
+                    && semaphores.contains("\"count\":3,") && semaphores.contains("\"owner\":\"" + user + "\""),
+                    semaphores);
+            String segment = entry(ls.out, "shm:" + key);
+            assertTrue(segment.contains("\"id\":" + shm.id() + ",") && segment.contains("\"mode\":\"0660\"")
+                    && segment.contains("\"size\":8192,") && segment.contains("\"owner\":\"" + user + "\"")
+                    && segment.contains("\"creatorPid\":" + ProcessHandle.current().pid()), segment);
+            assertFalse(ls.err.contains("cannot enumerate"), "nothing POSIX asked for: " + ls);
+            Tool.Result fifos = tool("ls", "--type", "fifo", "--fifos", dir.toString(), "--json").expect(0);
+            assertTrue(entry(fifos.out, "fifo:" + fifo.toRealPath()).contains("\"type\":\"fifo\""), fifos.toString());
+
+            Tool.Result stat = tool("stat", "msg:" + q.id(), "--json").expect(0);
+            assertTrue(stat.out.contains("\"key\":" + key.value() + ","), stat.toString());
+
+            Tool.Result rm = tool("rm", "msg:" + key, "sem:" + key, "shm:" + shm.id()).expect(0);
+            assertEquals(List.of("removed msg:" + key, "removed sem:" + key, "removed shm:" + key),
+                    rm.out.strip().lines().toList(), rm.toString());
+            Tool.Result after = tool("ls", "--type", "sysv", "--json").expect(0);
+            assertFalse(after.out.contains("\"id\":" + q.id() + ",") || after.out.contains("\"id\":" + set.id() + ","),
+                    after.toString());
+            assertThrows(IpcRemovedException.class, q::status);
+            assertThrows(IpcRemovedException.class, set::status);
+        } finally {
+            for (AutoCloseable remove : new AutoCloseable[] {q::remove, set == null ? null : set::remove,
+                shm == null ? null : shm::remove}) {
+                try {
+                    if (remove != null) {
+                        remove.close();
+                    }
+                } catch (Exception alreadyGone) {
+                    // removed by the tool
+                }
+            }
+            q.close();
+            if (set != null) {
+                set.close();
+            }
+            if (shm != null) {
+                shm.close();
+            }
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(dir);
         }
     }
 }

@@ -1,20 +1,27 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.Platform;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeSysv;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Every System V message queue, semaphore set and shared memory segment of this IPC namespace, with its
- * status, as {@code ipcs} shows them. Linux only: it reads /proc/sysvipc/msg, sem and shm (what ipcs reads
- * too), which list every object whatever its permissions. macOS has no such file (its ipcs asks the kernel
- * through a private sysctl), so there these methods throw UnsupportedOperationException.
+ * status, as {@code ipcs} shows them, whatever their permissions. What ipcs reads: on Linux /proc/sysvipc/msg,
+ * sem and shm; on macOS the kernel's kern.sysv.ipcs.msg, .sem and .shm sysctls (macOS has no /proc). Elsewhere
+ * (Windows has no System V IPC) these methods throw UnsupportedOperationException.
  *
  * <p>A listing is a snapshot: objects come and go while it is read.
  *
@@ -34,12 +41,15 @@ public final class SysvIpc {
     private SysvIpc() {}
 
     /**
-     * Every message queue (its {@link SysvMsgQueueStatus#maxBytes()} is -1: /proc does not show it).
+     * Every message queue (on Linux its {@link SysvMsgQueueStatus#maxBytes()} is -1: /proc does not show it).
      *
      * @return the queues, unmodifiable
-     * @throws IOException /proc/sysvipc/msg could not be read
+     * @throws IOException /proc/sysvipc/msg (macOS: the sysctl) could not be read
      */
     public static List<SysvMsgQueueStatus> messageQueues() throws IOException {
+        if (fromSysctl()) {
+            return sysctl(NativeSysv.LIST_MSG, "kern.sysv.ipcs.msg", SysvMsgQueueStatus::of);
+        }
         List<SysvMsgQueueStatus> queues = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_MSG)) {
             long[] v = new long[16];
@@ -66,9 +76,12 @@ public final class SysvIpc {
      * Every semaphore set.
      *
      * @return the sets, unmodifiable
-     * @throws IOException /proc/sysvipc/sem could not be read
+     * @throws IOException /proc/sysvipc/sem (macOS: the sysctl) could not be read
      */
     public static List<SysvSemStatus> semaphoreSets() throws IOException {
+        if (fromSysctl()) {
+            return sysctl(NativeSysv.LIST_SEM, "kern.sysv.ipcs.sem", SysvSemStatus::of);
+        }
         List<SysvSemStatus> sets = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_SEM)) {
             long[] v = {number(row, "key"), number(row, "uid"), number(row, "gid"), number(row, "cuid"),
@@ -83,9 +96,12 @@ public final class SysvIpc {
      * Every shared memory segment, those removed but still attached included.
      *
      * @return the segments, unmodifiable
-     * @throws IOException /proc/sysvipc/shm could not be read
+     * @throws IOException /proc/sysvipc/shm (macOS: the sysctl) could not be read
      */
     public static List<SysvShmStatus> sharedMemorySegments() throws IOException {
+        if (fromSysctl()) {
+            return sysctl(NativeSysv.LIST_SHM, "kern.sysv.ipcs.shm", SysvShmStatus::of);
+        }
         List<SysvShmStatus> segments = new ArrayList<>();
         for (Map<String, String> row : rows(PROC_SHM)) {
             int perms = perms(row);
@@ -98,12 +114,38 @@ public final class SysvIpc {
         return Collections.unmodifiableList(segments);
     }
 
+    /** Where the listing comes from, decided here only: macOS's sysctls, or (Linux) /proc/sysvipc. */
+    private static boolean fromSysctl() {
+        return Platform.os() == OperatingSystem.MACOS;
+    }
+
+    /**
+     * macOS: every object of kind, walking the kernel's table with the sysctl's cursor; each row is the id and the
+     * values the status record's of() takes (the same as a /proc line gives, and msg_qbytes).
+     */
+    private static <T> List<T> sysctl(int kind, String sysctl, BiFunction<Integer, long[], T> of) throws IOException {
+        List<T> objects = new ArrayList<>();
+        long[] row = new long[NativeSysv.LIST_ROW];
+        int cursor = 0;
+        for (;;) {
+            int next = NativeSysv.macosListNext(kind, cursor, row);
+            if (next < 0) {
+                throw Errors.of(-next, "sysctlbyname", sysctl);
+            }
+            if (next == 0) {
+                return Collections.unmodifiableList(objects);
+            }
+            objects.add(of.apply((int) row[0], Arrays.copyOfRange(row, 1, row.length)));
+            cursor = next;
+        }
+    }
+
     /** The file's rows as column name to value, by its header line. */
     private static List<Map<String, String>> rows(String file) throws IOException {
         Path path = Paths.get(file);
         if (!Files.exists(path)) {
             throw new UnsupportedOperationException(System.getProperty("os.name") + " has no " + file
-                    + ", which listing System V IPC objects reads (Linux only)");
+                    + ", which listing System V IPC objects reads (on Linux; macOS asks its kern.sysv.ipcs sysctls)");
         }
         List<String> lines = Files.readAllLines(path);
         List<Map<String, String>> rows = new ArrayList<>();

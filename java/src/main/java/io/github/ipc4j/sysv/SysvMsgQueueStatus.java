@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A System V message queue's state at one moment (msgctl IPC_STAT, or a line of /proc/sysvipc/msg in a
- * listing).
+ * A System V message queue's state at one moment (msgctl IPC_STAT, or in a listing a line of /proc/sysvipc/msg on
+ * Linux, a record of the kern.sysv.ipcs.msg sysctl on macOS).
  *
  * @param id the queue's identifier (msqid)
  * @param key the key the queue was created with ({@link IpcKey#PRIVATE} for a private queue, and where the
@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param mode the permission bits, 0 to 0777
  * @param bytes bytes of payload in the queue now (ipcs: used-bytes)
  * @param messages messages in the queue now
- * @param maxBytes the queue's byte limit (msg_qbytes); -1 in a listing, which does not carry it
+ * @param maxBytes the queue's byte limit (msg_qbytes); -1 in a listing from Linux's /proc, which does not carry it
+ *        (macOS's carries it)
  * @param lastSenderPid the process that sent last, 0 if none yet
  * @param lastReceiverPid the process that received last, 0 if none yet
  * @param lastSendTime when the last message was sent; empty if never
