@@ -1,6 +1,7 @@
 package io.github.ipc4j;
 
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.Mappings;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -64,6 +65,7 @@ public abstract class SharedMemory implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Mappings.install(SharedMemory::remapped); // the subclasses of other packages set their mapping there
     }
 
     private final String description;
@@ -293,13 +295,8 @@ public abstract class SharedMemory implements AutoCloseable {
         return description;
     }
 
-    /**
-     * The mapping, for the library's own use (the robust lock).
-     *
-     * @return the mapping
-     * @throws IpcClosedException once closed
-     */
-    protected final MappedMemory mapped() {
+    /** The mapping, for the library's own use (the robust lock, the channel); throws once closed. */
+    final MappedMemory mapped() {
         MappedMemory m = memory;
         if (m == null) {
             throw new IpcClosedException(description, false);
@@ -307,12 +304,8 @@ public abstract class SharedMemory implements AutoCloseable {
         return m;
     }
 
-    /**
-     * Sets the mapping, or replaces it after the object grew (the old one lives on under its views).
-     *
-     * @param grown the new mapping
-     */
-    protected final void remapped(MappedMemory grown) {
+    /** Sets the mapping, or replaces it after the object grew (the old one lives on under its views). */
+    private void remapped(MappedMemory grown) {
         for (;;) {
             MappedMemory current = memory;
             if (current == null && mappedOnce) {

@@ -11,6 +11,7 @@ import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.Names;
@@ -57,7 +58,7 @@ public final class PosixSharedMemory extends SharedMemory {
         this.writable = writable;
         // no call on the descriptor blocks: nothing to wake. The lambda holds fd, not this (see Leaks)
         this.handle = new NativeHandle(KIND + " " + name, () -> NativePosixShm.close(fd)).closeWhenLeaked(this);
-        remapped(map(size));
+        Mappings.set(this, map(size));
     }
 
     /**
@@ -233,7 +234,7 @@ public final class PosixSharedMemory extends SharedMemory {
             if (r < 0) {
                 throw sizeFailure(-r, "posix_fallocate", name, newSize);
             }
-            remapped(map(newSize));
+            Mappings.set(this, map(newSize));
         } finally {
             handle.exit();
         }

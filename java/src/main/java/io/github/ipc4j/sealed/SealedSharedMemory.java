@@ -9,6 +9,7 @@ import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.NativeSealedShm;
@@ -59,7 +60,7 @@ public final class SealedSharedMemory extends SharedMemory {
         // no call on the descriptor blocks: nothing to wake. The lambda holds fd, not this (see Leaks)
         this.handle = new NativeHandle(description, () -> NativePosixShm.close(fd)).closeWhenLeaked(this);
         // no shrink guard: the seal makes the check each atomic would need unnecessary
-        remapped(new MappedMemory(address, size, writable, NativePosixShm::unmap, null, true));
+        Mappings.set(this, new MappedMemory(address, size, writable, NativePosixShm::unmap, null, true));
     }
 
     /** Maps fd whole; on failure the caller still owns fd (and closes it). */

@@ -13,6 +13,7 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.KernelLimits;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeSysvShm;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
         this.key = key;
         this.created = created;
         this.access = access;
-        remapped(memory);
+        Mappings.set(this, memory);
     }
 
     private static String describe(IpcKey key, int id) {

@@ -7,6 +7,7 @@ import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.SharedMemory;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeWinObjects;
 import io.github.ipc4j.internal.NativeWindows;
 import io.github.ipc4j.internal.WinErrors;
@@ -38,7 +39,7 @@ public final class WindowsSharedMemory extends SharedMemory {
     private WindowsSharedMemory(WinObject object, MappedMemory memory) {
         super(KIND + " " + object.name());
         this.object = object;
-        remapped(memory);
+        Mappings.set(this, memory);
     }
 
     /**
