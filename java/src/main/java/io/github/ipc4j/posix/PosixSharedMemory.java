@@ -14,6 +14,7 @@ import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
+import io.github.ipc4j.internal.NativeUnix;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.internal.OwnerCheck;
 import io.github.ipc4j.sealed.SealedSharedMemory;
@@ -201,6 +202,40 @@ public final class PosixSharedMemory extends SharedMemory {
      */
     public boolean created() {
         return created;
+    }
+
+    /**
+     * The object's owner now (fstat on the open descriptor): on macOS, which has no /dev/shm to look at, the only
+     * way to learn it.
+     *
+     * @return the owner's uid
+     * @throws IOException fstat failed, or this object was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
+    public long ownerUid() throws IOException {
+        return ownerAndMode() >>> 16;
+    }
+
+    /**
+     * The object's permission bits now (fstat on the open descriptor), e.g. 0600.
+     *
+     * @return the permission bits
+     * @throws IOException fstat failed, or this object was closed ({@link io.github.ipc4j.IpcClosedException})
+     */
+    public int mode() throws IOException {
+        return (int) (ownerAndMode() & 0777);
+    }
+
+    private long ownerAndMode() throws IOException {
+        handle.enter();
+        try {
+            long r = NativeUnix.ownerAndMode(fd);
+            if (r < 0) {
+                throw Errors.of((int) -r, "fstat", name);
+            }
+            return r;
+        } finally {
+            handle.exit();
+        }
     }
 
     /**

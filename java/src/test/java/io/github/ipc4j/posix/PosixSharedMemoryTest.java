@@ -39,6 +39,30 @@ class PosixSharedMemoryTest {
         return PosixSharedMemory.open(names.name(), PosixShmOptions.options().createNew().size(size));
     }
 
+    /** Owner and mode come from fstat on the descriptor (macOS has no /dev/shm file to read them from). */
+    @Test
+    void ownerAndModeAreReadFromTheOpenObject() throws Exception {
+        Path mine = Files.createTempFile("ipc4j-owner", null);
+        try (PosixSharedMemory created = PosixSharedMemory.open(names.name(),
+                PosixShmOptions.options().createNew().size(64).mode(0640));
+             PosixSharedMemory reader = PosixSharedMemory.open(created.name(),
+                     PosixShmOptions.options().access(Access.READ_ONLY))) {
+            long me = ((Number) Files.getAttribute(mine, "unix:uid")).longValue();
+            assertEquals(me, reader.ownerUid());
+            assertEquals(0640, reader.mode());
+            Path file = Paths.get("/dev/shm" + created.name());
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                assertEquals(0600, reader.mode(), "read now, not at open");
+            }
+            reader.close();
+            assertThrows(IpcClosedException.class, reader::ownerUid);
+            assertThrows(IpcClosedException.class, reader::mode);
+        } finally {
+            Files.delete(mine);
+        }
+    }
+
     @Test
     void twoMappingsSeeTheSameBytesAndAtomics() throws Exception {
         try (PosixSharedMemory a = create(4096);
