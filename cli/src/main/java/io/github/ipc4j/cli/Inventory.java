@@ -50,6 +50,11 @@ final class Inventory {
         SYSV_AND_POSIX,
         /** System V queues, sets and segments alone (SysvIpc): macOS, which cannot enumerate its POSIX objects. */
         SYSV,
+        /**
+         * POSIX shared memory and named semaphores that cannot be listed, found by the name stat or rm is given
+         * ({@link PosixByName}): macOS.
+         */
+        POSIX_BY_NAME,
         /** FIFOs under the directories asked for. */
         FIFOS,
         /** The named pipes of \\.\pipe\. */
@@ -57,16 +62,16 @@ final class Inventory {
     }
 
     /**
-     * What is listed on os: Linux's IPC objects and FIFOs; macOS's System V objects and FIFOs (no system call lists
-     * its POSIX named semaphores or shared memory, and it has no POSIX queues); Windows' named pipes; nothing
-     * elsewhere.
+     * What is listed on os: Linux's IPC objects and FIFOs; macOS's System V objects and FIFOs, and its POSIX named
+     * semaphores and shared memory found by name only (no system call lists them; it has no POSIX queues); Windows'
+     * named pipes; nothing elsewhere.
      */
     static List<Source> sources(OperatingSystem os) {
         if (os == OperatingSystem.LINUX) {
             return List.of(Source.SYSV_AND_POSIX, Source.FIFOS);
         }
         if (os == OperatingSystem.MACOS) {
-            return List.of(Source.SYSV, Source.FIFOS);
+            return List.of(Source.SYSV, Source.POSIX_BY_NAME, Source.FIFOS);
         }
         if (os == OperatingSystem.WINDOWS) {
             return List.of(Source.WINDOWS_PIPES);
@@ -91,6 +96,8 @@ final class Inventory {
                 case SYSV:
                     all.addAll(sysv());
                     break;
+                case POSIX_BY_NAME:
+                    break; // nothing to enumerate: see named
                 case FIFOS:
                     for (Path dir : fifoDirs) {
                         all.addAll(fifos(dir));
@@ -102,6 +109,19 @@ final class Inventory {
             }
         }
         return all;
+    }
+
+    /** Whether the running system finds POSIX objects by name only (it cannot list them): see {@link #named}. */
+    static boolean findsPosixByNameOnly() {
+        return sources(OsSupport.current()).contains(Source.POSIX_BY_NAME);
+    }
+
+    /**
+     * The POSIX objects called name of kind (null: any) that the running system cannot list but finds by name
+     * ({@link Source#POSIX_BY_NAME}); none elsewhere, where {@link #take} lists them.
+     */
+    static List<Listed> named(String name, String kind) {
+        return findsPosixByNameOnly() ? PosixByName.find(name, kind) : List.of();
     }
 
     /** The named pipes of \\.\pipe\: name and instances; Windows tells no owner, mode or pids. */

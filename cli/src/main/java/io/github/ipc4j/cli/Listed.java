@@ -19,6 +19,8 @@ final class Listed {
     /** A Windows named pipe (\\.\pipe\NAME). */
     static final String PIPE = "pipe";
     static final String[] TYPES = {POSIX_MQ, POSIX_SEM, POSIX_SHM, SYSV_MSG, SYSV_SEM, SYSV_SHM, FIFO, PIPE};
+    /** The detail that says why an object's owner is unknown (uid -1), where the tool can say it. */
+    static final String OWNER_UNKNOWN = "ownerUnknown";
 
     final String type;
     /** POSIX: "/name"; FIFO: its path; System V: the key as ipcs prints it (0x0000abcd); pipe: \\.\pipe\NAME. */

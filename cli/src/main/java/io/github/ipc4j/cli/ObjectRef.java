@@ -131,9 +131,11 @@ final class ObjectRef {
             return Inventory.fifo(path).orElseThrow(() -> CliException.failure(text + ": not a FIFO"));
         }
         List<Listed> found = Inventory.take(List.of()).stream().filter(this::matches).collect(Collectors.toList());
-        String unlisted = OsSupport.unlisted(OsSupport.current());
-        if (found.isEmpty() && posixName != null && unlisted != null) {
-            throw CliException.failure(text + ": not found, as no POSIX object can be: " + unlisted);
+        if (posixName != null) {
+            Inventory.named(posixName, kind).stream().filter(this::matches).forEach(found::add);
+            if (found.isEmpty() && Inventory.findsPosixByNameOnly()) {
+                throw CliException.failure(PosixByName.missing(text, posixName, kind));
+            }
         }
         if (found.isEmpty()) {
             throw CliException.failure(text + ": no such object (ipc4j ls lists them)");

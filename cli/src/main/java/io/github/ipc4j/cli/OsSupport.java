@@ -6,7 +6,7 @@ import io.github.ipc4j.Platform;
 /**
  * Which commands run on which operating system, decided in one place before a command starts: on Linux every
  * one; on macOS and Windows those that work with that system's objects (macOS: all but mq and bench, listing its
- * System V objects and FIFOs), and for the others one line naming the system and what it lacks (exit code 1,
+ * System V objects and FIFOs, finding POSIX shared memory and named semaphores by name), and for the others one line naming the system and what it lacks (exit code 1,
  * never a stack trace). The system is the running one unless a test chose another
  * ({@link Main#run(OperatingSystem, String...)}): only the choice is injected, never an answer of the kernel.
  */
@@ -61,7 +61,8 @@ final class OsSupport {
             case "bench":
                 return benchLinuxOnly(OperatingSystem.MACOS);
             default:
-                // ls, stat, rm, watch, gc: System V objects (the kern.sysv.ipcs sysctls ipcs reads) and FIFOs;
+                // ls, stat, rm, watch, gc: System V objects (the kern.sysv.ipcs sysctls ipcs reads) and FIFOs; stat
+                // and rm also POSIX shared memory and named semaphores, by name (Inventory.Source.POSIX_BY_NAME);
                 // msg, sem, shm, pipe (FIFOs), doctor: the library supports them on macOS
                 return null;
         }
@@ -74,7 +75,7 @@ final class OsSupport {
     static String unlisted(OperatingSystem os) {
         return os != OperatingSystem.MACOS ? null : "macOS cannot enumerate POSIX named semaphores or shared "
                 + "memory (no /dev/shm, and no system call lists them) and has no POSIX message queues: only "
-                + "System V objects and the FIFOs under --fifos are listed";
+                + "System V objects and the FIFOs under --fifos are listed (ipc4j stat and rm find POSIX ones by name)";
     }
 
     private static String windows(String top) {

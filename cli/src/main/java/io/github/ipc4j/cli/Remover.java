@@ -11,6 +11,7 @@ import io.github.ipc4j.sysv.SysvSharedMemory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -18,6 +19,8 @@ import java.nio.file.Paths;
 /** Removes a listed object through the library (unlink, IPC_RMID, delete), asking first when asked to. */
 final class Remover {
     private static BufferedReader stdin;
+    /** The stream stdin reads: a new System.in (a test's) gets a new reader. */
+    private static InputStream stdinSource;
 
     private Remover() {}
 
@@ -57,7 +60,8 @@ final class Remover {
         System.err.print(question + " [y/N] ");
         System.err.flush();
         try {
-            if (stdin == null) {
+            if (stdin == null || stdinSource != System.in) {
+                stdinSource = System.in;
                 stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             }
             String answer = stdin.readLine();

@@ -12,7 +12,8 @@ import java.util.List;
 @Command(name = "rm", mixinStandardHelpOptions = true,
         description = {"Remove objects (by key, id or name).", "",
             "mq_unlink, sem_unlink, shm_unlink, IPC_RMID, or unlink of a FIFO.",
-            "Asks before removing an object another user owns, unless --yes."})
+            "Asks before removing an object another user owns, or one whose owner is unknown",
+            "(a named semaphore on macOS), unless --yes."})
 final class RmCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "OBJECT", arity = "1..*", description = "mq:/orders, msg:0x4950, shm:32768, ...")
     List<String> objects;
@@ -29,8 +30,7 @@ final class RmCommand implements java.util.concurrent.Callable<Integer> {
         long self = Users.self();
         int failed = 0;
         for (Listed l : found) {
-            if (l.uid != self && !yes
-                    && !Remover.confirm("remove " + l.ref() + " (" + l.type + "), owned by " + Users.name(l.uid) + "?")) {
+            if (l.uid != self && !yes && !Remover.confirm("remove " + l.ref() + " (" + l.type + "), " + owner(l) + "?")) {
                 System.err.println("ipc4j rm: kept " + l.ref());
                 failed++;
                 continue;
@@ -44,5 +44,14 @@ final class RmCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return failed == 0 ? CliException.OK : CliException.FAILURE;
+    }
+
+    /** "owned by NAME", or why the owner is unknown (a named semaphore on macOS): the reason rm asks. */
+    private static String owner(Listed l) {
+        if (l.uid >= 0) {
+            return "owned by " + Users.name(l.uid);
+        }
+        Object why = l.details.get(Listed.OWNER_UNKNOWN);
+        return "whose owner is unknown" + (why == null ? "" : " (" + why + ")");
     }
 }
