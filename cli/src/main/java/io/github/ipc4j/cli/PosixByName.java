@@ -29,15 +29,15 @@ final class PosixByName {
     static List<Listed> find(String name, String kind) {
         List<Listed> found = new ArrayList<>();
         if (kind == null || kind.equals("shm")) {
-            sharedMemory(name, found);
+            open(Listed.POSIX_SHM, name, "shm_open", PosixByName::sharedMemory, found);
         }
         if (kind == null || kind.equals("sem")) {
-            semaphore(name, found);
+            open(Listed.POSIX_SEM, name, "sem_open", PosixByName::semaphore, found);
         }
         return found;
     }
 
-    /** Why nothing was found for text (naming posixName of kind), saying what was tried. */
+    /** Why nothing was found for text (naming name, of kind; null: either), saying what was tried. */
     static String missing(String text, String name, String kind) {
         if (kind == null) {
             return text + ": no POSIX shared memory object or named semaphore " + name
@@ -53,21 +53,33 @@ final class PosixByName {
         }
     }
 
-    private static void sharedMemory(String name, List<Listed> found) {
-        try (PosixSharedMemory m = PosixSharedMemory.open(name, PosixShmOptions.options().access(Access.READ_ONLY))) {
-            Listed l = new Listed(Listed.POSIX_SHM, name, 0, -1, m.ownerUid(), -1, m.mode());
-            l.size = m.size();
-            found.add(l);
+    /** Opens one kind of object by name: a row, or an IOException (NoSuchFileException: no such object). */
+    private interface Opener {
+        Listed open(String name) throws IOException;
+    }
+
+    /** Adds the object opener finds, a row telling only that it exists when call was refused, or nothing. */
+    private static void open(String type, String name, String call, Opener opener, List<Listed> found) {
+        try {
+            found.add(opener.open(name));
         } catch (NoSuchFileException e) {
-            // not a shared memory object
+            // not this kind of object
         } catch (AccessDeniedException e) {
-            found.add(refused(Listed.POSIX_SHM, name, "shm_open", e));
+            found.add(refused(type, name, call, e));
         } catch (IOException e) {
-            throw CliException.failure(name + ": shm_open: " + e.getMessage());
+            throw CliException.failure(name + ": " + call + ": " + e.getMessage());
         }
     }
 
-    private static void semaphore(String name, List<Listed> found) {
+    private static Listed sharedMemory(String name) throws IOException {
+        try (PosixSharedMemory m = PosixSharedMemory.open(name, PosixShmOptions.options().access(Access.READ_ONLY))) {
+            Listed l = new Listed(Listed.POSIX_SHM, name, 0, -1, m.ownerUid(), -1, m.mode());
+            l.size = m.size();
+            return l;
+        }
+    }
+
+    private static Listed semaphore(String name) throws IOException {
         try (PosixSemaphore s = PosixSemaphore.open(name)) {
             Listed l = new Listed(Listed.POSIX_SEM, name, 0, -1, -1, -1, -1);
             l.details.put(Listed.OWNER_UNKNOWN, SEMAPHORE_OWNER);
@@ -76,13 +88,7 @@ final class PosixByName {
             } catch (UnsupportedOperationException e) {
                 l.details.put("value", "unknown: " + e.getMessage());
             }
-            found.add(l);
-        } catch (NoSuchFileException e) {
-            // not a named semaphore
-        } catch (AccessDeniedException e) {
-            found.add(refused(Listed.POSIX_SEM, name, "sem_open", e));
-        } catch (IOException e) {
-            throw CliException.failure(name + ": sem_open: " + e.getMessage());
+            return l;
         }
     }
 

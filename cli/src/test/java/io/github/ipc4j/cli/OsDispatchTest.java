@@ -314,6 +314,20 @@ class OsDispatchTest {
         }
     }
 
+    /** An object created and not (yet) sized by its maker: found by name, size 0, not an error. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void macosStatsAnUnsizedSharedMemoryObject() throws Exception {
+        String name = shortName("z");
+        try {
+            Files.createFile(Paths.get("/dev/shm" + name)); // what shm_open(O_CREAT) leaves before ftruncate, on Linux
+            assertEquals(0, run(MACOS, "stat", name, "--json"), err());
+            assertTrue(out().contains("\"object\":\"shm:" + name + "\"") && out().contains("\"size\":0,"), out());
+        } finally {
+            unlinkIfThere(name, false);
+        }
+    }
+
     /** Another user's shared memory, whose owner fstat tells: rm asks unless --yes, as for any object. */
     @Test
     @EnabledOnOs(OS.LINUX)

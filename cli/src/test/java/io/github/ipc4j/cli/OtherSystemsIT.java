@@ -4,6 +4,10 @@ import io.github.ipc4j.IpcRemovedException;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 import io.github.ipc4j.pipe.Fifo;
+import io.github.ipc4j.posix.PosixSemOptions;
+import io.github.ipc4j.posix.PosixSemaphore;
+import io.github.ipc4j.posix.PosixSharedMemory;
+import io.github.ipc4j.posix.PosixShmOptions;
 import io.github.ipc4j.sysv.IpcKey;
 import io.github.ipc4j.sysv.SysvMessageQueue;
 import io.github.ipc4j.sysv.SysvMqOptions;
@@ -41,10 +45,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OtherSystemsIT {
     private static Tool.Result tool(String... args) throws Exception {
+        return Tool.execRaw(command(args), null);
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Tool.jar().toString()));
         command.addAll(Arrays.asList(args));
-        return Tool.execRaw(command, null);
+        return command;
     }
 
     @Test
@@ -110,7 +118,7 @@ class OtherSystemsIT {
         assertTrue(ls.out.strip().startsWith("[") && ls.out.strip().endsWith("]"), ls.toString());
         String note = "ipc4j ls: macOS cannot enumerate POSIX named semaphores or shared memory (no /dev/shm, and no "
                 + "system call lists them) and has no POSIX message queues: only System V objects and the FIFOs "
-                + "under --fifos are listed\n";
+                + "under --fifos are listed (ipc4j stat and rm find POSIX ones by name)\n";
         assertTrue(ls.err.contains(note) && ls.err.indexOf(note) == ls.err.lastIndexOf(note), "said once: " + ls);
         Tool.Result sysvOnly = tool("ls", "--type", "sysv").expect(0);
         assertFalse(sysvOnly.err.contains("cannot enumerate"), "no note for System V alone: " + sysvOnly);
@@ -123,6 +131,54 @@ class OtherSystemsIT {
             assertTrue(tool("sem", "get", key).expect(0).out.contains("3"));
         } finally {
             new ProcessBuilder("ipcrm", "-S", key).start().waitFor();
+        }
+    }
+
+    /**
+     * POSIX shared memory and a named semaphore that another program (the library, in this JVM) made: macOS cannot
+     * list them, but stat and rm find them by name. The semaphore's value and owner are unknowable on macOS (no
+     * sem_getvalue, no descriptor to fstat): stat says so, and rm asks why unless --yes.
+     */
+    @Test
+    @EnabledOnOs(OS.MAC)
+    void macosStatsAndRemovesPosixObjectsByName() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String shmName = "/i4j-it-m-" + tag; // macOS allows 30 bytes after the '/'
+        String semName = "/i4j-it-s-" + tag;
+        String user = System.getProperty("user.name");
+        try (PosixSharedMemory shm = PosixSharedMemory.open(shmName,
+                     PosixShmOptions.options().createNew().size(16384).mode(0640));
+             PosixSemaphore sem = PosixSemaphore.open(semName,
+                     PosixSemOptions.options().createNew().initialPermits(2))) {
+            Tool.Result stat = tool("stat", shmName, "--json").expect(0);
+            assertTrue(stat.out.contains("\"object\":\"shm:" + shmName + "\"") && stat.out.contains("\"owner\":\"" + user
+                    + "\"") && stat.out.contains("\"mode\":\"0640\"") && stat.out.contains("\"size\":16384"),
+                    stat.toString());
+            Tool.Result semStat = tool("stat", "sem:" + semName, "--json").expect(0);
+            assertTrue(semStat.out.contains("\"object\":\"sem:" + semName + "\"")
+                    && semStat.out.contains("\"count\":null") && semStat.out.contains("\"value\":\"unknown: ")
+                    && semStat.out.contains("no working sem_getvalue") && semStat.out.contains("\"ownerUnknown\":"),
+                    semStat.toString());
+
+            tool("rm", "shm:" + shmName).expect(0); // this user's: no question
+            Tool.Result kept = Tool.execRaw(command("rm", semName), "n\n").expect(1);
+            assertTrue(kept.err.contains("remove sem:" + semName + " (posix-sem), whose owner is unknown")
+                    && kept.err.contains("kept sem:" + semName), kept.toString());
+            PosixSemaphore.open(semName).close();
+            Tool.Result removed = tool("rm", "--yes", "sem:" + semName).expect(0);
+            assertEquals("removed sem:" + semName, removed.out.strip(), removed.toString());
+
+            Tool.Result missing = tool("stat", shmName).expect(1);
+            assertTrue(missing.err.contains("(shm_open and sem_open found neither)"), missing.toString());
+        } finally {
+            for (AutoCloseable remove : new AutoCloseable[] {() -> PosixSharedMemory.unlink(shmName),
+                () -> PosixSemaphore.unlink(semName)}) {
+                try {
+                    remove.close();
+                } catch (Exception alreadyGone) {
+                    // removed by the tool
+                }
+            }
         }
     }
 
