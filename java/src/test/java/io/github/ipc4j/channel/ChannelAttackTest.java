@@ -200,4 +200,111 @@ class ChannelAttackTest {
             }
         }
     }
+    /**
+     * Thousands of races of close, interrupt, a message and a timeout against one blocked or timed call (on a
+     * platform thread, and on a virtual thread where the JDK has them), each action at a random instant and
+     * close from a third thread: the call always ends, with the message, a timeout, InterruptedException or
+     * IpcClosedException and nothing else; no message is lost; an interrupted channel stays usable; a closed
+     * one throws IpcClosedException.
+     */
+    @Test
+    void closeInterruptMessageAndTimeoutRacesAlwaysEndTheCallWithAnAllowedOutcome() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            Random random = new Random(42);
+            boolean virtual = io.github.ipc4j.blocking.VirtualThreadsSupport.available();
+            java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+            for (int round = 0; round < 1500; round++) {
+                seen.merge(race(random, virtual && round % 2 == 1), 1, Integer::sum);
+            }
+            for (String outcome : new String[] {"message", "timeout", "interrupted", "closed"}) {
+                assertTrue(seen.containsKey(outcome), "the races never ended a call by " + outcome + ": " + seen);
+            }
+        });
+    }
+
+    private String race(Random random, boolean virtual) throws Exception {
+        String name = names.name();
+        SharedMemoryChannel in = SharedMemoryChannel.open(name, ChannelOptions.options().createNew().receiver()
+                .capacity(ChannelOptions.MIN_CAPACITY).spin(java.time.Duration.ofNanos(random.nextInt(20_000))));
+        SharedMemoryChannel out = SharedMemoryChannel.open(name, ChannelOptions.options().sender());
+        try {
+            boolean timed = random.nextBoolean();
+            long timeoutNanos = random.nextInt(1_000_000);
+            ByteBuffer buffer = ByteBuffer.allocate(in.maxMessageSize());
+            java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Runnable call = () -> {
+                try {
+                    result.set(timed ? in.poll(buffer, java.time.Duration.ofNanos(timeoutNanos)) : in.receive(buffer));
+                } catch (Throwable t) {
+                    result.set(t);
+                }
+            };
+            Thread caller = virtual ? io.github.ipc4j.blocking.VirtualThreadsSupport.start("raced", call)
+                    : new Thread(call, "raced");
+            if (!virtual) {
+                caller.start();
+            }
+            boolean interrupt = random.nextInt(3) == 0;
+            boolean close = random.nextInt(3) == 0;
+            boolean send = random.nextInt(3) == 0 || !timed && !interrupt && !close;
+            spinFor(random.nextInt(300_000));
+            Thread closer = close ? new Thread(in::close, "closer") : null;
+            if (closer != null) {
+                closer.start();
+            }
+            if (send) {
+                out.send(ByteBuffer.wrap(new byte[] {9}));
+            }
+            if (interrupt) {
+                caller.interrupt();
+            }
+            caller.join(20_000);
+            assertFalse(caller.isAlive(), "the raced call is still blocked 20 s later");
+            if (closer != null) {
+                closer.join(20_000);
+                assertFalse(closer.isAlive(), "close() still runs 20 s later");
+            }
+            Object r = result.get();
+            String outcome;
+            if (r instanceof Integer && (Integer) r == 1) {
+                assertTrue(send && buffer.get(0) == 9, "a message nobody sent: " + r);
+                outcome = "message";
+            } else if (r instanceof Integer && (Integer) r == SharedMemoryChannel.NO_MESSAGE) {
+                assertTrue(timed, "an untimed receive returned no message");
+                outcome = "timeout";
+            } else if (r instanceof InterruptedException) {
+                assertTrue(interrupt, "InterruptedException without an interrupt");
+                outcome = "interrupted";
+            } else if (r instanceof io.github.ipc4j.IpcClosedException) {
+                assertTrue(close, "IpcClosedException without a close");
+                outcome = "closed";
+            } else {
+                throw new AssertionError("wrong outcome of the raced call", (Throwable) r);
+            }
+            if (close) {
+                assertThrows(io.github.ipc4j.IpcClosedException.class, () -> in.poll(buffer));
+            } else {
+                buffer.clear();
+                if (send && !outcome.equals("message")) {
+                    assertEquals(1, in.poll(buffer), "the message sent during the race was lost");
+                    buffer.clear();
+                }
+                out.send(ByteBuffer.wrap(new byte[] {5})); // still usable
+                assertEquals(1, in.poll(buffer));
+                assertEquals(5, buffer.get(0));
+            }
+            return outcome;
+        } finally {
+            in.close();
+            out.close();
+            SharedMemoryChannel.unlink(name);
+        }
+    }
+
+    private static void spinFor(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
 }
