@@ -1,0 +1,54 @@
+package io.github.ipc4j.portable;
+
+import io.github.ipc4j.blocking.VirtualThreadsSupport;
+import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The portable objects attacked as the blocking core's tests attack the queues: see {@link PortableAttackChild}. */
+@EnabledOnOs(OS.LINUX)
+class PortableAttackTest {
+    private static final int COUNT = 200;
+
+    @Test
+    void twoHundredVirtualThreadsOnTwoCarriersBlockedOnPortableObjectsLeaveOthersRunningAndAllEnd()
+            throws Exception {
+        Assumptions.assumeTrue(VirtualThreadsSupport.available(), "virtual threads need JDK 21+");
+        String prefix = NamedMessageQueueConformanceTest.unique() + "-";
+        try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Djdk.virtualThreadScheduler.parallelism=2",
+                "-Djdk.virtualThreadScheduler.maxPoolSize=2"), PortableAttackChild.class, "virtual", prefix,
+                Integer.toString(COUNT))) {
+            int code = child.waitFor(120);
+            assertEquals(0, code, child.output());
+            assertTrue(child.output().contains("portable virtual ok"), child.output());
+        } finally {
+            for (int i = 0; i < COUNT; i++) {
+                String name = prefix + i;
+                quietly(() -> NamedMessageQueue.remove(name, NamedMessageQueue.Backend.POSIX_MQ));
+                quietly(() -> NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY));
+                quietly(() -> NamedSemaphore.remove(name));
+                quietly(() -> NamedLock.remove(name, NamedLock.Backend.ROBUST_MUTEX));
+            }
+        }
+    }
+
+    private interface Removal {
+        void run() throws IOException;
+    }
+
+    private static void quietly(Removal removal) {
+        try {
+            removal.run();
+        } catch (IOException notThisKind) {
+            // each name is one kind of object: the other removals find nothing
+        }
+    }
+}
