@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Then every other group of five is interrupted (InterruptedException, and the object still works), the
  * others have their object closed by other virtual threads (IpcClosedException, and a later call throws it
  * too). Prints "portable virtual ok" when all ended so within 60 s; exits 3 otherwise.
+ *
+ * <p>{@code limit KIND PREFIX} (run under a lowered rlimit): opens objects of KIND (channel: a
+ * SharedMemoryChannel; mq and shm: a NamedMessageQueue on POSIX mq or shared memory) named PREFIX + i (after
+ * one opened and closed, so that the library is loaded) until an open fails, prints "FAILED CLASS: MESSAGE", closes and removes them all, prints the descriptor count before
+ * and after ("fds BEFORE AFTER"), then opens one more ("reopened").
  */
 public final class PortableAttackChild {
     private static final int KINDS = 4;
@@ -22,6 +27,17 @@ public final class PortableAttackChild {
     private PortableAttackChild() {}
 
     public static void main(String[] args) throws Exception {
+        if ("limit".equals(args[0])) {
+            try {
+                limit(args[1], args[2]);
+            } catch (Throwable t) {
+                System.out.println("WRONG " + t);
+                t.printStackTrace(System.out);
+                System.out.flush();
+                System.exit(3);
+            }
+            System.exit(0);
+        }
         String prefix = args[1];
         int n = Integer.parseInt(args[2]);
         AutoCloseable[] objects = new AutoCloseable[n];
@@ -169,5 +185,59 @@ public final class PortableAttackChild {
             return true;
         }
         return !lock.tryLock(); // the main thread still holds it: refused, no exception
+    }
+    private static void limit(String kind, String prefix) throws Exception {
+        openOne(kind, prefix + "warm").close(); // the library loaded, its own descriptors made
+        removeOne(kind, prefix + "warm");
+        long before = descriptors();
+        java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+        int i = 0;
+        try {
+            for (; i < 100_000; i++) {
+                open.add(openOne(kind, prefix + i));
+            }
+            System.out.println("never failed");
+        } catch (java.io.IOException e) {
+            System.out.println("FAILED " + e.getClass().getName() + ": " + e.getMessage());
+        }
+        for (AutoCloseable object : open) {
+            object.close();
+        }
+        for (int k = 0; k <= i; k++) {
+            removeOne(kind, prefix + k);
+        }
+        System.out.println("fds " + before + " " + descriptors());
+        openOne(kind, prefix + "again").close();
+        removeOne(kind, prefix + "again");
+        System.out.println("reopened");
+    }
+
+    private static AutoCloseable openOne(String kind, String name) throws java.io.IOException {
+        if ("channel".equals(kind)) {
+            return io.github.ipc4j.SharedMemoryChannel.open("/" + name, io.github.ipc4j.ChannelOptions.options()
+                    .createNew().receiver().capacity(io.github.ipc4j.ChannelOptions.MIN_CAPACITY));
+        }
+        return NamedMessageQueue.open(name, NamedQueueOptions.options().createNew().backend(backend(kind))
+                .capacity(8).messageSize(1024));
+    }
+
+    private static void removeOne(String kind, String name) throws java.io.IOException {
+        try {
+            if ("channel".equals(kind)) {
+                io.github.ipc4j.SharedMemoryChannel.unlink("/" + name);
+            } else {
+                NamedMessageQueue.remove(name, backend(kind));
+            }
+        } catch (java.nio.file.NoSuchFileException never) {
+            // the open that failed made nothing
+        }
+    }
+
+    private static NamedMessageQueue.Backend backend(String kind) {
+        return "mq".equals(kind) ? NamedMessageQueue.Backend.POSIX_MQ : NamedMessageQueue.Backend.SHARED_MEMORY;
+    }
+
+    private static long descriptors() {
+        return java.util.Objects.requireNonNull(new java.io.File("/proc/self/fd").list()).length;
     }
 }

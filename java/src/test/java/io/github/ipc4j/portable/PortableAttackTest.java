@@ -51,4 +51,31 @@ class PortableAttackTest {
             // each name is one kind of object: the other removals find nothing
         }
     }
+    /**
+     * Lowered RLIMIT_NOFILE (channel, shared-memory queue) and RLIMIT_MSGQUEUE (POSIX-mq queue) for a child JVM
+     * (prlimit): opening fails with an IpcException naming the limit, not an Error; closing what was opened
+     * gives every descriptor back; an open then succeeds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} under {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"channel, --nofile=160, RLIMIT_NOFILE",
+            "shm, --nofile=160, RLIMIT_NOFILE", "mq, --nofile=160, RLIMIT_NOFILE",
+            "mq, --msgqueue=40000, RLIMIT_MSGQUEUE"})
+    void openingUnderALoweredLimitFailsNamingItAndLeaksNothing(String kind, String limit, String named)
+            throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/prlimit")),
+                "needs prlimit (util-linux)");
+        String prefix = NamedMessageQueueConformanceTest.unique() + "-";
+        try (ChildJvm child = ChildJvm.start(List.of("/usr/bin/prlimit", limit, "--"), List.of(),
+                PortableAttackChild.class, "limit", kind, prefix)) {
+            int code = child.waitFor(120);
+            String out = child.output();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("FAILED io.github.ipc4j.IpcException") && out.contains(named), out);
+            java.util.regex.Matcher fds = java.util.regex.Pattern.compile("fds (\\d+) (\\d+)").matcher(out);
+            assertTrue(fds.find(), out);
+            assertTrue(Long.parseLong(fds.group(2)) <= Long.parseLong(fds.group(1)),
+                    "more descriptors after closing everything than before the opens: " + fds.group());
+            assertTrue(out.contains("reopened"), out);
+        }
+    }
 }
