@@ -90,6 +90,13 @@ public final class SharedMemoryChannel implements MessageChannel {
     public static final String WAITER_PROPERTY = "ipc4j.channel.waiter";
     private static final boolean WINDOWS = Platform.os() == OperatingSystem.WINDOWS;
 
+    static {
+        // The JVM reports a fault in the ring late (see fault()), possibly while the thread runs a class
+        // initializer for the first time, which then fails for good ("Could not initialize class ...Errno"):
+        // the classes the report needs are initialized here, before any ring is touched.
+        Errors.ipc(Errno.EINVAL, "open", KIND, "none");
+    }
+
     private final String name;
     private final SharedMemory memory;
     private final ChannelOptions.Role role;

@@ -5,6 +5,7 @@ import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.PeerDiedException;
 import io.github.ipc4j.SharedMemoryChannel;
+import io.github.ipc4j.testing.AttackedMain;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -29,28 +30,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * carries a message both ways), a quarter have their channel closed by other virtual threads
  * (IpcClosedException; a later call throws it too), and a quarter were in a 300 ms poll that times out.
  * Prints "virtual ok" when every one ended as it should within 60 s.</li>
+ * <li>{@code platform PREFIX N}: the same with platform threads (run under a lowered RLIMIT_SIGPENDING, so
+ * that wake-ups cannot all be queued signals); prints "platform ok".</li>
  * </ul>
  */
 public final class ChannelAttackChild {
     private ChannelAttackChild() {}
 
     public static void main(String[] args) throws Exception {
-        try {
-            if ("virtual".equals(args[0])) {
-                virtual(args[1], Integer.parseInt(args[2]));
+        AttackedMain.exit(() -> {
+            if ("virtual".equals(args[0]) || "platform".equals(args[0])) {
+                blocked(args[1], Integer.parseInt(args[2]), "virtual".equals(args[0]));
             } else if ("exchange".equals(args[0])) {
                 exchange(args[1], Long.parseLong(args[2]), Boolean.parseBoolean(args[3]),
                         Boolean.parseBoolean(args[4]));
             } else {
                 throw new IllegalArgumentException(args[0]);
             }
-        } catch (Throwable t) {
-            System.out.println("WRONG " + t);
-            t.printStackTrace(System.out);
-            System.out.flush();
-            System.exit(3);
-        }
-        System.exit(0);
+        });
     }
 
     private static void exchange(String name, long spinMillis, boolean verify, boolean shrinkMayTear)
@@ -152,7 +149,7 @@ public final class ChannelAttackChild {
             }
         }
     }
-    private static void virtual(String prefix, int n) throws Exception {
+    private static void blocked(String prefix, int n, boolean virtual) throws Exception {
         SharedMemoryChannel[] ins = new SharedMemoryChannel[n];
         SharedMemoryChannel[] outs = new SharedMemoryChannel[n];
         Thread[] threads = new Thread[n];
@@ -167,18 +164,19 @@ public final class ChannelAttackChild {
             }
             for (int i = 0; i < n; i++) {
                 int k = i;
-                threads[i] = io.github.ipc4j.blocking.VirtualThreadsSupport.start("blocked-" + i, () -> {
-                    outcomes[k] = blockOnce(ins[k], outs[k], k % 4, blocked);
+                Runnable body = () -> {
+                    outcomes[k] = blockOnce(ins[k], outs[k], k % 4, blocked, virtual);
                     done.countDown();
-                });
+                };
+                threads[i] = start("blocked-" + i, body, virtual);
             }
             blocked.await();
             Thread.sleep(200); // all in their calls: spun, then asleep in the kernel (or on their way to it)
             int[] ran = new int[1];
-            Thread other = io.github.ipc4j.blocking.VirtualThreadsSupport.start("other", () -> ran[0] = 1);
+            Thread other = start("other", () -> ran[0] = 1, virtual);
             other.join(10_000);
             if (ran[0] != 1) {
-                throw new AssertionError("no other virtual thread runs while " + n + " are blocked in receive");
+                throw new AssertionError("no other thread runs while " + n + " are blocked in receive");
             }
             for (int i = 0; i < n; i++) {
                 switch (i % 4) {
@@ -190,21 +188,21 @@ public final class ChannelAttackChild {
                         break;
                     case 2:
                         SharedMemoryChannel closing = ins[i];
-                        io.github.ipc4j.blocking.VirtualThreadsSupport.start("closer-" + i, closing::close);
+                        start("closer-" + i, closing::close, virtual);
                         break;
                     default:
                         break; // times out by itself
                 }
             }
             if (!done.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new AssertionError(done.getCount() + " of " + n + " virtual threads still blocked 60 s later");
+                throw new AssertionError(done.getCount() + " of " + n + " threads still blocked 60 s later");
             }
             for (int i = 0; i < n; i++) {
                 if (!"ok".equals(outcomes[i])) {
-                    throw new AssertionError("virtual thread " + i + " (case " + i % 4 + "): " + outcomes[i]);
+                    throw new AssertionError("thread " + i + " (case " + i % 4 + "): " + outcomes[i]);
                 }
             }
-            System.out.println("virtual ok");
+            System.out.println((virtual ? "virtual" : "platform") + " ok");
         } finally {
             for (int i = 0; i < n; i++) {
                 if (ins[i] != null) {
@@ -218,13 +216,23 @@ public final class ChannelAttackChild {
         }
     }
 
-    /** One virtual thread's call: case 0 gets a message, 1 is interrupted, 2 closed, 3 times out. */
+    /** A started virtual thread, or platform thread. */
+    private static Thread start(String name, Runnable body, boolean virtual) {
+        if (virtual) {
+            return io.github.ipc4j.blocking.VirtualThreadsSupport.start(name, body);
+        }
+        Thread thread = new Thread(body, name);
+        thread.start();
+        return thread;
+    }
+
+    /** One thread's call: case 0 gets a message, 1 is interrupted, 2 closed, 3 times out. */
     private static String blockOnce(SharedMemoryChannel in, SharedMemoryChannel out, int kind,
-                                    java.util.concurrent.CountDownLatch blocked) {
+                                    java.util.concurrent.CountDownLatch blocked, boolean virtual) {
         ByteBuffer buffer = ByteBuffer.allocate(in.maxMessageSize());
         try {
-            if (!io.github.ipc4j.blocking.VirtualThreadsSupport.isVirtual(Thread.currentThread())) {
-                return "not a virtual thread";
+            if (virtual != io.github.ipc4j.blocking.VirtualThreadsSupport.isVirtual(Thread.currentThread())) {
+                return "not the kind of thread asked for";
             }
             blocked.countDown();
             if (kind == 3) {

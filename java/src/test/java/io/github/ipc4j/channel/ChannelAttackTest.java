@@ -191,13 +191,7 @@ class ChannelAttackTest {
             assertEquals(0, code, victim.output());
             assertTrue(victim.output().contains("virtual ok"), victim.output());
         } finally {
-            for (int i = 0; i < 500; i++) {
-                try {
-                    SharedMemoryChannel.unlink(prefix + i);
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    // the victim removed it
-                }
-            }
+            unlinkAll(prefix, 500);
         }
     }
     /**
@@ -305,6 +299,30 @@ class ChannelAttackTest {
         long until = System.nanoTime() + nanos;
         while (System.nanoTime() - until < 0) {
             Thread.onSpinWait();
+        }
+    }
+    @Test
+    void aThousandPlatformThreadsBlockedInReceiveUnderSigpending16AllEnd() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/prlimit")),
+                "needs prlimit (util-linux)");
+        String prefix = names.name() + "-";
+        try (ChildJvm victim = ChildJvm.start(java.util.List.of("/usr/bin/prlimit", "--sigpending=16", "--"),
+                java.util.List.of(), ChannelAttackChild.class, "platform", prefix, "1000")) {
+            int code = victim.waitFor(120);
+            assertEquals(0, code, victim.output());
+            assertTrue(victim.output().contains("platform ok"), victim.output());
+        } finally {
+            unlinkAll(prefix, 1000);
+        }
+    }
+
+    private static void unlinkAll(String prefix, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            try {
+                SharedMemoryChannel.unlink(prefix + i);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // the victim removed it
+            }
         }
     }
 }

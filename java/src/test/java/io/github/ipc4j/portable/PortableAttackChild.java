@@ -2,6 +2,7 @@ package io.github.ipc4j.portable;
 
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.blocking.VirtualThreadsSupport;
+import io.github.ipc4j.testing.AttackedMain;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
@@ -26,20 +27,17 @@ public final class PortableAttackChild {
 
     private PortableAttackChild() {}
 
-    public static void main(String[] args) throws Exception {
-        if ("limit".equals(args[0])) {
-            try {
+    public static void main(String[] args) {
+        AttackedMain.exit(() -> {
+            if ("limit".equals(args[0])) {
                 limit(args[1], args[2]);
-            } catch (Throwable t) {
-                System.out.println("WRONG " + t);
-                t.printStackTrace(System.out);
-                System.out.flush();
-                System.exit(3);
+            } else {
+                virtual(args[1], Integer.parseInt(args[2]));
             }
-            System.exit(0);
-        }
-        String prefix = args[1];
-        int n = Integer.parseInt(args[2]);
+        });
+    }
+
+    private static void virtual(String prefix, int n) throws Exception {
         AutoCloseable[] objects = new AutoCloseable[n];
         NamedLock[] held = new NamedLock[n];
         Thread[] threads = new Thread[n];
@@ -105,11 +103,6 @@ public final class PortableAttackChild {
                 }
             }
             System.out.println("portable virtual ok");
-        } catch (Throwable t) {
-            System.out.println("WRONG " + t);
-            t.printStackTrace(System.out);
-            System.out.flush();
-            System.exit(3);
         } finally {
             for (int i = 0; i < n; i++) {
                 if (objects[i] != null) {
@@ -121,7 +114,6 @@ public final class PortableAttackChild {
                 }
             }
         }
-        System.exit(0);
     }
 
     /** One blocking call on object; interrupted ones must then still work, closed ones throw after. */
