@@ -78,4 +78,54 @@ class PortableAttackTest {
             assertTrue(out.contains("reopened"), out);
         }
     }
+    /** Writes an int of a shared-memory queue's memory through its file, as another process would. */
+    private static void pokeInt(String name, long at, int value) throws IOException {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(
+                java.nio.file.Path.of("/dev/shm", name + ShmQueueEngine.MEMORY), java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder()).putInt(0, value), at);
+        }
+    }
+
+    private static NamedQueueOptions shmQueue() {
+        return NamedQueueOptions.options().backend(NamedMessageQueue.Backend.SHARED_MEMORY);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "capacity {0}, message size {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 16", "-5, 16", "1073741824, 16", "4, -1", "4, 100000"})
+    void aSharedMemoryQueueWhoseHeaderWasDamagedIsRefusedAtOpenNotUsed(int capacity, int messageSize)
+            throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            pokeInt(name, 8, capacity);
+            pokeInt(name, 12, messageSize);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> NamedMessageQueue.open(name, shmQueue()).close());
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "length {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-1, 17, 1_000_000, Integer.MIN_VALUE})
+    void aMessageLengthDamagedInASharedMemoryQueueIsAnIpcExceptionAndTheQueueGoesOn(int length) throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {4}));
+            pokeInt(name, 192 + 8, length); // the first slot's length
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> q.receive(buffer));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+            assertEquals(0, buffer.position(), "nothing handed out");
+            assertEquals(1, q.poll(buffer), "the next message still arrives");
+            assertEquals(4, buffer.get(0));
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {5, 6}));
+            buffer.clear();
+            assertEquals(2, q.poll(buffer), "and the queue still carries messages");
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
 }
