@@ -214,6 +214,8 @@ final class ShmQueueEngine implements QueueEngine {
             src.position(src.limit());
             usedRelease.release();
             return true;
+        } catch (IllegalStateException | InternalError e) {
+            throw damage(e);
         } finally {
             handle.exit();
         }
@@ -242,9 +244,33 @@ final class ShmQueueEngine implements QueueEngine {
             memory.setLongVolatile(slot, ticket + capacity);
             freeRelease.release();
             return length;
+        } catch (IllegalStateException | InternalError e) {
+            throw damage(e);
         } finally {
             handle.exit();
         }
+    }
+
+    /**
+     * A shrink of the queue's memory by another process as the IpcException it is: the memory's shrink guard
+     * (an IllegalStateException caused by that IpcException, before an atomic) or the JVM's report of a fault
+     * on a lost page (InternalError, "a fault occurred in a recent unsafe memory access"). Anything else,
+     * IpcClosedException included, is rethrown as it is.
+     */
+    private IOException damage(Throwable e) {
+        if (e.getCause() instanceof IpcException) {
+            return (IpcException) e.getCause();
+        }
+        if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            IpcException fault = Errors.ipc(Errno.EINVAL, "access", "named message queue " + name, "a page of "
+                    + "the queue's memory faulted: another process shrank it");
+            fault.addSuppressed(e);
+            return fault;
+        }
+        if (e instanceof RuntimeException) {
+            throw (RuntimeException) e;
+        }
+        throw (Error) e;
     }
 
     private static boolean take(NamedSemaphore permits, long deadline) throws IOException, InterruptedException {

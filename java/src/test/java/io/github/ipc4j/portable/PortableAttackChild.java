@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * SharedMemoryChannel; mq and shm: a NamedMessageQueue on POSIX mq or shared memory) named PREFIX + i (after
  * one opened and closed, so that the library is loaded) until an open fails, prints "FAILED CLASS: MESSAGE", closes and removes them all, prints the descriptor count before
  * and after ("fds BEFORE AFTER"), then opens one more ("reopened").
+ *
+ * <p>{@code shrunkQueue NAME}: makes a shared-memory NamedMessageQueue, exchanges 200 messages, prints
+ * "ready" and waits a second (the test shrinks the memory meanwhile, while no call runs, so that no atomic
+ * can race the shrink), then sends: "OUTCOME sender CLASS: MESSAGE" when that fails with an IpcException.
  */
 public final class PortableAttackChild {
     private static final int KINDS = 4;
@@ -31,6 +35,8 @@ public final class PortableAttackChild {
         AttackedMain.exit(() -> {
             if ("limit".equals(args[0])) {
                 limit(args[1], args[2]);
+            } else if ("shrunkQueue".equals(args[0])) {
+                shrunkQueue(args[1]);
             } else {
                 virtual(args[1], Integer.parseInt(args[2]));
             }
@@ -231,5 +237,26 @@ public final class PortableAttackChild {
 
     private static long descriptors() {
         return java.util.Objects.requireNonNull(new java.io.File("/proc/self/fd").list()).length;
+    }
+    private static void shrunkQueue(String name) throws Exception {
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, NamedQueueOptions.options().createNew()
+                .backend(NamedMessageQueue.Backend.SHARED_MEMORY).capacity(8).messageSize(64))) {
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            for (int i = 0; i < 200; i++) {
+                q.send(ByteBuffer.wrap(new byte[] {(byte) i}));
+                buffer.clear();
+                q.receive(buffer);
+            }
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(1000);
+            try {
+                q.send(ByteBuffer.wrap(new byte[] {1}));
+                System.out.println("sent into a shrunk queue");
+            } catch (io.github.ipc4j.IpcException e) {
+                System.out.println("OUTCOME sender " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+        System.out.println("closed");
     }
 }

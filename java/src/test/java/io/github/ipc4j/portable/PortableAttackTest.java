@@ -128,4 +128,23 @@ class PortableAttackTest {
             NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
         }
     }
+    @Test
+    void aSharedMemoryQueueWhoseMemoryAnotherProcessShrankFailsWithAnIpcExceptionNotAnIllegalState()
+            throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (ChildJvm child = ChildJvm.start(PortableAttackChild.class, "shrunkQueue", name)) {
+            child.awaitOutput("ready", 30);
+            try (java.io.RandomAccessFile memory = new java.io.RandomAccessFile(
+                    "/dev/shm/" + name + ShmQueueEngine.MEMORY, "rw")) {
+                memory.setLength(0);
+            }
+            int code = child.waitFor(60);
+            String out = child.output();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("OUTCOME sender io.github.ipc4j.IpcException") && out.contains("shrank"), out);
+            assertTrue(out.contains("closed"), out);
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
 }
