@@ -58,7 +58,7 @@ public final class ChannelRing {
 
     static {
         try {
-            CALLER = MethodHandles.lookup().findVarHandle(ChannelRing.class, "caller", Thread.class);
+            CALLER = MethodHandles.lookup().findVarHandle(ChannelRing.class, "caller", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -80,9 +80,9 @@ public final class ChannelRing {
     private long seen;
     private long lastPeerCheck;
     private int spins;
-    /** The thread in a call on this end, or null. */
+    /** The id of the thread in a call on this end, or 0 (a long, not the Thread: no GC barrier per call). */
     @SuppressWarnings("unused") // through CALLER
-    private volatile Thread caller;
+    private volatile long caller;
 
     /**
      * Takes one end of the validated ring: claims its owner word for this process (taking it over from a dead
@@ -379,18 +379,18 @@ public final class ChannelRing {
     }
 
     private void enter() throws IOException {
-        if (!CALLER.compareAndSet(this, (Thread) null, Thread.currentThread())) {
+        if (!CALLER.compareAndSet(this, 0L, Thread.currentThread().getId())) {
             throw new IllegalStateException(name + ": one call at a time per channel end, and another thread "
                     + "is in one");
         }
         if (handle.isClosed()) {
-            CALLER.setVolatile(this, (Thread) null);
+            CALLER.setVolatile(this, 0L);
             throw new io.github.ipc4j.IpcClosedException(handle.description(), false);
         }
     }
 
     private void exit() {
-        CALLER.setRelease(this, (Thread) null);
+        CALLER.setRelease(this, 0L);
     }
 
     /**
@@ -400,11 +400,11 @@ public final class ChannelRing {
      * that call forever. Does nothing when this thread is not in a call on this end.
      */
     public void abandonCall() {
-        CALLER.compareAndSet(this, Thread.currentThread(), (Thread) null);
+        CALLER.compareAndSet(this, Thread.currentThread().getId(), 0L);
     }
 
     /** Whether a call is in progress on this end (close waits for it to leave). */
     public boolean inCall() {
-        return CALLER.getVolatile(this) != null;
+        return (long) CALLER.getVolatile(this) != 0;
     }
 }
