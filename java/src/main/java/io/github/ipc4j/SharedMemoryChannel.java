@@ -352,8 +352,12 @@ public final class SharedMemoryChannel implements MessageChannel {
      * Bytes of committed messages not yet received (a snapshot; record headers and padding included).
      *
      * @return the bytes pending
+     * @throws IpcClosedException the channel was closed
      */
     public long pendingBytes() {
+        if (handle.isClosed()) {
+            throw new IpcClosedException(handle.description(), false); // the ring it would read is given back
+        }
         return ring.pendingBytes();
     }
 

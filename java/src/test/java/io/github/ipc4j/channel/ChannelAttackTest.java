@@ -153,6 +153,7 @@ class ChannelAttackTest {
             ByteBuffer buffer = exchangeThree(out, in);
             poke(name, ChannelLayout.TAIL, peek(name, ChannelLayout.TAIL) + delta);
             buffer.clear();
+            assertEquals(delta, in.pendingBytes(), "pendingBytes reads the counters as they are");
             IpcException e = assertThrows(IpcException.class, () -> in.poll(buffer));
             assertTrue(e.getMessage().contains("damaged"), e.getMessage());
             assertEquals(0, buffer.position(), "nothing handed out");
@@ -324,5 +325,17 @@ class ChannelAttackTest {
                 // the victim removed it
             }
         }
+    }
+    @Test
+    void everyCallThatReadsTheRingThrowsIpcClosedExceptionAfterClose() throws Exception {
+        String name = names.name();
+        SharedMemoryChannel out = SharedMemoryChannel.open(name, ChannelOptions.options().createNew().sender()
+                .capacity(CAPACITY));
+        out.send(ByteBuffer.wrap(new byte[10]));
+        assertTrue(out.pendingBytes() > 0);
+        out.close();
+        assertThrows(io.github.ipc4j.IpcClosedException.class, out::pendingBytes);
+        assertThrows(io.github.ipc4j.IpcClosedException.class, () -> out.offer(ByteBuffer.allocate(1)));
+        assertEquals(CAPACITY, out.capacity(), "what was fixed at open stays readable");
     }
 }
