@@ -5,6 +5,8 @@ import io.github.ipc4j.internal.ChannelLayout;
 import io.github.ipc4j.internal.ChannelPeers;
 import io.github.ipc4j.internal.ChannelRing;
 import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NamedWakeWaiter;
@@ -67,9 +69,17 @@ import java.util.concurrent.TimeUnit;
  * IpcClosedException when another thread closes the channel; use after close throws IpcClosedException.
  * Buffers: direct buffers are copied once, with no allocation; heap buffers likewise.
  *
- * <p><b>Trust</b>: both processes can write the whole object. A record that does not match its position
- * (damage by a third party) is an IpcException, never garbage handed on; the channel guards against
- * mistakes and crashes, not against a hostile peer with write access.
+ * <p><b>Trust</b>: both processes can write the whole object. A record that does not match its position,
+ * or counters no sender or receiver would write (damage by a third party), is an IpcException, never garbage
+ * handed on nor a full ring waited on forever; the channel guards against mistakes and crashes, not against
+ * a hostile peer with write access. In particular, a process that shrinks the object ({@code ftruncate}; the
+ * OS cannot forbid it on a named object) takes pages from under both ends: the JVM survives (the channel
+ * makes no compare-and-set on the object after open, and checks the size before the one it makes there) and
+ * a call that touches a lost page throws an IpcException saying the object shrank, but the JVM may report
+ * such a fault late (its InternalError "a fault occurred in a recent unsafe memory access", in whatever the
+ * thread runs next), having skipped the faulting copy: the call may then have returned a message copied only
+ * in part. See {@link SharedMemory} for the same limit on plain shared memory. Share a channel's name only
+ * with processes you trust to leave its size alone.
  *
  * <p>Thread-safety: one call at a time per end (a second thread calling while one is in a call gets IllegalStateException): give each end to one thread, or guard it; {@link #close()} may come from any thread and ends a blocked call.
  */
@@ -79,6 +89,13 @@ public final class SharedMemoryChannel implements MessageChannel {
     /** System property choosing the kernel wait of the channels this process creates: address or semaphore. */
     public static final String WAITER_PROPERTY = "ipc4j.channel.waiter";
     private static final boolean WINDOWS = Platform.os() == OperatingSystem.WINDOWS;
+
+    static {
+        // The JVM reports a fault in the ring late (see fault()), possibly while the thread runs a class
+        // initializer for the first time, which then fails for good ("Could not initialize class ...Errno"):
+        // the classes the report needs are initialized here, before any ring is touched.
+        Errors.ipc(Errno.EINVAL, "open", KIND, "none");
+    }
 
     private final String name;
     private final SharedMemory memory;
@@ -106,6 +123,7 @@ public final class SharedMemoryChannel implements MessageChannel {
             ChannelLayout.initialize(view, options.capacity(), kind, id);
         }
         int capacity = ChannelLayout.validate(view, size, name, INIT_WAIT_NANOS);
+        memory.checkCovers(0, ChannelLayout.size(capacity)); // the claim below is a compare-and-set: see fault()
         this.waiter = waiter(view, mapped, handle, KIND + " " + name);
         try {
             this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
@@ -191,8 +209,12 @@ public final class SharedMemoryChannel implements MessageChannel {
         boolean created = memory instanceof PosixSharedMemory ? ((PosixSharedMemory) memory).created()
                 : ((WindowsSharedMemory) memory).created();
         try {
-            return new SharedMemoryChannel(name, memory, options, created);
-        } catch (IOException | RuntimeException e) {
+            try {
+                return new SharedMemoryChannel(name, memory, options, created);
+            } catch (InternalError e) {
+                throw fault(memory, e);
+            }
+        } catch (IOException | RuntimeException | InternalError e) {
             memory.close();
             if (created) {
                 unlink(name);
@@ -330,20 +352,24 @@ public final class SharedMemoryChannel implements MessageChannel {
      * Bytes of committed messages not yet received (a snapshot; record headers and padding included).
      *
      * @return the bytes pending
+     * @throws IpcClosedException the channel was closed
      */
     public long pendingBytes() {
+        if (handle.isClosed()) {
+            throw new IpcClosedException(handle.description(), false); // the ring it would read is given back
+        }
         return ring.pendingBytes();
     }
 
     @Override
     public void send(ByteBuffer src) throws IOException, InterruptedException {
-        sender(src).send(src, Deadline.NONE);
+        send(src, Deadline.NONE);
     }
 
     @Override
     public boolean offer(ByteBuffer src) throws IOException {
         try {
-            return sender(src).send(src, Deadline.NOW);
+            return send(src, Deadline.NOW);
         } catch (InterruptedException cannotWait) {
             throw new IllegalStateException(cannotWait); // a call with no wait does not check interrupts
         }
@@ -351,23 +377,23 @@ public final class SharedMemoryChannel implements MessageChannel {
 
     @Override
     public boolean offer(ByteBuffer src, Duration timeout) throws IOException, InterruptedException {
-        return sender(src).send(src, Deadline.after(timeout));
+        return send(src, Deadline.after(timeout));
     }
 
     @Override
     public boolean offer(ByteBuffer src, long timeout, TimeUnit unit) throws IOException, InterruptedException {
-        return sender(src).send(src, Deadline.after(timeout, unit));
+        return send(src, Deadline.after(timeout, unit));
     }
 
     @Override
     public int receive(ByteBuffer dst) throws IOException, InterruptedException {
-        return receiver(dst).receive(dst, Deadline.NONE);
+        return receive(dst, Deadline.NONE);
     }
 
     @Override
     public int poll(ByteBuffer dst) throws IOException {
         try {
-            return receiver(dst).receive(dst, Deadline.NOW);
+            return receive(dst, Deadline.NOW);
         } catch (InterruptedException cannotWait) {
             throw new IllegalStateException(cannotWait);
         }
@@ -375,12 +401,12 @@ public final class SharedMemoryChannel implements MessageChannel {
 
     @Override
     public int poll(ByteBuffer dst, Duration timeout) throws IOException, InterruptedException {
-        return receiver(dst).receive(dst, Deadline.after(timeout));
+        return receive(dst, Deadline.after(timeout));
     }
 
     @Override
     public int poll(ByteBuffer dst, long timeout, TimeUnit unit) throws IOException, InterruptedException {
-        return receiver(dst).receive(dst, Deadline.after(timeout, unit));
+        return receive(dst, Deadline.after(timeout, unit));
     }
 
     /**
@@ -395,14 +421,41 @@ public final class SharedMemoryChannel implements MessageChannel {
         }
         handle.close();
         waiter.close(); // a sleep on a named object ends (the futex sleep ended with the handle)
-        while (ring.inCall()) {
-            Thread.onSpinWait(); // a woken call leaves at once; a non-blocking one is a copy
-        }
+        awaitNoCall();
         synchronized (this) {
             if (!memory.isClosed()) {
-                ring.release();
+                try {
+                    memory.checkCovers(0, ChannelLayout.DATA);
+                    ring.release();
+                } catch (IOException | InternalError shrunk) {
+                    // another process shrank the object: the end's word went with it, nothing to give back
+                }
                 memory.close();
             }
+        }
+    }
+
+    /**
+     * Waits for the call in progress on this end, if any, to leave: a woken call leaves at once, a non-blocking
+     * one is a copy. But the call may be a virtual thread that needs a carrier to leave, and closers on virtual
+     * threads spinning (or yielding: the scheduler then runs the yielding closers again before the woken
+     * calls, 2 carriers and 60 closers stalled 500 calls over 50 s) hold every carrier: spin briefly, yield a
+     * little, then park, which frees the carrier. An interrupt of the closer is kept for it, not lost.
+     */
+    private void awaitNoCall() {
+        boolean interrupted = false;
+        for (int spins = 0; ring.inCall(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else if (spins < 200) {
+                Thread.yield();
+            } else {
+                interrupted |= Thread.interrupted(); // parkNanos would not park while the flag is set
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -415,6 +468,51 @@ public final class SharedMemoryChannel implements MessageChannel {
     public String toString() {
         return KIND + " " + name + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + (isClosed()
                 ? ", closed)" : ")");
+    }
+
+    private boolean send(ByteBuffer src, long deadline) throws IOException, InterruptedException {
+        ChannelRing to = sender(src);
+        try {
+            return to.send(src, deadline);
+        } catch (InternalError e) {
+            to.abandonCall();
+            throw fault(memory, e);
+        }
+    }
+
+    private int receive(ByteBuffer dst, long deadline) throws IOException, InterruptedException {
+        ChannelRing from = receiver(dst);
+        try {
+            return from.receive(dst, deadline);
+        } catch (InternalError e) {
+            from.abandonCall();
+            throw fault(memory, e);
+        }
+    }
+
+    /**
+     * A fault in the ring as what it is. The JVM turns a fault in a read or write of mapped memory into an
+     * InternalError ("a fault occurred in an unsafe memory access"): pages of the object gone, because
+     * another process shrank it (ftruncate; the OS cannot forbid it on a named object). That is an
+     * IpcException saying so; any other InternalError is rethrown. (A fault inside the JVM's
+     * compare-and-set kills the process instead: the channel makes one only at open and checks the size
+     * just before it, and gives its end back at close with a plain read and write.)
+     */
+    private static IOException fault(SharedMemory memory, InternalError e) {
+        String message = String.valueOf(e.getMessage());
+        if (!message.contains("unsafe memory access")) {
+            throw e;
+        }
+        IOException shrunk;
+        try {
+            memory.checkCovers(0, memory.size());
+            shrunk = Errors.ipc(Errno.EINVAL, "access", memory.description(), "a page of the channel's memory "
+                    + "faulted: another process shrank the object (and may have grown it again since)");
+        } catch (IOException gone) {
+            shrunk = gone;
+        }
+        shrunk.addSuppressed(e);
+        return shrunk;
     }
 
     private ChannelRing sender(ByteBuffer src) {

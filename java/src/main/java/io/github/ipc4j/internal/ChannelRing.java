@@ -54,11 +54,11 @@ public final class ChannelRing {
      * clock read costs about as much as a re-check: the other side's move was seen up to one clock read late).
      */
     private static final int SPIN_CHECK_EVERY = 8;
-    private static final VarHandle BUSY;
+    private static final VarHandle CALLER;
 
     static {
         try {
-            BUSY = MethodHandles.lookup().findVarHandle(ChannelRing.class, "busy", int.class);
+            CALLER = MethodHandles.lookup().findVarHandle(ChannelRing.class, "caller", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -80,8 +80,9 @@ public final class ChannelRing {
     private long seen;
     private long lastPeerCheck;
     private int spins;
-    @SuppressWarnings("unused") // through BUSY
-    private volatile int busy;
+    /** The id of the thread in a call on this end, or 0 (a long, not the Thread: no GC barrier per call). */
+    @SuppressWarnings("unused") // through CALLER
+    private volatile long caller;
 
     /**
      * Takes one end of the validated ring: claims its owner word for this process (taking it over from a dead
@@ -124,9 +125,17 @@ public final class ChannelRing {
         return (long) LONGS.getVolatile(ring, TAIL) - (long) LONGS.getVolatile(ring, HEAD);
     }
 
-    /** Gives this end back (the peer then sees nobody there rather than a dead process). */
+    /**
+     * Gives this end back (the peer then sees nobody there rather than a dead process). A plain read and write,
+     * not a compare-and-set: only this process writes its own word while it lives, and a fault in a plain
+     * access (another process shrank the object) is an InternalError where one in the JVM's compare-and-set
+     * kills the process.
+     */
     public void release() {
-        LONGS.compareAndSet(ring, sender ? SENDER : RECEIVER, ChannelPeers.self(), 0L);
+        int at = sender ? SENDER : RECEIVER;
+        if ((long) LONGS.getVolatile(ring, at) == ChannelPeers.self()) {
+            LONGS.setVolatile(ring, at, 0L);
+        }
     }
 
     /** Sends src's remaining bytes, waiting until deadline ({@link Deadline}) for room; false on timeout. */
@@ -204,6 +213,9 @@ public final class ChannelRing {
         if (end - seen > capacity) {
             seen = (long) LONGS.getVolatile(ring, HEAD);
             if (end - seen > capacity) {
+                if (tail - seen > capacity || seen - tail > 0) {
+                    throw damagedCounters(tail, seen);
+                }
                 return false;
             }
         }
@@ -221,6 +233,15 @@ public final class ChannelRing {
             waiter.wake(TAIL + LOW_WORD);
         }
         return true;
+    }
+
+    /**
+     * A head behind the tail by more than the ring, or ahead of it: no receiver puts it there (damage by a
+     * third party). Waiting for room would wait forever.
+     */
+    private IpcException damagedCounters(long tail, long head) {
+        return Errors.ipc(Errno.EINVAL, "send", name, "the ring's counters are damaged (head " + head + ", tail "
+                + tail + ", " + capacity + "-byte ring): something other than this channel's receiver wrote them");
     }
 
     private void putHeader(int at, int length, long position) {
@@ -358,22 +379,32 @@ public final class ChannelRing {
     }
 
     private void enter() throws IOException {
-        if (!BUSY.compareAndSet(this, 0, 1)) {
+        if (!CALLER.compareAndSet(this, 0L, Thread.currentThread().getId())) {
             throw new IllegalStateException(name + ": one call at a time per channel end, and another thread "
                     + "is in one");
         }
         if (handle.isClosed()) {
-            BUSY.setVolatile(this, 0);
+            CALLER.setVolatile(this, 0L);
             throw new io.github.ipc4j.IpcClosedException(handle.description(), false);
         }
     }
 
     private void exit() {
-        BUSY.setRelease(this, 0);
+        CALLER.setRelease(this, 0L);
+    }
+
+    /**
+     * Ends the current thread's call after an exception that may have struck anywhere in it: the JVM reports
+     * a fault in mapped memory late, at a point of its choosing, which can be inside {@code enter} after the
+     * call was taken or inside the {@code finally} before it was given back; close() would then wait for
+     * that call forever. Does nothing when this thread is not in a call on this end.
+     */
+    public void abandonCall() {
+        CALLER.compareAndSet(this, Thread.currentThread().getId(), 0L);
     }
 
     /** Whether a call is in progress on this end (close waits for it to leave). */
     public boolean inCall() {
-        return (int) BUSY.getVolatile(this) != 0;
+        return (long) CALLER.getVolatile(this) != 0;
     }
 }

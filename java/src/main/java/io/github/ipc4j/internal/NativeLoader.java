@@ -39,6 +39,15 @@ public final class NativeLoader {
                     + "--enable-native-access=ALL-UNNAMED (io.github.ipc4j when ipc4j is on the module path), or add "
                     + "'Enable-Native-Access: ALL-UNNAMED' to the manifest of an executable jar";
 
+    /**
+     * The classes a failed call needs to report itself, loaded (not initialized) with the loader: a call that
+     * failed because the process has no descriptor left (RLIMIT_NOFILE) must not need one to load them (a
+     * class read from a directory on the class path opens its file), or it throws NoClassDefFoundError
+     * instead of naming the limit.
+     */
+    @SuppressWarnings("unused")
+    private static final Class<?>[] FAILURE_PATH = {Errno.class, Errors.class, io.github.ipc4j.IpcException.class};
+
     private static boolean loaded;
     private static boolean loading;
     /** A library of another version was loaded: it stays loaded, so no later attempt could help. */

@@ -1,9 +1,12 @@
 package io.github.ipc4j.portable;
 
 import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.IpcException;
 import io.github.ipc4j.OpenMode;
 import io.github.ipc4j.SharedMemory;
 import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errno;
+import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.NativeHandle;
 
 import java.io.IOException;
@@ -92,6 +95,17 @@ final class ShmQueueEngine implements QueueEngine {
         });
     }
 
+    /** An existing queue's capacity and message size must fit its memory: anything else is damage, refused. */
+    private static void checkHeader(SharedMemory memory) throws IpcException {
+        int capacity = memory.getIntVolatile(CAPACITY);
+        int messageSize = memory.getIntVolatile(MESSAGE_SIZE);
+        if (capacity < 1 || messageSize < 0 || messageSize > Integer.MAX_VALUE - SLOT_HEADER - 7
+                || SLOTS + (long) capacity * slotSize(messageSize) > memory.size()) {
+            throw Errors.ipc(Errno.EINVAL, "open", memory.description(), "its header is damaged: capacity "
+                    + capacity + ", message size " + messageSize + " do not fit its " + memory.size() + " bytes");
+        }
+    }
+
     private static int slotSize(int messageSize) {
         return (SLOT_HEADER + messageSize + 7) & ~7;
     }
@@ -158,6 +172,7 @@ final class ShmQueueEngine implements QueueEngine {
                 }
                 PortableNames.pause(memory.description());
             }
+            checkHeader(memory);
             // requireOwner was checked on the memory: its creator made the semaphores right after it, exclusively
             // (and macOS keeps no owner for a semaphore to check)
             semaphores[0] = NamedSemaphore.open(name, FREE, NamedSemOptions.options());
@@ -190,7 +205,7 @@ final class ShmQueueEngine implements QueueEngine {
                 return false;
             }
             long ticket = memory.getAndAddLong(TAIL, 1);
-            int slot = SLOTS + (int) (ticket % capacity) * slotSize;
+            int slot = SLOTS + (int) Math.floorMod(ticket, (long) capacity) * slotSize; // a damaged counter: in range
             awaitTurn(slot, ticket);
             int length = src.remaining();
             ring.putInt(slot + 8, length);
@@ -199,6 +214,8 @@ final class ShmQueueEngine implements QueueEngine {
             src.position(src.limit());
             usedRelease.release();
             return true;
+        } catch (IllegalStateException | InternalError e) {
+            throw damage(e);
         } finally {
             handle.exit();
         }
@@ -212,17 +229,48 @@ final class ShmQueueEngine implements QueueEngine {
                 return -1;
             }
             long ticket = memory.getAndAddLong(HEAD, 1);
-            int slot = SLOTS + (int) (ticket % capacity) * slotSize;
+            int slot = SLOTS + (int) Math.floorMod(ticket, (long) capacity) * slotSize; // a damaged counter: in range
             awaitTurn(slot, ticket + 1);
             int length = ring.getInt(slot + 8);
+            if (length < 0 || length > messageSize) {
+                memory.setLongVolatile(slot, ticket + capacity); // skipped: the queue goes on past it
+                freeRelease.release();
+                throw Errors.ipc(Errno.EINVAL, "receive", "named message queue " + name, "message " + ticket
+                        + " has length " + length + ", outside 0.." + messageSize + ": the queue's memory was "
+                        + "damaged by something other than a sender; that message is skipped");
+            }
             dst.put(dst.position(), ring, slot + SLOT_HEADER, length);
             dst.position(dst.position() + length);
             memory.setLongVolatile(slot, ticket + capacity);
             freeRelease.release();
             return length;
+        } catch (IllegalStateException | InternalError e) {
+            throw damage(e);
         } finally {
             handle.exit();
         }
+    }
+
+    /**
+     * A shrink of the queue's memory by another process as the IpcException it is: the memory's shrink guard
+     * (an IllegalStateException caused by that IpcException, before an atomic) or the JVM's report of a fault
+     * on a lost page (InternalError, "a fault occurred in a recent unsafe memory access"). Anything else,
+     * IpcClosedException included, is rethrown as it is.
+     */
+    private IOException damage(Throwable e) {
+        if (e.getCause() instanceof IpcException) {
+            return (IpcException) e.getCause();
+        }
+        if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            IpcException fault = Errors.ipc(Errno.EINVAL, "access", "named message queue " + name, "a page of "
+                    + "the queue's memory faulted: another process shrank it");
+            fault.addSuppressed(e);
+            return fault;
+        }
+        if (e instanceof RuntimeException) {
+            throw (RuntimeException) e;
+        }
+        throw (Error) e;
     }
 
     private static boolean take(NamedSemaphore permits, long deadline) throws IOException, InterruptedException {

@@ -3,10 +3,10 @@ package io.github.ipc4j.blocking;
 import java.lang.reflect.Method;
 
 /** Virtual threads for tests compiled for Java 17: made through reflection, absent before JDK 21. */
-final class VirtualThreadsSupport {
+public final class VirtualThreadsSupport {
     private VirtualThreadsSupport() {}
 
-    static boolean available() {
+    public static boolean available() {
         try {
             Thread.class.getMethod("ofVirtual");
             return true;
@@ -16,7 +16,7 @@ final class VirtualThreadsSupport {
     }
 
     /** A started virtual thread running body. */
-    static Thread start(String name, Runnable body) {
+    public static Thread start(String name, Runnable body) {
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");
@@ -28,7 +28,7 @@ final class VirtualThreadsSupport {
         }
     }
 
-    static boolean isVirtual(Thread t) {
+    public static boolean isVirtual(Thread t) {
         try {
             return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
         } catch (ReflectiveOperationException e) {

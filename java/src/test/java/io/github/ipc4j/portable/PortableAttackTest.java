@@ -1,0 +1,150 @@
+package io.github.ipc4j.portable;
+
+import io.github.ipc4j.blocking.VirtualThreadsSupport;
+import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The portable objects attacked as the blocking core's tests attack the queues: see {@link PortableAttackChild}. */
+@EnabledOnOs(OS.LINUX)
+class PortableAttackTest {
+    private static final int COUNT = 200;
+
+    @Test
+    void twoHundredVirtualThreadsOnTwoCarriersBlockedOnPortableObjectsLeaveOthersRunningAndAllEnd()
+            throws Exception {
+        Assumptions.assumeTrue(VirtualThreadsSupport.available(), "virtual threads need JDK 21+");
+        String prefix = NamedMessageQueueConformanceTest.unique() + "-";
+        try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Djdk.virtualThreadScheduler.parallelism=2",
+                "-Djdk.virtualThreadScheduler.maxPoolSize=2"), PortableAttackChild.class, "virtual", prefix,
+                Integer.toString(COUNT))) {
+            int code = child.waitFor(120);
+            assertEquals(0, code, child.output());
+            assertTrue(child.output().contains("portable virtual ok"), child.output());
+        } finally {
+            for (int i = 0; i < COUNT; i++) {
+                String name = prefix + i;
+                quietly(() -> NamedMessageQueue.remove(name, NamedMessageQueue.Backend.POSIX_MQ));
+                quietly(() -> NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY));
+                quietly(() -> NamedSemaphore.remove(name));
+                quietly(() -> NamedLock.remove(name, NamedLock.Backend.ROBUST_MUTEX));
+            }
+        }
+    }
+
+    private interface Removal {
+        void run() throws IOException;
+    }
+
+    private static void quietly(Removal removal) {
+        try {
+            removal.run();
+        } catch (IOException notThisKind) {
+            // each name is one kind of object: the other removals find nothing
+        }
+    }
+    /**
+     * Lowered RLIMIT_NOFILE (channel, shared-memory queue) and RLIMIT_MSGQUEUE (POSIX-mq queue) for a child JVM
+     * (prlimit): opening fails with an IpcException naming the limit, not an Error; closing what was opened
+     * gives every descriptor back; an open then succeeds.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} under {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"channel, --nofile=160, RLIMIT_NOFILE",
+            "shm, --nofile=160, RLIMIT_NOFILE", "mq, --nofile=160, RLIMIT_NOFILE",
+            "mq, --msgqueue=40000, RLIMIT_MSGQUEUE"})
+    void openingUnderALoweredLimitFailsNamingItAndLeaksNothing(String kind, String limit, String named)
+            throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/prlimit")),
+                "needs prlimit (util-linux)");
+        String prefix = NamedMessageQueueConformanceTest.unique() + "-";
+        try (ChildJvm child = ChildJvm.start(List.of("/usr/bin/prlimit", limit, "--"), List.of(),
+                PortableAttackChild.class, "limit", kind, prefix)) {
+            int code = child.waitFor(120);
+            String out = child.output();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("FAILED io.github.ipc4j.IpcException") && out.contains(named), out);
+            java.util.regex.Matcher fds = java.util.regex.Pattern.compile("fds (\\d+) (\\d+)").matcher(out);
+            assertTrue(fds.find(), out);
+            assertTrue(Long.parseLong(fds.group(2)) <= Long.parseLong(fds.group(1)),
+                    "more descriptors after closing everything than before the opens: " + fds.group());
+            assertTrue(out.contains("reopened"), out);
+        }
+    }
+    /** Writes an int of a shared-memory queue's memory through its file, as another process would. */
+    private static void pokeInt(String name, long at, int value) throws IOException {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(
+                java.nio.file.Path.of("/dev/shm", name + ShmQueueEngine.MEMORY), java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder()).putInt(0, value), at);
+        }
+    }
+
+    private static NamedQueueOptions shmQueue() {
+        return NamedQueueOptions.options().backend(NamedMessageQueue.Backend.SHARED_MEMORY);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "capacity {0}, message size {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 16", "-5, 16", "1073741824, 16", "4, -1", "4, 100000"})
+    void aSharedMemoryQueueWhoseHeaderWasDamagedIsRefusedAtOpenNotUsed(int capacity, int messageSize)
+            throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            pokeInt(name, 8, capacity);
+            pokeInt(name, 12, messageSize);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> NamedMessageQueue.open(name, shmQueue()).close());
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "length {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-1, 17, 1_000_000, Integer.MIN_VALUE})
+    void aMessageLengthDamagedInASharedMemoryQueueIsAnIpcExceptionAndTheQueueGoesOn(int length) throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {4}));
+            pokeInt(name, 192 + 8, length); // the first slot's length
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> q.receive(buffer));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+            assertEquals(0, buffer.position(), "nothing handed out");
+            assertEquals(1, q.poll(buffer), "the next message still arrives");
+            assertEquals(4, buffer.get(0));
+            q.send(java.nio.ByteBuffer.wrap(new byte[] {5, 6}));
+            buffer.clear();
+            assertEquals(2, q.poll(buffer), "and the queue still carries messages");
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+    @Test
+    void aSharedMemoryQueueWhoseMemoryAnotherProcessShrankFailsWithAnIpcExceptionNotAnIllegalState()
+            throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (ChildJvm child = ChildJvm.start(PortableAttackChild.class, "shrunkQueue", name)) {
+            child.awaitOutput("ready", 30);
+            try (java.io.RandomAccessFile memory = new java.io.RandomAccessFile(
+                    "/dev/shm/" + name + ShmQueueEngine.MEMORY, "rw")) {
+                memory.setLength(0);
+            }
+            int code = child.waitFor(60);
+            String out = child.output();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("OUTCOME sender io.github.ipc4j.IpcException") && out.contains("shrank"), out);
+            assertTrue(out.contains("closed"), out);
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+}
