@@ -25,6 +25,9 @@ class WatchIT {
         String a = "/" + tag + "-a";
         String b = "/" + tag + "-b";
         String socket = tag;
+        // CHANGES counts the looks that saw an object differ from the look before; a look can fall between the
+        // kernel's update of a queue's time and the read of its count, and count one send twice: only "changed" is
+        // asserted, not how many times
         try {
             Tool.run("mq", "send", "--create", a, "one").expect(0);
             Tool.run("mq", "send", "--create", b, "one").expect(0);
@@ -34,13 +37,13 @@ class WatchIT {
             screen(socket, s -> s.contains("mq:" + a) && s.contains("mq:" + b), "both queues shown");
 
             Tool.run("mq", "send", b, "two").expect(0);
-            String top = screen(socket, s -> firstRow(s).startsWith("mq:" + b) && firstRow(s).matches(".*\\s2\\s+1\\s.*"),
-                    "b on top with 2 messages and 1 change");
+            String top = screen(socket, s -> firstRow(s).startsWith("mq:" + b) && firstRow(s).matches(".*\\s2\\s+[1-9]\\d*\\s.*"),
+                    "b on top with 2 messages, changed");
             assertTrue(top.contains("ipc4j watch") && top.contains("Ctrl-C quits"), top);
 
             Tool.run("mq", "send", a, "two").expect(0);
             Tool.run("mq", "send", a, "three").expect(0);
-            screen(socket, s -> firstRow(s).startsWith("mq:" + a) && firstRow(s).matches(".*\\s3\\s+[12]\\s.*"),
+            screen(socket, s -> firstRow(s).startsWith("mq:" + a) && firstRow(s).matches(".*\\s3\\s+[1-9]\\d*\\s.*"),
                     "a on top now, 3 messages");
 
             Tool.sh("tmux", "-L", socket, "send-keys", "-t", "w", "C-c");
