@@ -303,6 +303,7 @@ class ChannelAttackTest {
         }
     }
     @Test
+    @org.junit.jupiter.api.Tag("heavy") // a thousand threads in a child JVM: past 120 s under qemu (ci/test-aarch64-jvm.sh)
     void aThousandPlatformThreadsBlockedInReceiveUnderSigpending16AllEnd() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/prlimit")),
                 "needs prlimit (util-linux)");
