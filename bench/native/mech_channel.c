@@ -1,7 +1,9 @@
 /* Issue 14's shared-memory channel in plain C: the same ring, in the same layout, as ipc4j's
  * SharedMemoryChannel (java/.../internal/ChannelLayout.java): records of int length, int check and the
- * bytes, 8-aligned, a pad record where one would cross the end; the sender commits by publishing the tail,
- * the receiver releases by publishing the head. A side that must wait spins 50 us, then sets its sleeping
+ * bytes, 8-aligned, a pad record where one would cross the end. The sender commits a record by storing its
+ * 8-byte header (release) into a slot it had zeroed when it committed the record before, then publishes the
+ * tail for a sleeping receiver; the receiver spins on the header slot (one cache line per short message,
+ * not the data's and the tail's) and releases by publishing the head. A side that must wait spins 50 us, then sets its sleeping
  * flag, re-reads the other side's counter and sleeps on its low word with FUTEX_WAIT (shared, not private);
  * the other side calls FUTEX_WAKE only when that flag is set. */
 #include "mech.h"
@@ -18,7 +20,7 @@
 #include <unistd.h>
 
 #define MAGIC 0x3148436a34637069ULL /* "ipc4jCH1" */
-#define VERSION 1
+#define VERSION 2
 #define CAPACITY (1u << 20)
 #define DATA 512
 #define SIZE (DATA + CAPACITY)
@@ -33,7 +35,7 @@
 
 static char names[2][64];
 /* this process's positions and the last seen other counters (one link per process) */
-static uint64_t send_seen, recv_seen;
+static uint64_t send_seen;
 
 static uint64_t *counter(char *ring, int offset)
 {
@@ -55,7 +57,7 @@ static uint32_t *low_word(char *ring, int offset)
 
 static int32_t check_of(uint64_t position, int32_t length)
 {
-    return length ^ (int32_t) (uint32_t) (position >> 3) ^ CHECK_MIX;
+    return (int32_t) (((uint32_t) length ^ (uint32_t) (position >> 3) ^ CHECK_MIX) | 0x80000000u); /* never 0 */
 }
 
 static uint64_t now_ns(void)
@@ -117,7 +119,6 @@ static int open_side(struct link *l, enum side side)
     l->sent = __atomic_load_n(counter(l->send_obj, TAIL), __ATOMIC_SEQ_CST);
     send_seen = __atomic_load_n(counter(l->send_obj, HEAD), __ATOMIC_SEQ_CST);
     l->received = __atomic_load_n(counter(l->recv_obj, HEAD), __ATOMIC_SEQ_CST);
-    recv_seen = __atomic_load_n(counter(l->recv_obj, TAIL), __ATOMIC_SEQ_CST);
     return 0;
 }
 
@@ -144,10 +145,18 @@ static void await_move(char *ring, int other, int sleeps, uint64_t *seen, uint64
     }
 }
 
-static void put_header(char *ring, uint32_t at, int32_t length, uint64_t position)
+/* A record's header as the one 8-byte word the receiver loads: int length, int check, in that order. */
+static uint64_t header_word(int32_t length, uint64_t position)
 {
     int32_t header[2] = { length, check_of(position, length) };
-    memcpy(ring + DATA + at, header, sizeof header);
+    uint64_t word;
+    memcpy(&word, header, sizeof word);
+    return word;
+}
+
+static uint64_t *slot(char *ring, uint32_t at)
+{
+    return (uint64_t *) (void *) (ring + DATA + at);
 }
 
 static int send_message(struct link *l, const void *buf, size_t len)
@@ -159,41 +168,66 @@ static int send_message(struct link *l, const void *buf, size_t len)
     uint32_t pad = at + record > CAPACITY ? CAPACITY - at : 0;
     uint64_t end = tail + pad + record;
     uint64_t spin_until = 0;
-    while (end - send_seen > CAPACITY) {
+    while (end + 8 - send_seen > CAPACITY) { /* the record, and the next one's empty header slot */
         if (spin_until == 0) {
             spin_until = now_ns() + SPIN_NS;
         }
         await_move(ring, HEAD, SENDER_SLEEPS, &send_seen, spin_until);
     }
+    uint32_t commit_at = at;
+    uint64_t commit = header_word((int32_t) len, tail + pad);
     if (pad != 0) {
-        put_header(ring, at, PAD, tail);
-        tail += pad;
+        *slot(ring, 0) = commit;
+        commit = header_word(PAD, tail);
         at = 0;
     }
     memcpy(ring + DATA + at + 8, buf, len);
-    put_header(ring, at, (int32_t) len, tail);
+    *slot(ring, (uint32_t) end & (CAPACITY - 1)) = 0;
+    __atomic_store_n(slot(ring, commit_at), commit, __ATOMIC_RELEASE); /* the commit */
     l->sent = end;
-    __atomic_store_n(counter(ring, TAIL), end, __ATOMIC_SEQ_CST); /* the commit */
+    __atomic_store_n(counter(ring, TAIL), end, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(flag(ring, RECEIVER_SLEEPS), __ATOMIC_SEQ_CST) != 0) {
         syscall(SYS_futex, low_word(ring, TAIL), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
     return 0;
 }
 
+/* Waits until the slot at `at` holds a header: spins on it, then sleeps flagged on the tail's low word. */
+static uint64_t await_record(char *ring, uint32_t at)
+{
+    uint64_t spin_until = now_ns() + SPIN_NS;
+    for (;;) {
+        uint64_t word = __atomic_load_n(slot(ring, at), __ATOMIC_ACQUIRE);
+        if (word != 0) {
+            return word;
+        }
+        if (now_ns() < spin_until) {
+            relax();
+            continue;
+        }
+        __atomic_store_n(flag(ring, RECEIVER_SLEEPS), 1, __ATOMIC_SEQ_CST);
+        uint64_t tail = __atomic_load_n(counter(ring, TAIL), __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(slot(ring, at), __ATOMIC_ACQUIRE) == 0) {
+            struct timespec slice = { 0, SLICE_NS };
+            syscall(SYS_futex, low_word(ring, TAIL), FUTEX_WAIT, (uint32_t) tail, &slice, NULL, 0);
+        }
+        __atomic_store_n(flag(ring, RECEIVER_SLEEPS), 0, __ATOMIC_SEQ_CST);
+    }
+}
+
 static int recv_message(struct link *l, void *buf, size_t len)
 {
     char *ring = l->recv_obj;
     uint64_t head = l->received;
-    if (head == recv_seen) {
-        await_move(ring, TAIL, RECEIVER_SLEEPS, &recv_seen, now_ns() + SPIN_NS);
-    }
     uint32_t at = (uint32_t) head & (CAPACITY - 1);
+    uint64_t word = await_record(ring, at);
     int32_t header[2];
-    memcpy(header, ring + DATA + at, sizeof header);
-    if (header[0] == PAD) {
+    memcpy(header, &word, sizeof header);
+    if (header[0] == PAD && header[1] == check_of(head, PAD)) {
         head += CAPACITY - at;
         at = 0;
-        memcpy(header, ring + DATA, sizeof header);
+        word = __atomic_load_n(slot(ring, 0), __ATOMIC_ACQUIRE);
+        memcpy(header, &word, sizeof header);
     }
     if (header[1] != check_of(head, header[0]) || header[0] < 0 || (size_t) header[0] > len) {
         return -EBADMSG;

@@ -51,9 +51,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Messages</b> are 0 bytes (allowed: an empty message is delivered as one, length 0) to
  * {@link #maxMessageSize()}, half the ring less 8 bytes; longer is an IllegalArgumentException before
- * anything is written. They arrive whole and in order; each direction needs its own channel.
+ * anything is written. They arrive whole and in order; each direction needs its own channel. Each message
+ * takes 8 bytes of header plus its bytes rounded up to 8; the ring holds at most its capacity less 8 bytes
+ * of them (the slot after the last message is kept empty).
  *
- * <p><b>Crashes.</b> The sender commits a message by publishing the ring's tail after writing it, so a
+ * <p><b>Crashes.</b> The sender commits a message by storing its header after writing its bytes, so a
  * sender killed mid-write leaves no partial message: the receiver gets every committed message, then, within
  * about {@value ChannelRing#LIVENESS_NANOS} ns of quiet, a {@link PeerDiedException} naming the dead process
  * (each side's pid and start time are in the header, so a reused pid is not mistaken for it). A sender
@@ -427,6 +429,9 @@ public final class SharedMemoryChannel implements MessageChannel {
                 try {
                     memory.checkCovers(0, ChannelLayout.DATA);
                     ring.release();
+                    // a native call: the JVM reports a fault of release() on the way back from native code,
+                    // here, not later inside memory.close() (which would then leave it half done)
+                    memory.checkCovers(0, ChannelLayout.DATA);
                 } catch (IOException | InternalError shrunk) {
                     // another process shrank the object: the end's word went with it, nothing to give back
                 }

@@ -23,14 +23,21 @@ import java.nio.ByteOrder;
  * 512  data: capacity bytes (a power of two) of records
  * </pre>
  *
- * A record is 8-aligned: int length, int check (length ^ (position &gt;&gt;&gt; 3) ^ a constant), the bytes. A
- * record that would cross the end is preceded by a pad record (length -1) filling the rest of the ring. The
- * sender writes a record, then publishes the new tail with a volatile store: the tail is the commit mark, so
- * a sender killed in the middle of a record leaves nothing the receiver can see.
+ * A record is 8-aligned: int length (0 or more), int check (length ^ (position &gt;&gt;&gt; 3) ^ a constant, with
+ * the top bit set), the bytes. A record that would cross the end is preceded by a pad record (length -1) filling the rest of the
+ * ring. The record's 8-byte header is its commit mark: the sender writes the bytes, zeroes the header slot
+ * after the record, then stores the header in one release store; the receiver reads the slot at its head
+ * (zero: nothing committed). A record that wraps is written at the start first and committed by its pad's
+ * header. So a sender killed in the middle of a record leaves nothing the receiver can see. The tail follows
+ * each commit (the receiver's sleep waits on it, and a sender taking over goes on from it past any record
+ * committed after it); the sender keeps the slot after its tail free, so a ring holds at most capacity - 8
+ * bytes of records.
+ *
+ * <p>Version 1 committed by the tail alone; its receivers read the tail, then the record.
  */
 public final class ChannelLayout {
     public static final long MAGIC = 0x3148_436a_3463_7069L; // "ipc4jCH1" in little-endian bytes
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int MAGIC_AT = 0;
     public static final int VERSION_AT = 8;
     public static final int DATA_OFFSET_AT = 12;
@@ -70,8 +77,24 @@ public final class ChannelLayout {
         return capacity / 2 - RECORD_HEADER;
     }
 
+    /** The top bit is always set: a committed header is never the zero word of an empty slot. */
     static int check(long position, int length) {
-        return length ^ (int) (position >>> 3) ^ CHECK;
+        return (length ^ (int) (position >>> 3) ^ CHECK) | Integer.MIN_VALUE;
+    }
+
+    /** A record's header as the one 8-byte word the receiver loads: the int length, then the int check. */
+    static long header(int length, long position) {
+        long check = check(position, length) & 0xffff_ffffL;
+        long len = length & 0xffff_ffffL;
+        return LOW_WORD == 0 ? check << 32 | len : len << 32 | check;
+    }
+
+    static int length(long header) {
+        return (int) (LOW_WORD == 0 ? header : header >>> 32);
+    }
+
+    static int checkOf(long header) {
+        return (int) (LOW_WORD == 0 ? header >>> 32 : header);
     }
 
     static int recordSize(int length) {

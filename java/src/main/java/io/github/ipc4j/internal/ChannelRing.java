@@ -27,13 +27,16 @@ import static io.github.ipc4j.internal.ChannelLayout.TAIL;
  * {@link ChannelLayout}), in plain Java over a view of the memory, with the kernel wait plugged in
  * ({@link AddressWaiter}). Any OS whose shared memory gives a ByteBuffer can use it.
  *
- * <p>Sending: write the record, publish the tail (volatile), and only when the receiver's sleeping flag is
- * set, wake it. Receiving mirrors it with the head. A side that must wait spins first (re-trying), then sets
- * its sleeping flag, re-reads the other side's counter and sleeps on that counter's low word while it still
- * holds what it read: the volatile store of the flag before the read, and of the counter before the read
- * of the flag on the other side, mean one of the two always sees the other (no lost wake-up). Sleeps last
- * at most {@link #LIVENESS_NANOS}; after one passes with nothing happening, the waiter checks that the
- * other side's process still lives.
+ * <p>Sending: write the bytes and zero the next record's header slot, commit the record by storing its header
+ * word (release), publish the tail (volatile), and only when the receiver's sleeping flag is set, wake it.
+ * The receiver looks at the header slot at its head, not at the tail: a short message costs it one cache
+ * line from the sender (header and bytes together), where reading the tail first cost two, one after the
+ * other. Receiving publishes the head the same way. A side that must wait spins first (re-trying), then
+ * sets its sleeping flag, re-reads the other side's counter (and, receiving, the slot) and sleeps on that
+ * counter's low word while it still holds what it read: the volatile store of the flag before the read,
+ * and of the counter before the read of the flag on the other side, mean one of the two always sees the
+ * other (no lost wake-up). Sleeps last at most {@link #LIVENESS_NANOS}; after one passes with nothing
+ * happening, the waiter checks that the other side's process still lives.
  *
  * <p>One call at a time per end: a second thread calling in while one is in a call gets an
  * IllegalStateException.
@@ -103,8 +106,36 @@ public final class ChannelRing {
         this.spinNanos = spinNanos;
         this.takenOver = claim(sender ? SENDER : RECEIVER);
         INTS.setVolatile(ring, sender ? SENDER_SLEEPS : RECEIVER_SLEEPS, 0);
-        this.position = (long) LONGS.getVolatile(ring, sender ? TAIL : HEAD);
+        long own = (long) LONGS.getVolatile(ring, sender ? TAIL : HEAD);
+        this.position = sender ? committedFrom(own) : own;
         this.seen = (long) LONGS.getVolatile(ring, sender ? HEAD : TAIL);
+    }
+
+    /**
+     * Where the sender goes on from: past every record committed after tail. A sender killed between a
+     * commit and its tail store leaves the tail one record behind (the receiver may have taken that record
+     * already); the slot after the last committed record is zero.
+     */
+    private long committedFrom(long tail) {
+        for (int records = 0; records < capacity / RECORD_HEADER; records++) {
+            int at = (int) tail & mask;
+            long word = (long) LONGS.getVolatile(ring, DATA + at);
+            int length = ChannelLayout.length(word);
+            if (word == 0 || ChannelLayout.checkOf(word) != ChannelLayout.check(tail, length)) {
+                break;
+            }
+            if (length == PAD) {
+                tail += capacity - at;
+            } else if (length >= 0 && length <= maxMessage && at + ChannelLayout.recordSize(length) <= capacity) {
+                tail += ChannelLayout.recordSize(length);
+            } else {
+                break;
+            }
+        }
+        if (tail != (long) LONGS.getVolatile(ring, TAIL)) {
+            LONGS.setVolatile(ring, TAIL, tail);
+        }
+        return tail;
     }
 
     public int maxMessage() {
@@ -179,7 +210,11 @@ public final class ChannelRing {
         enter();
         try {
             int length = tryRead(dst);
-            if (length != MessageChannel.NO_MESSAGE || deadline == Deadline.NOW) {
+            if (length != MessageChannel.NO_MESSAGE) {
+                return length;
+            }
+            if (deadline == Deadline.NOW) {
+                checkNothingCommitted((long) LONGS.getVolatile(ring, TAIL));
                 return length;
             }
             if (Thread.interrupted()) {
@@ -210,24 +245,27 @@ public final class ChannelRing {
         int at = (int) tail & mask;
         int pad = at + record > capacity ? capacity - at : 0;
         long end = tail + pad + record;
-        if (end - seen > capacity) {
+        if (end + RECORD_HEADER - seen > capacity) { // the record and the next one's header slot
             seen = (long) LONGS.getVolatile(ring, HEAD);
-            if (end - seen > capacity) {
+            if (end + RECORD_HEADER - seen > capacity) {
                 if (tail - seen > capacity || seen - tail > 0) {
                     throw damagedCounters(tail, seen);
                 }
                 return false;
             }
         }
-        if (pad != 0) {
-            putHeader(at, PAD, tail);
-            tail += pad;
+        int commitAt = at;
+        long commit = ChannelLayout.header(length, tail + pad);
+        if (pad != 0) { // the record goes first at the start; the pad's header then commits both
+            ring.putLong(DATA, commit);
+            commit = ChannelLayout.header(PAD, tail);
             at = 0;
         }
         ShortCopy.copy(ring, DATA + at + RECORD_HEADER, src, src.position(), length);
-        putHeader(at, length, tail);
+        ring.putLong(DATA + ((int) end & mask), 0L);
+        LONGS.setRelease(ring, DATA + commitAt, commit); // the commit
         position = end;
-        LONGS.setVolatile(ring, TAIL, end); // the commit
+        LONGS.setVolatile(ring, TAIL, end);
         src.position(src.limit());
         if ((int) INTS.getVolatile(ring, RECEIVER_SLEEPS) != 0) {
             waiter.wake(TAIL + LOW_WORD);
@@ -244,29 +282,23 @@ public final class ChannelRing {
                 + tail + ", " + capacity + "-byte ring): something other than this channel's receiver wrote them");
     }
 
-    private void putHeader(int at, int length, long position) {
-        ring.putInt(DATA + at, length);
-        ring.putInt(DATA + at + 4, ChannelLayout.check(position, length));
-    }
-
     private int tryRead(ByteBuffer dst) throws IOException {
         long head = position;
-        if (head == seen) {
-            seen = (long) LONGS.getVolatile(ring, TAIL);
-            if (head == seen) {
-                return MessageChannel.NO_MESSAGE;
-            }
-        }
         int at = (int) head & mask;
-        int length = ring.getInt(DATA + at);
+        long word = (long) LONGS.getAcquire(ring, DATA + at);
+        if (word == 0) {
+            return MessageChannel.NO_MESSAGE;
+        }
+        int length = ChannelLayout.length(word);
         if (length == PAD) {
-            checkRecord(head, at, length, capacity - at);
+            checkRecord(head, at, word, capacity - at);
             head += capacity - at;
             at = 0;
-            length = ring.getInt(DATA);
+            word = (long) LONGS.getAcquire(ring, DATA);
+            length = ChannelLayout.length(word);
         }
         int record = ChannelLayout.recordSize(length);
-        checkRecord(head, at, length, record);
+        checkRecord(head, at, word, record);
         if (length > dst.remaining()) {
             throw new IllegalArgumentException("receive buffer has " + dst.remaining() + " bytes remaining, "
                     + "the next message on " + name + " has " + length + "; it stays in the channel");
@@ -282,12 +314,13 @@ public final class ChannelRing {
         return length;
     }
 
-    /** A record must match its position and fit below the committed tail: anything else is damage. */
-    private void checkRecord(long head, int at, int length, int record) throws IpcException {
-        int check = ring.getInt(DATA + at + 4);
+    /** A record's header must match its position and the record fit in the ring: anything else is damage. */
+    private void checkRecord(long head, int at, long word, int record) throws IpcException {
+        int length = ChannelLayout.length(word);
+        int check = ChannelLayout.checkOf(word);
         boolean fits = length == PAD ? record >= RECORD_HEADER : length >= 0 && length <= maxMessage
                 && at + record <= capacity;
-        if (check != ChannelLayout.check(head, length) || !fits || head + record > seen) {
+        if (check != ChannelLayout.check(head, length) || !fits) {
             throw Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
                     + length + ", check " + Integer.toHexString(check) + "): something other than this channel's "
                     + "sender wrote into the ring");
@@ -329,8 +362,12 @@ public final class ChannelRing {
         boolean timedOut;
         try {
             long other = (long) LONGS.getVolatile(ring, counter);
-            if (other != seen) {
-                return; // moved since the last try
+            if (moved(other)) {
+                return;
+            }
+            if (!sender) {
+                checkNothingCommitted(other);
+                seen = other;
             }
             timedOut = !waiter.await(counter + LOW_WORD, (int) other, Math.max(1, slice));
         } finally {
@@ -343,13 +380,34 @@ public final class ChannelRing {
         }
     }
 
+    /**
+     * Whether the other side moved since this one last looked: the sender's head moved on, or a record was
+     * committed at the receiver's head.
+     */
+    private boolean moved(long otherCounter) {
+        return sender ? otherCounter != seen : (long) LONGS.getAcquire(ring, DATA + ((int) position & mask)) != 0;
+    }
+
+    /**
+     * The receiver found no record at its head: the tail (read before the slot was looked at again) must then
+     * not be ahead of the head, nor behind it by more than a sender killed between a commit and its tail
+     * store leaves it. Anything else is damage by a third party, and waiting would wait forever.
+     */
+    private void checkNothingCommitted(long tail) throws IpcException {
+        if ((tail - position > 0 || position - tail >= capacity) && !moved(tail)) {
+            throw Errors.ipc(Errno.EINVAL, "receive", name, "the ring's counters are damaged (head " + position
+                    + ", tail " + tail + ", no record at the head, " + capacity + "-byte ring): something other "
+                    + "than this channel's sender wrote them");
+        }
+    }
+
     /** After a quiet slice: the other side's process must live, unless the ring moved meanwhile. */
     private void checkPeer(int counter) throws PeerDiedException {
         long peer = (long) LONGS.getVolatile(ring, sender ? RECEIVER : SENDER);
         if (peer == 0 || ChannelPeers.alive(peer)) {
             return; // nobody there yet (or it left cleanly): keep waiting, as a queue does
         }
-        if ((long) LONGS.getVolatile(ring, counter) != seen) {
+        if (moved((long) LONGS.getVolatile(ring, counter))) {
             return; // it moved before it died: take what it left first
         }
         String other = sender ? "receiver" : "sender";
