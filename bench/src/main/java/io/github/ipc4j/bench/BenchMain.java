@@ -79,57 +79,93 @@ public final class BenchMain {
         }
     }
 
-    /** Runs everything planned; returns what failed (empty when all went well). */
+    /**
+     * Runs everything planned, in rounds ({@link Rounds}): per group of what is compared side by side, each
+     * round measures every implementation once, in an order rotated per round; each implementation's rounds are
+     * then combined. Returns what failed (empty when all went well), one line per failed round.
+     */
     List<String> run() throws IOException {
         Files.createDirectories(out.resolve("logs"));
         List<Measurement> plan = plan();
+        List<List<Measurement>> groups = Rounds.groups(plan);
+        int steps = 0;
+        for (Measurement m : plan) {
+            steps += m.skipped != null ? 1 : settings.rounds;
+        }
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
         int done = 0;
-        for (Measurement m : plan) {
-            done++;
-            String what = String.format("[%d/%d] %-12s %-28s %-11s %5s", done, plan.size(), m.mechanism,
-                    m.kind.label(), m.impl.label(), sizeLabel(m.size));
-            if (m.skipped != null) {
-                log.println(what + "  skipped: " + m.skipped);
-                measurements.add(m);
-                continue;
+        for (List<Measurement> group : groups) {
+            for (Measurement m : group) {
+                if (m.skipped != null) {
+                    done++;
+                    log.println(progress(done, steps, m) + "  skipped: " + m.skipped);
+                }
             }
-            log.print(what + "  ");
-            log.flush();
-            Path jmhLog = out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d.log", done, m.mechanism,
-                    m.kind.id(), m.impl.id(), m.size));
-            try {
-                if (m.impl == Impl.C) {
-                    cResults.add(cbench.run(m, settings, placement == Placement.SAME && Mechanisms.byId(m.mechanism).needsTwoCpus()
-                            ? Placement.SPREAD : placement));
-                } else {
-                    runJmh(m, jmhLog);
+            List<Measurement> ran = Rounds.schedule(group, settings.rounds);
+            for (Measurement m : ran) {
+                done++;
+                String failure = measure(m, done, steps);
+                if (failure != null) {
+                    failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size
+                            + (settings.rounds > 1 ? " round " + (m.round + 1) + "/" + settings.rounds : "") + ": " + failure);
                 }
-                measurements.add(m);
-                log.println(m);
-            } catch (Exception | Error e) {
-                // the whole chain (JMH hides the benchmark's exception as a suppressed one of its cause), what a
-                // forked run logged, and where JMH's log is
-                String cause = Failure.describe(e);
-                String forked = m.impl == Impl.C ? null : Failure.fromLog(jmhLog);
-                if (forked != null && !cause.contains(forked.strip().lines().findFirst().orElse("").strip())) {
-                    cause += "\n  JMH's log of the run says:\n" + forked;
-                }
-                if (m.impl != Impl.C && Files.exists(jmhLog)) {
-                    cause += "\n  (JMH's log: " + jmhLog.toAbsolutePath() + ")";
-                }
-                m.failed = cause;
-                measurements.add(m);
-                failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size + ": " + cause);
-                log.println("FAILED: " + cause);
+                writeRaw();
             }
-            writeRaw();
+            for (Measurement combined : Rounds.combined(group, ran)) {
+                measurements.add(combined);
+                if (settings.rounds > 1 && combined.skipped == null) {
+                    int ok = combined.rounds.size() - combined.failedRounds().size();
+                    log.println(String.format("  = %-12s %-28s %-11s %5s  ", combined.mechanism, combined.kind.label(),
+                            combined.impl.label(), sizeLabel(combined.size)) + (combined.measured()
+                            ? "median of " + ok + " round(s): " + combined : "no round measured"));
+                }
+            }
         }
-        log.printf("%d measurements in %.0f s%n", plan.size(), (System.nanoTime() - started) / 1e9);
+        log.printf("%d measurements in %.0f s%n", steps, (System.nanoTime() - started) / 1e9);
         Path report = new Report(measurements, RunInfo.collect(settings, placement, ffmJava()), notes).write(out);
         log.println("report: " + report.toAbsolutePath() + " (and index.html beside it)");
         return failures;
+    }
+
+    /** The progress line's head: "[12/80] posix-mq round trip ipc4j 8 B r2/3". */
+    private String progress(int done, int steps, Measurement m) {
+        return String.format("[%d/%d] %-12s %-28s %-11s %5s%s", done, steps, m.mechanism, m.kind.label(), m.impl.label(),
+                sizeLabel(m.size), m.round >= 0 && settings.rounds > 1 ? " r" + (m.round + 1) + "/" + settings.rounds : "");
+    }
+
+    /** Measures one round of m (C or JMH), logging its progress line; returns why it failed, or null. */
+    private String measure(Measurement m, int done, int steps) {
+        log.print(progress(done, steps, m) + "  ");
+        log.flush();
+        Path jmhLog = out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d%s.log", done, m.mechanism,
+                m.kind.id(), m.impl.id(), m.size, settings.rounds > 1 ? "-r" + (m.round + 1) : ""));
+        try {
+            if (m.impl == Impl.C) {
+                String json = cbench.run(m, settings, placement == Placement.SAME
+                        && Mechanisms.byId(m.mechanism).needsTwoCpus() ? Placement.SPREAD : placement);
+                // which round, as the JMH results say it (their parameter "round")
+                cResults.add(json.startsWith("{") ? "{\"round\":" + (m.round + 1) + "," + json.substring(1) : json);
+            } else {
+                runJmh(m, jmhLog);
+            }
+            log.println(m);
+            return null;
+        } catch (Exception | Error e) {
+            // the whole chain (JMH hides the benchmark's exception as a suppressed one of its cause), what a
+            // forked run logged, and where JMH's log is
+            String cause = Failure.describe(e);
+            String forked = m.impl == Impl.C ? null : Failure.fromLog(jmhLog);
+            if (forked != null && !cause.contains(forked.strip().lines().findFirst().orElse("").strip())) {
+                cause += "\n  JMH's log of the run says:\n" + forked;
+            }
+            if (m.impl != Impl.C && Files.exists(jmhLog)) {
+                cause += "\n  (JMH's log: " + jmhLog.toAbsolutePath() + ")";
+            }
+            m.failed = cause;
+            log.println("FAILED: " + cause);
+            return cause;
+        }
     }
 
     private final CBench cbench = CBench.located();
@@ -235,6 +271,7 @@ public final class BenchMain {
                 .param("mechanism", m.mechanism)
                 .param("impl", m.impl.id())
                 .param("size", Integer.toString(m.size))
+                .param("round", Integer.toString(m.round + 1))
                 .shouldFailOnError(true)
                 .output(jmhLog.toString())
                 .forks(settings.forks)
@@ -296,7 +333,7 @@ public final class BenchMain {
         return all.toArray(new String[0]);
     }
 
-    /** The raw results so far: JMH's JSON and the C program's lines. */
+    /** The raw results so far, every round (1, 2, ... in each, "round"): JMH's JSON and the C program's lines. */
     private void writeRaw() throws IOException {
         try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh-results.json")), true,
                 StandardCharsets.UTF_8)) {

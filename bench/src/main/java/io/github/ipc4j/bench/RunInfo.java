@@ -35,7 +35,8 @@ final class RunInfo {
         if (s.forks == 0) {
             return "one iteration of " + s.iterationMillis + " ms in this JVM";
         }
-        return s.forks + " fork(s), " + s.warmupIterations + " x " + s.warmupMillis + " ms warm-up, " + s.iterations
+        return (s.rounds > 1 ? s.rounds + " rounds (the implementations in turn, the order rotated per round), each: " : "")
+                + s.forks + " fork(s), " + s.warmupIterations + " x " + s.warmupMillis + " ms warm-up, " + s.iterations
                 + " x " + s.iterationMillis + " ms measured; C " + s.cWarmupMillis + " ms + " + s.cMeasureMillis + " ms";
     }
 
