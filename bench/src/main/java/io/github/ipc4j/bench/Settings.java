@@ -9,9 +9,11 @@ public enum Settings {
     /**
      * The default: a few minutes for everything. Three rounds, each shorter than the single run it replaced
      * (was 1 x 400 ms warm-up + 2 x 500 ms, C 300 + 1000 ms): a fork, a peer JVM and the JIT's warm-up cost
-     * the same per round, so the measured time is what is cut, to keep the whole run within about twice the
-     * single run's time. 300 ms of warm-up is several thousand round trips (C2 compiles the loop within the
-     * first few thousand calls); 500 ms measured is still 100,000+ round trips of a few microseconds.
+     * the same per round, so the measured time is what is cut. 300 ms of warm-up is several thousand round
+     * trips (C2 compiles the loop within the first few thousand calls); 500 ms measured is still 60,000+
+     * round trips of a few microseconds. The fixed cost is paid three times, though: measured on the 2-CPU
+     * virtual machine under load (posix-sem, 30 runs in 96 s; a JMH run 3-4 s of which 0.8 s measured), a
+     * short run takes about 2.5 x as long as the single run did; {@code --rounds=2} about 1.7 x.
      */
     SHORT(3, 1, 1, 300, 1, 500, List.of(8), 200, 600),
     /**
