@@ -246,7 +246,7 @@ final class Report {
                 }
                 // the round trip's verdict against C is recorded once, by the round-trip table
                 Cell c = ratio("channel", kind, size, Impl.C, Double.NaN, null);
-                double r = Rounds.ratio(find("channel", kind, Impl.IPC4J, size), find("channel", kind, Impl.C, size)).value();
+                double r = paired("channel", kind, size, Impl.C).value();
                 row.add(kind == Kind.RTT && !Double.isNaN(r) ? new Cell(c.text(), r > SPIN_RTT_LIMIT) : c);
                 if (kind == Kind.RTT) {
                     row.add(beats(size, Impl.CHRONICLE));
