@@ -6,6 +6,7 @@
 #   ./bench/run.sh                    short mode: a few minutes for everything
 #   ./bench/run.sh --full             full mode: more forks and iterations, round trips at every size
 #   ./bench/run.sh --only=posix-mq    some mechanisms only (comma-separated)
+#   ./bench/run.sh --rounds=5         rounds per measurement (default: short 3, full 5; see README)
 #   ./bench/run.sh --cpus=spread      the two processes on CPUs 0 and 1 (default: same; none: the scheduler's)
 #
 # On a fresh Debian machine it installs what it lacks (JDK 17, Maven, gcc, make, cmake). FFM is measured

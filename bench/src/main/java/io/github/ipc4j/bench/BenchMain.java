@@ -24,7 +24,7 @@ import java.util.Map;
  * The suite's one command (bench/run.sh): every mechanism this OS has, each kind of measurement, from C,
  * ipc4j, JNA and FFM (and the socket baselines), then the report in the output directory.
  *
- * <pre>BenchMain [--full | --smoke] [--only=posix-mq,fifo] [--out=DIR] [--cpus=same|spread|none]</pre>
+ * <pre>BenchMain [--full | --smoke] [--rounds=N] [--only=posix-mq,fifo] [--out=DIR] [--cpus=same|spread|none]</pre>
  *
  * System properties: ipc4j.bench.cbench (the C program), ipc4j.bench.ffmJava (a JDK 22+ java for the FFM
  * part when this JVM is older), ipc4j.bench.classpath (the class path for forks and peers).
@@ -33,6 +33,8 @@ public final class BenchMain {
     static final String FFM_JAVA_PROPERTY = "ipc4j.bench.ffmJava";
 
     private final Settings settings;
+    /** How many rounds: the mode's ({@link Settings#rounds}) unless --rounds says otherwise. */
+    private final int rounds;
     private final List<String> only;
     private final Path out;
     private final Placement placement;
@@ -43,7 +45,15 @@ public final class BenchMain {
     private final PrintStream log;
 
     BenchMain(Settings settings, List<String> only, Path out, Placement placement, PrintStream log) {
+        this(settings, settings.rounds, only, out, placement, log);
+    }
+
+    BenchMain(Settings settings, int rounds, List<String> only, Path out, Placement placement, PrintStream log) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+        }
         this.settings = settings;
+        this.rounds = rounds;
         this.only = only;
         this.out = out;
         this.placement = placement;
@@ -53,12 +63,15 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.SHORT;
         List<String> only = List.of();
+        int rounds = 0;
         Path out = Path.of("bench/target/report");
         for (String arg : args) {
             if (arg.equals("--full")) {
                 settings = Settings.FULL;
             } else if (arg.equals("--smoke")) {
                 settings = Settings.SMOKE;
+            } else if (arg.matches("--rounds=[1-9][0-9]?")) {
+                rounds = Integer.parseInt(arg.substring(9));
             } else if (arg.startsWith("--only=")) {
                 only = List.of(arg.substring(7).split(","));
             } else if (arg.startsWith("--out=")) {
@@ -66,12 +79,13 @@ public final class BenchMain {
             } else if (arg.startsWith("--cpus=")) {
                 System.setProperty(Placement.PROPERTY, arg.substring(7));
             } else {
-                System.err.println("usage: BenchMain [--full | --smoke] [--only=MECHANISM,...] [--out=DIR]"
+                System.err.println("usage: BenchMain [--full | --smoke] [--rounds=1..99] [--only=MECHANISM,...] [--out=DIR]"
                         + " [--cpus=same|spread|none]\nmechanisms: " + Mechanisms.all());
                 System.exit(2);
             }
         }
-        BenchMain main = new BenchMain(settings, only, out, Placement.current(), System.out);
+        BenchMain main = new BenchMain(settings, rounds > 0 ? rounds : settings.rounds, only, out, Placement.current(),
+                System.out);
         List<String> failures = main.run();
         if (!failures.isEmpty()) {
             System.err.println("failed: " + failures);
@@ -79,57 +93,93 @@ public final class BenchMain {
         }
     }
 
-    /** Runs everything planned; returns what failed (empty when all went well). */
+    /**
+     * Runs everything planned, in rounds ({@link Rounds}): per group of what is compared side by side, each
+     * round measures every implementation once, in an order rotated per round; each implementation's rounds are
+     * then combined. Returns what failed (empty when all went well), one line per failed round.
+     */
     List<String> run() throws IOException {
         Files.createDirectories(out.resolve("logs"));
         List<Measurement> plan = plan();
+        List<List<Measurement>> groups = Rounds.groups(plan);
+        int steps = 0;
+        for (Measurement m : plan) {
+            steps += m.skipped != null ? 1 : rounds;
+        }
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
         int done = 0;
-        for (Measurement m : plan) {
-            done++;
-            String what = String.format("[%d/%d] %-12s %-28s %-11s %5s", done, plan.size(), m.mechanism,
-                    m.kind.label(), m.impl.label(), sizeLabel(m.size));
-            if (m.skipped != null) {
-                log.println(what + "  skipped: " + m.skipped);
-                measurements.add(m);
-                continue;
+        for (List<Measurement> group : groups) {
+            for (Measurement m : group) {
+                if (m.skipped != null) {
+                    done++;
+                    log.println(progress(done, steps, m) + "  skipped: " + m.skipped);
+                }
             }
-            log.print(what + "  ");
-            log.flush();
-            Path jmhLog = out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d.log", done, m.mechanism,
-                    m.kind.id(), m.impl.id(), m.size));
-            try {
-                if (m.impl == Impl.C) {
-                    cResults.add(cbench.run(m, settings, placement == Placement.SAME && Mechanisms.byId(m.mechanism).needsTwoCpus()
-                            ? Placement.SPREAD : placement));
-                } else {
-                    runJmh(m, jmhLog);
+            List<Measurement> ran = Rounds.schedule(group, rounds);
+            for (Measurement m : ran) {
+                done++;
+                String failure = measure(m, done, steps);
+                if (failure != null) {
+                    failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size
+                            + (rounds > 1 ? " round " + (m.round + 1) + "/" + rounds : "") + ": " + failure);
                 }
-                measurements.add(m);
-                log.println(m);
-            } catch (Exception | Error e) {
-                // the whole chain (JMH hides the benchmark's exception as a suppressed one of its cause), what a
-                // forked run logged, and where JMH's log is
-                String cause = Failure.describe(e);
-                String forked = m.impl == Impl.C ? null : Failure.fromLog(jmhLog);
-                if (forked != null && !cause.contains(forked.strip().lines().findFirst().orElse("").strip())) {
-                    cause += "\n  JMH's log of the run says:\n" + forked;
-                }
-                if (m.impl != Impl.C && Files.exists(jmhLog)) {
-                    cause += "\n  (JMH's log: " + jmhLog.toAbsolutePath() + ")";
-                }
-                m.failed = cause;
-                measurements.add(m);
-                failures.add(m.mechanism + "/" + m.kind.id() + "/" + m.impl.id() + "/" + m.size + ": " + cause);
-                log.println("FAILED: " + cause);
+                writeRaw();
             }
-            writeRaw();
+            for (Measurement combined : Rounds.combined(group, ran)) {
+                measurements.add(combined);
+                if (rounds > 1 && combined.skipped == null) {
+                    int ok = combined.rounds.size() - combined.failedRounds().size();
+                    log.println(String.format("  = %-12s %-28s %-11s %5s  ", combined.mechanism, combined.kind.label(),
+                            combined.impl.label(), sizeLabel(combined.size)) + (combined.measured()
+                            ? "median of " + ok + " round(s): " + combined : "no round measured"));
+                }
+            }
         }
-        log.printf("%d measurements in %.0f s%n", plan.size(), (System.nanoTime() - started) / 1e9);
-        Path report = new Report(measurements, RunInfo.collect(settings, placement, ffmJava()), notes).write(out);
+        log.printf("%d measurements in %.0f s%n", steps, (System.nanoTime() - started) / 1e9);
+        Path report = new Report(measurements, RunInfo.collect(settings, rounds, placement, ffmJava()), notes).write(out);
         log.println("report: " + report.toAbsolutePath() + " (and index.html beside it)");
         return failures;
+    }
+
+    /** The progress line's head: "[12/80] posix-mq round trip ipc4j 8 B r2/3". */
+    private String progress(int done, int steps, Measurement m) {
+        return String.format("[%d/%d] %-12s %-28s %-11s %5s%s", done, steps, m.mechanism, m.kind.label(), m.impl.label(),
+                sizeLabel(m.size), m.round >= 0 && rounds > 1 ? " r" + (m.round + 1) + "/" + rounds : "");
+    }
+
+    /** Measures one round of m (C or JMH), logging its progress line; returns why it failed, or null. */
+    private String measure(Measurement m, int done, int steps) {
+        log.print(progress(done, steps, m) + "  ");
+        log.flush();
+        Path jmhLog = out.resolve("logs").resolve(String.format("%03d-%s-%s-%s-%d%s.log", done, m.mechanism,
+                m.kind.id(), m.impl.id(), m.size, rounds > 1 ? "-r" + (m.round + 1) : ""));
+        try {
+            if (m.impl == Impl.C) {
+                String json = cbench.run(m, settings, placement == Placement.SAME
+                        && Mechanisms.byId(m.mechanism).needsTwoCpus() ? Placement.SPREAD : placement);
+                // which round, as the JMH results say it (their parameter "round")
+                cResults.add(json.startsWith("{") ? "{\"round\":" + (m.round + 1) + "," + json.substring(1) : json);
+            } else {
+                runJmh(m, jmhLog);
+            }
+            log.println(m);
+            return null;
+        } catch (Exception | Error e) {
+            // the whole chain (JMH hides the benchmark's exception as a suppressed one of its cause), what a
+            // forked run logged, and where JMH's log is
+            String cause = Failure.describe(e);
+            String forked = m.impl == Impl.C ? null : Failure.fromLog(jmhLog);
+            if (forked != null && !cause.contains(forked.strip().lines().findFirst().orElse("").strip())) {
+                cause += "\n  JMH's log of the run says:\n" + forked;
+            }
+            if (m.impl != Impl.C && Files.exists(jmhLog)) {
+                cause += "\n  (JMH's log: " + jmhLog.toAbsolutePath() + ")";
+            }
+            m.failed = cause;
+            log.println("FAILED: " + cause);
+            return cause;
+        }
     }
 
     private final CBench cbench = CBench.located();
@@ -235,6 +285,7 @@ public final class BenchMain {
                 .param("mechanism", m.mechanism)
                 .param("impl", m.impl.id())
                 .param("size", Integer.toString(m.size))
+                .param("round", Integer.toString(m.round + 1))
                 .shouldFailOnError(true)
                 .output(jmhLog.toString())
                 .forks(settings.forks)
@@ -296,7 +347,7 @@ public final class BenchMain {
         return all.toArray(new String[0]);
     }
 
-    /** The raw results so far: JMH's JSON and the C program's lines. */
+    /** The raw results so far, every round (1, 2, ... in each, "round"): JMH's JSON and the C program's lines. */
     private void writeRaw() throws IOException {
         try (PrintStream json = new PrintStream(Files.newOutputStream(out.resolve("jmh-results.json")), true,
                 StandardCharsets.UTF_8)) {

@@ -9,7 +9,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What every benchmark of the suite shares: which mechanism, implementation and message size (JMH
- * parameters, set by {@link BenchMain}), and the link it measures, opened for the trial and closed after.
+ * parameters, set by {@link BenchMain}, with the round), and the link it measures, opened for the trial and
+ * closed after.
  */
 @State(Scope.Thread)
 public abstract class Measured {
@@ -19,6 +20,9 @@ public abstract class Measured {
     public String impl;
     @Param("8")
     public int size;
+    /** Which of the suite's rounds this run is (1, 2, ...; 0 outside them): recorded in jmh-results.json only. */
+    @Param("0")
+    public int round;
 
     protected Endpoint endpoint;
     private Link link;

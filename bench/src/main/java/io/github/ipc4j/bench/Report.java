@@ -18,7 +18,9 @@ import io.github.ipc4j.bench.Table.Cell;
  * The report: README.md-style Markdown (report.md) and an HTML page (index.html) with the same tables and
  * ECharts charts (echarts.min.js copied beside it, so the page opens offline). Targets are checked here:
  * ipc4j's round trip at most 1.05 x C (1.25 x for a spin handshake), ipc4j's per-call overhead above C at
- * most a fifth of JNA's and no more than FFM's, and 0 bytes allocated per operation.
+ * most a fifth of JNA's and no more than FFM's, and 0 bytes allocated per operation. Measured in rounds, a
+ * comparison of ipc4j with another implementation is made round by round ({@link Rounds#pair}) and judged
+ * on the median.
  */
 final class Report {
     static final double KERNEL_RTT_LIMIT = 1.05;
@@ -55,8 +57,11 @@ final class Report {
         }
         StringBuilder md = new StringBuilder("# ipc4j benchmark report\n\n");
         info.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-        md.append("\nMade by `./bench/run.sh` (`--full` for the full run). Raw results: `jmh-results.json` (JMH), "
-                + "`c-results.json` (bench/native); charts: `index.html`.\n\n");
+        md.append("\nMade by `./bench/run.sh` (`--full` for the full run). Raw results, every round: `jmh-results.json` "
+                + "(JMH), `c-results.json` (bench/native); charts: `index.html`.\n\n");
+        if (!methodText().isEmpty()) {
+            md.append(methodText()).append("\n\n");
+        }
         md.append(targets());
         md.append(failuresText());
         for (Table t : tables) {
@@ -141,10 +146,14 @@ final class Report {
                 for (Impl other : List.of(Impl.C, Impl.JNA, Impl.FFM)) {
                     row.add(ratio(mechanism, Kind.SINGLE, size, other, Double.NaN, null));
                 }
-                double c = value(mechanism, Kind.SINGLE, Impl.C, size);
-                double ipc = value(mechanism, Kind.SINGLE, Impl.IPC4J, size) - c;
-                double jna = value(mechanism, Kind.SINGLE, Impl.JNA, size) - c;
-                double ffm = value(mechanism, Kind.SINGLE, Impl.FFM, size) - c;
+                // each binding's overhead: the median over rounds of (binding's round r - C's round r)
+                Measurement cm = find(mechanism, Kind.SINGLE, Impl.C, size);
+                Rounds.Paired ipcOver = Rounds.difference(find(mechanism, Kind.SINGLE, Impl.IPC4J, size), cm);
+                Rounds.Paired jnaOver = Rounds.difference(find(mechanism, Kind.SINGLE, Impl.JNA, size), cm);
+                Rounds.Paired ffmOver = Rounds.difference(find(mechanism, Kind.SINGLE, Impl.FFM, size), cm);
+                double ipc = ipcOver.value();
+                double jna = jnaOver.value();
+                double ffm = ffmOver.value();
                 Boolean missed = null;
                 if (!Double.isNaN(ipc) && (!Double.isNaN(jna) || !Double.isNaN(ffm))) {
                     boolean overJna = !Double.isNaN(jna) && ipc > jna / 5;
@@ -152,11 +161,11 @@ final class Report {
                     missed = overJna || overFfm;
                     if (!Double.isNaN(ffm)) {
                         check("per-call overhead ≤ FFM's + " + (int) FFM_OVERHEAD_SLACK_NS + " ns", label(mechanism),
-                                ns(ipc), ns(ffm + FFM_OVERHEAD_SLACK_NS), !overFfm,
+                                ns(ipcOver, true), ns(ffm + FFM_OVERHEAD_SLACK_NS), !overFfm,
                                 overFfm ? "by " + ns(ipc - ffm - FFM_OVERHEAD_SLACK_NS) : ns(ffm + FFM_OVERHEAD_SLACK_NS - ipc) + " to spare");
                     }
                     if (!Double.isNaN(jna)) {
-                        check("per-call overhead ≤ JNA's / 5", label(mechanism), ns(ipc), ns(jna / 5), !overJna,
+                        check("per-call overhead ≤ JNA's / 5", label(mechanism), ns(ipcOver, true), ns(jna / 5), !overJna,
                                 overJna ? "by " + ns(ipc - jna / 5) : ns(jna / 5 - ipc) + " to spare");
                     }
                     if (missed) {
@@ -165,9 +174,9 @@ final class Report {
                                 FFM_OVERHEAD_SLACK_NS, ffm + FFM_OVERHEAD_SLACK_NS));
                     }
                 }
-                row.add(new Cell(ns(ipc), missed));
-                row.add(Cell.of(ns(jna)));
-                row.add(Cell.of(ns(ffm)));
+                row.add(new Cell(ns(ipcOver, false), missed));
+                row.add(Cell.of(ns(jnaOver, false)));
+                row.add(Cell.of(ns(ffmOver, false)));
                 t.add(row);
             }
         }
@@ -237,7 +246,7 @@ final class Report {
                 }
                 // the round trip's verdict against C is recorded once, by the round-trip table
                 Cell c = ratio("channel", kind, size, Impl.C, Double.NaN, null);
-                double r = value("channel", kind, Impl.IPC4J, size) / value("channel", kind, Impl.C, size);
+                double r = paired("channel", kind, size, Impl.C).value();
                 row.add(kind == Kind.RTT && !Double.isNaN(r) ? new Cell(c.text(), r > SPIN_RTT_LIMIT) : c);
                 if (kind == Kind.RTT) {
                     row.add(beats(size, Impl.CHRONICLE));
@@ -259,8 +268,8 @@ final class Report {
         if (ours == null || theirs == null || !ours.measured() || !theirs.measured()) {
             return Cell.of("–");
         }
-        double median = ours.medianNs / theirs.medianNs;
-        double p99 = ours.p99Ns / theirs.p99Ns;
+        double median = Rounds.pair(ours, theirs, m -> m.medianNs, (a, b) -> a / b).value();
+        double p99 = Rounds.pair(ours, theirs, m -> m.p99Ns, (a, b) -> a / b).value();
         boolean missed = median >= 1 || p99 >= 1;
         if (missed) {
             misses.add(String.format("shared-memory channel round trip %s: median %.2f ×, p99 %.2f × %s's (target "
@@ -315,6 +324,8 @@ final class Report {
             double platform = value(mechanism, Kind.PLATFORM, Impl.IPC4J, 8);
             double virtual = value(mechanism, Kind.VIRTUAL, Impl.IPC4J, 8);
             Measurement skipped = find(mechanism, Kind.VIRTUAL, Impl.IPC4J, 8);
+            // the two thread kinds are measured in the same rounds: their ratio is paired round by round
+            Rounds.Paired ratio = Rounds.ratio(skipped, find(mechanism, Kind.PLATFORM, Impl.IPC4J, 8));
             if (skipped == null) {
                 continue;
             }
@@ -323,7 +334,7 @@ final class Report {
                     Cell.of(rtt == null || !rtt.measured() ? "–" : String.format("%.0f", rtt.medianNs)),
                     Cell.of(Double.isNaN(platform) ? "–" : String.format("%.0f", platform)),
                     Cell.of(Double.isNaN(virtual) ? skipped.skipped != null ? "skipped" : "–" : String.format("%.0f", virtual)),
-                    Cell.of(Double.isNaN(virtual / platform) ? "–" : String.format("%.2f×", virtual / platform))));
+                    Cell.of(ratio.text("%.2f", "×", false))));
         }
         return t;
     }
@@ -349,9 +360,10 @@ final class Report {
         String s = checks.isEmpty() ? "No target could be checked in this run (each needs ipc4j and C, JNA or FFM)."
                 : missed == 0 ? "Every target checked was met (" + checks.size() + " checks)."
                 : missed + " of " + checks.size() + " checks missed.";
-        long failed = measurements.stream().filter(m -> m.failed != null).count();
+        long failed = failed().size();
         if (failed > 0) {
-            s += " " + failed + " measurement(s) failed (see \"Failed measurements\"): the targets they feed are not checked.";
+            s += " " + failed + " measurement(s) failed (see \"Failed measurements\"): a target is checked on the rounds "
+                    + "both of its sides measured, and not checked when there is none.";
         }
         return s;
     }
@@ -361,7 +373,9 @@ final class Report {
         Table t = new Table("Targets, one by one", "Round trip ≤ " + KERNEL_RTT_LIMIT + " × C (a spin handshake ≤ "
                 + SPIN_RTT_LIMIT + " × C), one-way throughput ≥ " + TPUT_FLOOR + " × C at 8 B, 1 KiB and 8 KiB, "
                 + "per-call overhead above C ≤ FFM's + " + (int) FFM_OVERHEAD_SLACK_NS + " ns and ≤ JNA's / 5, 0 B/op. "
-                + "The virtual-thread round trip has no target (see its table).",
+                + "The virtual-thread round trip has no target (see its table). Measured in rounds, the value is the "
+                + "median over the rounds of the per-round comparison (ipc4j's round r against the other's round r), "
+                + "its range over the rounds in brackets; the verdict is the median's.",
                 List.of("target", "mechanism", "ipc4j", "limit", "verdict", "margin"));
         checks.forEach(t::add);
         return t;
@@ -370,14 +384,49 @@ final class Report {
     /** Every measurement that failed, with the whole chain of its cause. */
     private String failuresText() {
         StringBuilder b = new StringBuilder();
-        for (Measurement m : measurements) {
-            if (m.failed != null) {
-                b.append("- ").append(label(m.mechanism)).append(", ").append(m.kind.label()).append(", ")
-                        .append(m.impl.label()).append(", ").append(BenchMain.sizeLabel(m.size)).append(":\n\n```\n")
-                        .append(m.failed).append("\n```\n");
+        for (Measurement m : failed()) {
+            b.append("- ").append(label(m.mechanism)).append(", ").append(m.kind.label()).append(", ")
+                    .append(m.impl.label()).append(", ").append(BenchMain.sizeLabel(m.size));
+            Measurement combined = find(m.mechanism, m.kind, m.impl, m.size);
+            if (m.round >= 0 && combined != null && combined.rounds.size() > 1) {
+                b.append(", round ").append(m.round + 1).append(" of ").append(combined.rounds.size())
+                        .append(combined.measured() ? " (the others are used)" : "");
             }
+            b.append(":\n\n```\n").append(m.failed).append("\n```\n");
         }
         return b.length() == 0 ? "" : "## Failed measurements\n\n" + b + "\n";
+    }
+
+    /** What failed: each failed round of a measurement made in rounds, else each failed measurement. */
+    private List<Measurement> failed() {
+        List<Measurement> failed = new ArrayList<>();
+        for (Measurement m : measurements) {
+            if (!m.rounds.isEmpty()) {
+                failed.addAll(m.failedRounds());
+            } else if (m.failed != null) {
+                failed.add(m);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * How the numbers and ratios are formed: per round, then the median; ratios and overheads round by round.
+     * Empty when nothing was measured in more than one round.
+     */
+    private String methodText() {
+        int rounds = measurements.stream().mapToInt(m -> m.rounds.size()).max().orElse(0);
+        if (rounds < 2) {
+            return "";
+        }
+        return "Method: every measurement ran in " + rounds + " rounds. In each round, the implementations compared "
+                + "with each other (C, ipc4j, JNA, FFM, ... of one mechanism, kind and size) each ran once, one after "
+                + "the other, the order rotated from round to round, so that the machine's drift over minutes hits them "
+                + "alike. A number in the tables is the median over its rounds (bytes per operation: the largest). A "
+                + "ratio such as ipc4j/C is the median over the rounds of the per-round ratio (ipc4j's round r against "
+                + "C's round r), shown with its smallest and largest, e.g. \"1.03× (0.98–1.09)\"; a per-call overhead "
+                + "is the median over the rounds of (binding's round r − C's round r). A round that failed on either "
+                + "side is left out of the pairs. A target counts as met when the median meets it.";
     }
 
     /** Why ipc4j is slower where it is, for the mechanisms of this run. */
@@ -416,7 +465,11 @@ final class Report {
                 + ".miss{color:#c00;font-weight:bold}.met{color:#070}.chart{width:100%;height:380px;margin:1em 0}"
                 + "li.miss{font-weight:normal}\n</style></head><body>\n<h1>ipc4j benchmark report</h1>\n<ul>\n");
         info.forEach((k, v) -> b.append("<li>").append(Table.escape(k)).append(": ").append(Table.escape(v)).append("</li>\n"));
-        b.append("</ul>\n<h2>Targets</h2>\n<p").append(misses.isEmpty() ? " class=\"met\"" : "").append('>')
+        b.append("</ul>\n");
+        if (!methodText().isEmpty()) {
+            b.append("<p>").append(Table.escape(methodText())).append("</p>\n");
+        }
+        b.append("<h2>Targets</h2>\n<p").append(misses.isEmpty() ? " class=\"met\"" : "").append('>')
                 .append(Table.escape(targetSummary())).append("</p>\n");
         if (!misses.isEmpty()) {
             b.append("<ul>\n");
@@ -544,44 +597,57 @@ final class Report {
         return m == null || !m.measured() ? Double.NaN : m.value();
     }
 
-    /** ipc4j / other; with a limit, a verdict (and a recorded miss). */
+    /**
+     * ipc4j / other, paired round by round (the median of the per-round ratios, with their range); with a
+     * limit, a verdict on that median (and a recorded miss).
+     */
     private Cell ratio(String mechanism, Kind kind, int size, Impl other, double limit, String what) {
-        double r = value(mechanism, kind, Impl.IPC4J, size) / value(mechanism, kind, other, size);
+        Rounds.Paired p = paired(mechanism, kind, size, other);
+        double r = p.value();
         if (Double.isNaN(r)) {
             return Cell.of("–");
         }
-        String text = String.format("%.2f×", r);
+        String text = p.text("%.2f", "×", false);
         if (Double.isNaN(limit)) {
             return Cell.of(text);
         }
         boolean missed = r > limit;
         check(what + " ≤ " + limit + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
-                String.format("%.2f ×", r), String.format("%.2f ×", limit), !missed,
+                p.text("%.2f", " ×", true), String.format("%.2f ×", limit), !missed,
                 missed ? String.format("by %.2f × (%.0f%% over)", r - limit, (r / limit - 1) * 100)
                         : String.format("%.2f × to spare", limit - r));
         if (missed) {
-            misses.add(String.format("%s %s %s: ipc4j is %.2f × C (target ≤ %.2f ×)", label(mechanism), what,
-                    BenchMain.sizeLabel(size), r, limit));
+            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≤ %.2f ×)", label(mechanism), what,
+                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), limit));
         }
         return new Cell(text, missed);
     }
 
-    /** ipc4j / C with a floor (throughput): a verdict, a check and, when under, a recorded miss. */
+    /**
+     * ipc4j / C with a floor (throughput), paired round by round as {@link #ratio}: a verdict on the median, a
+     * check and, when under, a recorded miss.
+     */
     private Cell atLeast(String mechanism, Kind kind, int size, double floor, String what) {
-        double r = value(mechanism, kind, Impl.IPC4J, size) / value(mechanism, kind, Impl.C, size);
+        Rounds.Paired p = paired(mechanism, kind, size, Impl.C);
+        double r = p.value();
         if (Double.isNaN(r)) {
             return Cell.of("–");
         }
         boolean missed = r < floor;
         check(what + " ≥ " + floor + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
-                String.format("%.2f ×", r), String.format("%.2f ×", floor), !missed,
+                p.text("%.2f", " ×", true), String.format("%.2f ×", floor), !missed,
                 missed ? String.format("by %.2f × (%.0f%% short)", floor - r, (1 - r / floor) * 100)
                         : String.format("%.2f × to spare", r - floor));
         if (missed) {
-            misses.add(String.format("%s %s %s: ipc4j is %.2f × C (target ≥ %.2f ×)", label(mechanism), what,
-                    BenchMain.sizeLabel(size), r, floor));
+            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≥ %.2f ×)", label(mechanism), what,
+                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), floor));
         }
-        return new Cell(String.format("%.2f×", r), missed);
+        return new Cell(p.text("%.2f", "×", false), missed);
+    }
+
+    /** ipc4j's headline value over other's, round by round. */
+    private Rounds.Paired paired(String mechanism, Kind kind, int size, Impl other) {
+        return Rounds.ratio(find(mechanism, kind, Impl.IPC4J, size), find(mechanism, kind, other, size));
     }
 
     private void check(String target, String subject, String measured, String limit, boolean met, String margin) {
@@ -599,6 +665,11 @@ final class Report {
 
     private static String ns(double v) {
         return Double.isNaN(v) ? "–" : String.format("%.0f ns", Math.abs(v) < 0.5 ? 0.0 : v);
+    }
+
+    /** A paired difference in nanoseconds, with its range over the rounds ("50 ns (42–61 over 3 rounds)"). */
+    private static String ns(Rounds.Paired p, boolean longForm) {
+        return Math.abs(p.value()) < 0.5 && p.pairs() < 2 ? ns(p.value()) : p.text("%.0f", " ns", longForm);
     }
 
     private static String bytes(Measurement m) {

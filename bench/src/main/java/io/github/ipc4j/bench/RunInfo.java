@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 final class RunInfo {
     private RunInfo() {}
 
-    static Map<String, String> collect(Settings settings, Placement placement, String ffmJava) {
+    static Map<String, String> collect(Settings settings, int rounds, Placement placement, String ffmJava) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        info.put("mode", settings.name().toLowerCase(java.util.Locale.ROOT) + " (" + describe(settings) + ")");
+        info.put("mode", settings.name().toLowerCase(java.util.Locale.ROOT) + " (" + describe(settings, rounds) + ")");
         info.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         info.put("FFM JDK", ffmJava != null ? version(ffmJava) : Runtime.version().feature() >= 22 ? "the same" : "none");
         info.put("CPU", cpu() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
@@ -31,11 +31,12 @@ final class RunInfo {
         return info;
     }
 
-    private static String describe(Settings s) {
+    private static String describe(Settings s, int rounds) {
+        String each = rounds > 1 ? rounds + " rounds (the implementations in turn, the order rotated per round), each: " : "";
         if (s.forks == 0) {
-            return "one iteration of " + s.iterationMillis + " ms in this JVM";
+            return each + "one iteration of " + s.iterationMillis + " ms in this JVM";
         }
-        return s.forks + " fork(s), " + s.warmupIterations + " x " + s.warmupMillis + " ms warm-up, " + s.iterations
+        return each + s.forks + " fork(s), " + s.warmupIterations + " x " + s.warmupMillis + " ms warm-up, " + s.iterations
                 + " x " + s.iterationMillis + " ms measured; C " + s.cWarmupMillis + " ms + " + s.cMeasureMillis + " ms";
     }
 
