@@ -9,13 +9,14 @@ public enum Settings {
     /**
      * The default: a few minutes for everything. Three rounds, each shorter than the single run it replaced
      * (was 1 x 400 ms warm-up + 2 x 500 ms, C 300 + 1000 ms): a fork, a peer JVM and the JIT's warm-up cost
-     * the same per round, so the measured time is what is cut. 300 ms of warm-up is several thousand round
-     * trips (C2 compiles the loop within the first few thousand calls); 500 ms measured is still 60,000+
-     * round trips of a few microseconds. The fixed cost is paid three times, though: measured on the 2-CPU
-     * virtual machine under load (posix-sem, 30 runs in 96 s; a JMH run 3-4 s of which 0.8 s measured), a
-     * short run takes about 2.5 x as long as the single run did; {@code --rounds=2} about 1.7 x.
+     * the same per round, so the measured time is what is cut. 1.5 s of warm-up: with 300 ms, ipc4j's
+     * single-process System V send+receive measured 2,774 and 2,804 ns where 1.5 s (or 3 x 1 s) gave
+     * 2,281-2,400, level with FFM's 2,210-2,553 (JMH, one fork each, 2026-12-01): its call chain is deeper
+     * than an FFM downcall, and C2 had not finished it, so a short warm-up measured the JIT, not the call.
+     * 500 ms measured is still 60,000+ round trips of a few microseconds. The fixed cost is paid three
+     * times: a short run takes about 3 x as long as the single run it replaced; {@code --rounds=2} 2 x.
      */
-    SHORT(3, 1, 1, 300, 1, 500, List.of(8), 200, 600),
+    SHORT(3, 1, 1, 1500, 1, 500, List.of(8), 200, 600),
     /**
      * On request: five rounds, round trips at every size. A round is one fork of 2 x 1 s warm-up + 3 x 1 s
      * measured (C 1 + 3 s): the rounds are the repeated forks (the single run it replaced was 2 forks of
