@@ -78,8 +78,9 @@ public final class ChannelRing {
     private final long spinNanos;
     private final long takenOver;
 
-    /** This end's own counter (tail for the sender, head for the receiver) and the last seen other one. */
+    /** This end's own counter (tail for the sender, head for the receiver). */
     private long position;
+    /** The sender's last seen head (the receiver looks at the record slot at its head instead). */
     private long seen;
     private long lastPeerCheck;
     private int spins;
@@ -108,7 +109,7 @@ public final class ChannelRing {
         INTS.setVolatile(ring, sender ? SENDER_SLEEPS : RECEIVER_SLEEPS, 0);
         long own = (long) LONGS.getVolatile(ring, sender ? TAIL : HEAD);
         this.position = sender ? committedFrom(own) : own;
-        this.seen = (long) LONGS.getVolatile(ring, sender ? HEAD : TAIL);
+        this.seen = sender ? (long) LONGS.getVolatile(ring, HEAD) : 0;
     }
 
     /**
@@ -118,19 +119,11 @@ public final class ChannelRing {
      */
     private long committedFrom(long tail) {
         for (int records = 0; records < capacity / RECORD_HEADER; records++) {
-            int at = (int) tail & mask;
-            long word = (long) LONGS.getVolatile(ring, DATA + at);
-            int length = ChannelLayout.length(word);
-            if (word == 0 || ChannelLayout.checkOf(word) != ChannelLayout.check(tail, length)) {
+            int record = recordAt(tail, (long) LONGS.getVolatile(ring, DATA + ((int) tail & mask)));
+            if (record < 0) {
                 break;
             }
-            if (length == PAD) {
-                tail += capacity - at;
-            } else if (length >= 0 && length <= maxMessage && at + ChannelLayout.recordSize(length) <= capacity) {
-                tail += ChannelLayout.recordSize(length);
-            } else {
-                break;
-            }
+            tail += record;
         }
         if (tail != (long) LONGS.getVolatile(ring, TAIL)) {
             LONGS.setVolatile(ring, TAIL, tail);
@@ -289,16 +282,14 @@ public final class ChannelRing {
         if (word == 0) {
             return MessageChannel.NO_MESSAGE;
         }
-        int length = ChannelLayout.length(word);
-        if (length == PAD) {
-            checkRecord(head, at, word, capacity - at);
-            head += capacity - at;
+        int record = checkedRecord(head, word);
+        if (ChannelLayout.length(word) == PAD) {
+            head += record;
             at = 0;
             word = (long) LONGS.getAcquire(ring, DATA);
-            length = ChannelLayout.length(word);
+            record = checkedRecord(head, word);
         }
-        int record = ChannelLayout.recordSize(length);
-        checkRecord(head, at, word, record);
+        int length = ChannelLayout.length(word);
         if (length > dst.remaining()) {
             throw new IllegalArgumentException("receive buffer has " + dst.remaining() + " bytes remaining, "
                     + "the next message on " + name + " has " + length + "; it stays in the channel");
@@ -314,17 +305,33 @@ public final class ChannelRing {
         return length;
     }
 
-    /** A record's header must match its position and the record fit in the ring: anything else is damage. */
-    private void checkRecord(long head, int at, long word, int record) throws IpcException {
+    /**
+     * The size in the ring of the record whose header word was read at position (a pad's: the rest of the
+     * ring), or -1 when the word is not a header a sender writes there: its check must match the position
+     * (an empty slot's zero never does) and the record fit in the ring.
+     */
+    private int recordAt(long position, long word) {
+        int at = (int) position & mask;
         int length = ChannelLayout.length(word);
-        int check = ChannelLayout.checkOf(word);
-        boolean fits = length == PAD ? record >= RECORD_HEADER : length >= 0 && length <= maxMessage
-                && at + record <= capacity;
-        if (check != ChannelLayout.check(head, length) || !fits) {
-            throw Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
-                    + length + ", check " + Integer.toHexString(check) + "): something other than this channel's "
-                    + "sender wrote into the ring");
+        if (ChannelLayout.checkOf(word) != ChannelLayout.check(position, length)) {
+            return -1;
         }
+        if (length == PAD) {
+            return capacity - at;
+        }
+        int record = ChannelLayout.recordSize(length);
+        return length >= 0 && length <= maxMessage && at + record <= capacity ? record : -1;
+    }
+
+    /** {@link #recordAt}, where anything but a record is damage. */
+    private int checkedRecord(long head, long word) throws IpcException {
+        int record = recordAt(head, word);
+        if (record < 0) {
+            throw Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
+                    + ChannelLayout.length(word) + ", check " + Integer.toHexString(ChannelLayout.checkOf(word))
+                    + "): something other than this channel's sender wrote into the ring");
+        }
+        return record;
     }
 
     /**
@@ -367,7 +374,6 @@ public final class ChannelRing {
             }
             if (!sender) {
                 checkNothingCommitted(other);
-                seen = other;
             }
             timedOut = !waiter.await(counter + LOW_WORD, (int) other, Math.max(1, slice));
         } finally {
@@ -385,7 +391,11 @@ public final class ChannelRing {
      * committed at the receiver's head.
      */
     private boolean moved(long otherCounter) {
-        return sender ? otherCounter != seen : (long) LONGS.getAcquire(ring, DATA + ((int) position & mask)) != 0;
+        return sender ? otherCounter != seen : recordAtHead();
+    }
+
+    private boolean recordAtHead() {
+        return (long) LONGS.getAcquire(ring, DATA + ((int) position & mask)) != 0;
     }
 
     /**
@@ -394,7 +404,7 @@ public final class ChannelRing {
      * store leaves it. Anything else is damage by a third party, and waiting would wait forever.
      */
     private void checkNothingCommitted(long tail) throws IpcException {
-        if ((tail - position > 0 || position - tail >= capacity) && !moved(tail)) {
+        if ((tail - position > 0 || position - tail >= capacity) && !recordAtHead()) {
             throw Errors.ipc(Errno.EINVAL, "receive", name, "the ring's counters are damaged (head " + position
                     + ", tail " + tail + ", no record at the head, " + capacity + "-byte ring): something other "
                     + "than this channel's sender wrote them");
