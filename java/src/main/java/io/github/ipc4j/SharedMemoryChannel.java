@@ -482,6 +482,8 @@ public final class SharedMemoryChannel implements MessageChannel {
         } catch (InternalError e) {
             to.abandonCall();
             throw fault(memory, e);
+        } catch (IpcException e) {
+            throw damageOrShrink(memory, e);
         }
     }
 
@@ -492,6 +494,8 @@ public final class SharedMemoryChannel implements MessageChannel {
         } catch (InternalError e) {
             from.abandonCall();
             throw fault(memory, e);
+        } catch (IpcException e) {
+            throw damageOrShrink(memory, e);
         }
     }
 
@@ -508,16 +512,39 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (!message.contains("unsafe memory access")) {
             throw e;
         }
-        IOException shrunk;
-        try {
-            memory.checkCovers(0, memory.size());
+        IOException shrunk = shrinkOf(memory);
+        if (shrunk == null) {
             shrunk = Errors.ipc(Errno.EINVAL, "access", memory.description(), "a page of the channel's memory "
                     + "faulted: another process shrank the object (and may have grown it again since)");
-        } catch (IOException gone) {
-            shrunk = gone;
         }
         shrunk.addSuppressed(e);
         return shrunk;
+    }
+
+    /**
+     * Damage the ring reports (EINVAL) as what it may really be: a shrunk object reads as zeros from its new end
+     * to the end of that page, no fault, so a ring cut there looks like missing records. Other exceptions pass.
+     */
+    private static IOException damageOrShrink(SharedMemory memory, IpcException e) {
+        if (e.errno() != Errno.EINVAL) {
+            return e;
+        }
+        IOException shrunk = shrinkOf(memory);
+        if (shrunk == null) {
+            return e;
+        }
+        shrunk.addSuppressed(e);
+        return shrunk;
+    }
+
+    /** The exception saying another process shrank the object below its mapped size, or null when it did not. */
+    private static IOException shrinkOf(SharedMemory memory) {
+        try {
+            memory.checkCovers(0, memory.size());
+            return null;
+        } catch (IOException gone) {
+            return gone;
+        }
     }
 
     private ChannelRing sender(ByteBuffer src) {
