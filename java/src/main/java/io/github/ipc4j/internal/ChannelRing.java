@@ -288,6 +288,9 @@ public final class ChannelRing {
             at = 0;
             word = (long) LONGS.getAcquire(ring, DATA);
             record = checkedRecord(head, word);
+            if (ChannelLayout.length(word) == PAD) { // a sender pads only the end of the ring, never its start
+                throw damagedRecord(head, word);
+            }
         }
         int length = ChannelLayout.length(word);
         if (length > dst.remaining()) {
@@ -327,11 +330,15 @@ public final class ChannelRing {
     private int checkedRecord(long head, long word) throws IpcException {
         int record = recordAt(head, word);
         if (record < 0) {
-            throw Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
-                    + ChannelLayout.length(word) + ", check " + Integer.toHexString(ChannelLayout.checkOf(word))
-                    + "): something other than this channel's sender wrote into the ring");
+            throw damagedRecord(head, word);
         }
         return record;
+    }
+
+    private IpcException damagedRecord(long head, long word) {
+        return Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
+                + ChannelLayout.length(word) + ", check " + Integer.toHexString(ChannelLayout.checkOf(word))
+                + "): something other than this channel's sender wrote into the ring");
     }
 
     /**

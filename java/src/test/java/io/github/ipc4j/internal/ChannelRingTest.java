@@ -1,0 +1,71 @@
+package io.github.ipc4j.internal;
+
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.MessageChannel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Records a sender never writes, placed in the ring with valid checks: the receiver calls them damage. */
+class ChannelRingTest {
+    private static final int CAPACITY = 4096;
+
+    private static final AddressWaiter NEVER_SLEEPS = new AddressWaiter() {
+        @Override
+        public boolean await(long offset, int expected, long timeoutNanos) {
+            return false;
+        }
+
+        @Override
+        public void wake(long offset) {
+        }
+    };
+
+    /** A ring whose head and tail stand at position, with header words put at the given ring offsets. */
+    private static ByteBuffer ringAt(long position) {
+        ByteBuffer ring = ByteBuffer.allocateDirect(ChannelLayout.DATA + CAPACITY).order(ByteOrder.nativeOrder());
+        ChannelLayout.initialize(ring, CAPACITY, 0, 0);
+        ring.putLong(ChannelLayout.HEAD, position);
+        ring.putLong(ChannelLayout.TAIL, position);
+        return ring;
+    }
+
+    private static ChannelRing receiver(ByteBuffer ring) throws IpcException {
+        return new ChannelRing(ring, CAPACITY, NEVER_SLEEPS, new NativeHandle("test ring", () -> { }), false, 0,
+                "test ring");
+    }
+
+    @Test
+    void aPadAtTheStartOfTheRingAfterAPadAtItsEndIsDamageNotAMessageOfLengthMinusOne() throws Exception {
+        long head = CAPACITY - 16;
+        ByteBuffer ring = ringAt(head);
+        ring.putLong(ChannelLayout.DATA + (int) head, ChannelLayout.header(ChannelLayout.PAD, head));
+        ring.putLong(ChannelLayout.DATA, ChannelLayout.header(ChannelLayout.PAD, CAPACITY));
+        ring.putLong(ChannelLayout.TAIL, 2L * CAPACITY);
+        ByteBuffer dst = ByteBuffer.allocate(CAPACITY);
+        IpcException e = assertThrows(IpcException.class, () -> receiver(ring).receive(dst, Deadline.NOW));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        assertEquals(0, dst.position(), "nothing handed out");
+    }
+
+    @Test
+    void aPadFollowedByARecordAtTheStartIsReceivedAsThatRecord() throws Exception {
+        long head = CAPACITY - 16;
+        ByteBuffer ring = ringAt(head);
+        ring.putLong(ChannelLayout.DATA + (int) head, ChannelLayout.header(ChannelLayout.PAD, head));
+        ring.putLong(ChannelLayout.DATA, ChannelLayout.header(3, CAPACITY));
+        ring.put(ChannelLayout.DATA + ChannelLayout.RECORD_HEADER, (byte) 7);
+        ring.putLong(ChannelLayout.TAIL, CAPACITY + 16);
+        ByteBuffer dst = ByteBuffer.allocate(16);
+        ChannelRing receiver = receiver(ring);
+        assertEquals(3, receiver.receive(dst, Deadline.NOW));
+        assertEquals(7, dst.get(0));
+        assertEquals(CAPACITY + 16, ring.getLong(ChannelLayout.HEAD));
+        assertEquals(MessageChannel.NO_MESSAGE, receiver.receive(dst.clear(), Deadline.NOW));
+    }
+}
