@@ -60,13 +60,17 @@ public final class ChildJvm implements AutoCloseable {
         return peer.toString();
     }
 
-    /** java, this JVM's test flags, the class path, and the extra options. */
+    /** java, this JVM's test flags (and channel waiter), the class path, and the extra options. */
     public static List<String> javaCommand(String classPath, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         String flags = System.getProperty("ipc4j.test.jvmFlags", "").trim();
         if (!flags.isEmpty()) {
             command.addAll(Arrays.asList(flags.split("\\s+")));
+        }
+        String waiter = System.getProperty(io.github.ipc4j.SharedMemoryChannel.WAITER_PROPERTY);
+        if (waiter != null) { // a run that makes channels wait another way makes its children's wait so too
+            command.add("-D" + io.github.ipc4j.SharedMemoryChannel.WAITER_PROPERTY + "=" + waiter);
         }
         command.addAll(jvmOptions);
         command.add("-cp");
