@@ -612,13 +612,14 @@ final class Report {
             return Cell.of(text);
         }
         boolean missed = r > limit;
+        String jvm = missed ? jvmFloor(mechanism, kind, size) : "";
         check(what + " ≤ " + limit + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
                 p.text("%.2f", " ×", true), String.format("%.2f ×", limit), !missed,
-                missed ? String.format("by %.2f × (%.0f%% over)", r - limit, (r / limit - 1) * 100)
+                missed ? String.format("by %.2f × (%.0f%% over)%s", r - limit, (r / limit - 1) * 100, jvm)
                         : String.format("%.2f × to spare", limit - r));
         if (missed) {
-            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≤ %.2f ×)", label(mechanism), what,
-                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), limit));
+            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≤ %.2f ×)%s", label(mechanism), what,
+                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), limit, jvm));
         }
         return new Cell(text, missed);
     }
@@ -634,15 +635,27 @@ final class Report {
             return Cell.of("–");
         }
         boolean missed = r < floor;
+        String jvm = missed ? jvmFloor(mechanism, kind, size) : "";
         check(what + " ≥ " + floor + " × C", label(mechanism) + " " + BenchMain.sizeLabel(size),
                 p.text("%.2f", " ×", true), String.format("%.2f ×", floor), !missed,
-                missed ? String.format("by %.2f × (%.0f%% short)", floor - r, (1 - r / floor) * 100)
+                missed ? String.format("by %.2f × (%.0f%% short)%s", floor - r, (1 - r / floor) * 100, jvm)
                         : String.format("%.2f × to spare", r - floor));
         if (missed) {
-            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≥ %.2f ×)", label(mechanism), what,
-                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), floor));
+            misses.add(String.format("%s %s %s: ipc4j is %s C (target ≥ %.2f ×)%s", label(mechanism), what,
+                    BenchMain.sizeLabel(size), p.text("%.2f", " ×", true), floor, jvm));
         }
         return new Cell(p.text("%.2f", "×", false), missed);
+    }
+
+    /**
+     * Where a ratio to C misses, what the same system calls made straight from a JVM got in the same rounds:
+     * FFM / C (empty when FFM was not measured). A miss that FFM shares is the cost of being a JVM process
+     * (its context switches, its scheduling), not of ipc4j's binding.
+     */
+    private String jvmFloor(String mechanism, Kind kind, int size) {
+        Rounds.Paired ffm = Rounds.ratio(find(mechanism, kind, Impl.FFM, size), find(mechanism, kind, Impl.C, size));
+        return Double.isNaN(ffm.value()) ? "" : "; FFM, the bare calls from a JVM: " + ffm.text("%.2f", " ×", true)
+                + " C";
     }
 
     /** ipc4j's headline value over other's, round by round. */

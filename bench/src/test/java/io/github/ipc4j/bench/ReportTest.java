@@ -97,6 +97,7 @@ class ReportTest {
         add(Kind.RTT, Impl.IPC4J, 8, 5500);                  // 1.10 x C: missed by 0.05 x
         add(Kind.TPUT, Impl.C, 8, 100_000);
         add(Kind.TPUT, Impl.IPC4J, 8, 96_000).bytesPerOp = 0;  // 0.96 x C: met
+        add(Kind.RTT, Impl.FFM, 8, 5400);                    // a JVM's bare calls: 1.08 x C
         add(Kind.TPUT, Impl.C, 1024, 100_000);
         add(Kind.TPUT, Impl.IPC4J, 1024, 50_000);             // 0.50 x C: missed by 0.45 x
         add(Kind.SINGLE, Impl.C, 8, 100);
@@ -113,11 +114,14 @@ class ReportTest {
         String md = Files.readString(dir.resolve("report.md"));
 
         assertTrue(md.contains("round trip ≤ 1.05 × C | POSIX message queue 8 B | 1.10 × | 1.05 × | "
-                + "<span style=\"color:#c00\">**missed ✗**</span> | by 0.05 × (5% over)"), md);
+                + "<span style=\"color:#c00\">**missed ✗**</span> | by 0.05 × (5% over); FFM, the bare calls from a "
+                + "JVM: 1.08 × C"), md);
+        assertTrue(md.contains("round trip 8 B: ipc4j is 1.10 × C (target ≤ 1.05 ×); FFM, the bare calls from a JVM: "
+                + "1.08 × C"), md);
         assertTrue(md.contains("one-way throughput ≥ 0.95 × C | POSIX message queue 8 B | 0.96 × | 0.95 × | met ✓ | "
                 + "0.01 × to spare"), md);
         assertTrue(md.contains("one-way throughput ≥ 0.95 × C | POSIX message queue 1 KiB | 0.50 × | 0.95 × | "
-                + "<span style=\"color:#c00\">**missed ✗**</span> | by 0.45 × (47% short)"), md);
+                + "<span style=\"color:#c00\">**missed ✗**</span> | by 0.45 × (47% short)"), md); // no FFM there
         assertTrue(md.contains("per-call overhead ≤ FFM's + 10 ns | POSIX message queue | 50 ns | 40 ns | "
                 + "<span style=\"color:#c00\">**missed ✗**</span> | by 10 ns"), md);
         assertTrue(md.contains("per-call overhead ≤ JNA's / 5 | POSIX message queue | 50 ns | 60 ns | met ✓ | "
