@@ -27,6 +27,8 @@ public final class SemOperation {
     final ByteBuffer asBuilt;
     /** The same with IPC_NOWAIT on every operation (the try forms). */
     final ByteBuffer noWait;
+    /** Every operation adds (delta &gt; 0): the whole never waits, so it needs no wake-up machinery. */
+    final boolean neverWaits;
 
     private SemOperation(Builder b) {
         count = b.count;
@@ -38,6 +40,11 @@ public final class SemOperation {
             max = Math.max(max, index & 0xffff);
         }
         maxIndex = max;
+        boolean adds = true;
+        for (short delta : deltas) {
+            adds &= delta > 0;
+        }
+        neverWaits = adds;
         asBuilt = encode(false);
         noWait = encode(true);
     }

@@ -281,7 +281,8 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
      * @param op the operation, built for this set
      * @return true; false only when op holds an operation flagged {@link SemFlag#NO_WAIT} that would have had
      *         to wait (then nothing changed)
-     * @throws InterruptedException the thread was interrupted (nothing changed; the set stays usable)
+     * @throws InterruptedException the thread was interrupted while it waited (nothing changed; the set stays
+     *         usable). An operation that only adds never waits: it is done even on an interrupted thread
      * @throws IpcClosedException this object was closed (before or during the wait)
      * @throws IpcRemovedException the set was removed (before or during the wait)
      * @throws IpcException ERANGE when a value would exceed 32767 (SEMVMX), and other failures
@@ -362,11 +363,12 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
     private boolean run(SemOperation op, long deadline) throws IOException, InterruptedException {
         enter();
         try {
-            // a try that cannot sleep first, when it is likely to succeed: an operation that can be done
-            // now skips the wake-up machinery; one that has to wait would pay a system call for nothing
-            if (deadline == Deadline.NOW || predictor.tryFirst()) {
+            // a try that cannot sleep first, when it is likely to succeed (or the operation only adds): an
+            // operation that can be done now skips the wake-up machinery; one that has to wait would pay a
+            // system call for nothing
+            if (deadline == Deadline.NOW || op.neverWaits || predictor.tryFirst()) {
                 int now = NativeSysvSem.op(id, op.noWait, op.count, 0, -1);
-                if (now != -Errno.EAGAIN || deadline == Deadline.NOW) {
+                if (now != -Errno.EAGAIN || deadline == Deadline.NOW || op.neverWaits) {
                     return applied(now, "semop");
                 }
                 predictor.tryFailed();

@@ -222,4 +222,27 @@ class SysvSemaphoreSetTest {
             assertArrayEquals(new int[] {1, 1}, set.getAll());
         }
     }
+
+    @Test
+    void anOperationThatOnlyAddsNeverWaitsSoItIsDoneOnAnInterruptedThreadEveryTime() throws Exception {
+        try (SysvSemaphoreSet set = sets.privateSet(2)) {
+            SemOperation take = set.operation().add(0, -1).build();
+            SemOperation give = set.operation().add(0, 1).add(1, 2).build();
+            SemOperation tooMuch = set.operation().add(1, -1000).build();
+            for (int i = 0; i < 50; i++) {
+                set.perform(give);
+                // a failed try: the calls after it go straight to the blocking call, whose machinery sees interrupts
+                assertFalse(set.tryPerform(tooMuch, java.time.Duration.ofMillis(1)));
+                Thread.currentThread().interrupt();
+                try {
+                    assertTrue(set.perform(give), "an add on an interrupted thread, call " + i);
+                } finally {
+                    assertTrue(Thread.interrupted(), "its interrupt status is left as it was");
+                }
+                set.perform(take);
+                set.perform(take);
+            }
+            assertArrayEquals(new int[] {0, 200}, set.getAll());
+        }
+    }
 }
