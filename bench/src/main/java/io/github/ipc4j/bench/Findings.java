@@ -18,8 +18,8 @@ final class Findings {
             + "decrement) and the JNI crossing (a direct buffer's address is one field read, not "
             + "GetDirectBufferAddress). About eight atomic instructions per blocking call: on this machine some "
             + "60-80 ns beside a system call of a few hundred. A WaitPredictor skips the machinery for an object "
-            + "whose calls complete at once (a try first), and goes straight to the blocking call for 16 calls "
-            + "after a try failed. What a call that does not wait costs above FFM, measured without a system "
+            + "whose calls complete at once (a try first), and goes straight to the blocking call for 1,024 calls "
+            + "after a try failed (16 until 2026-12-01: see the finding on every kernel mechanism). What a call that does not wait costs above FFM, measured without a system "
             + "call (io.github.ipc4j.bench.ffm.CallCostBreakdown, JDK 25, medians of 15 interleaved rounds of 20 "
             + "million: the close guard 12.0 ns for a descriptor (counted), 2.4 ns for a System V identifier "
             + "(nothing to release, so only the closed flag is read); a JNI crossing 13.3 ns against an FFM "
@@ -34,6 +34,35 @@ final class Findings {
             + "over minutes, not the noise within a run. A 300 ms warm-up had measured ipc4j before C2 had "
             + "compiled its call chain (System V send+receive 2,774-2,804 ns; after 1.5 s 2,281-2,400, level "
             + "with FFM's 2,210-2,553): the short mode now warms up for 1.5 s.";
+
+    /** The mechanisms whose every message goes through the kernel: {@link #A_JVM_PROCESS} applies to them. */
+    static final java.util.Set<String> KERNEL_MECHANISMS = java.util.Set.of("posix-mq", "fifo", "sysv-msg",
+            "posix-sem", "sysv-sem");
+
+    /** What is left between any JVM and C on a kernel mechanism, whatever the binding (2026-12-01). */
+    static final String A_JVM_PROCESS = "What is left of the round-trip gap is the cost of being a JVM, not of "
+            + "ipc4j's binding; the one-way gap was partly ipc4j's (its tries, fixed) and is otherwise the "
+            + "scheduler's answer to small differences. Measured with `LayerCosts` (bench/: two JVMs on one CPU "
+            + "over two System V queues, three layers in turn, each run interleaved: `bare`, the JNI call blocking "
+            + "under a blocker taken once; `blocking`, Blocking.begin/end around it; `api`, SysvMessageQueue). "
+            + "Round trip, 8 B (`LayerCosts rtt 8 4`, mean per round trip, median of 5 batches of 100,000): bare "
+            + "10.4-11.6 us, blocking 10.6-11.7, api 10.7-12.1; C's ping-pong 9.8 us (median) in the same "
+            + "minutes. Each side is switched out exactly once per round trip whatever the layer, and a JVM comes "
+            + "back to more of its own memory than a C loop does; FFM's column, the same system calls from a JVM, "
+            + "shows the same floor. One-way, 8 KiB (`LayerCosts oneway 8192 5`; the default queue holds two such "
+            + "messages): each send wakes the receiver, which may preempt the sender, and every preemption is two "
+            + "context switches. The bare call sent 115-142 thousand messages/s with its thread switched out "
+            + "0.44-0.65 times per message, blocking 118-131 thousand (0.45-0.53), api 97-110 thousand "
+            + "(0.76-0.78); C 132-174 thousand. The difference was the WaitPredictor's tries: a send tried "
+            + "without waiting again 16 calls after a failed try, and a failed 8 KiB try copies the message into "
+            + "the kernel and out again; with no tries the api layer matched the bare call (114-120 thousand, "
+            + "0.45-0.61), with a try again only after 1,000 calls too (107-112 thousand, 0.52). Since "
+            + "2026-12-01 a failed try sends the next 1,024 calls straight to the blocking call: api 109-138 "
+            + "thousand, 0.48-0.67 switches per message (bare 116-146 thousand in the same runs). An operation "
+            + "that only adds (a semaphore post) never waits and no longer goes through the blocking machinery "
+            + "at all. The suite's own one-way rows, before and after (3 rounds each, ipc4j/C): System V 8 KiB "
+            + "0.72 to 0.78 (ipc4j/FFM 0.71 to 0.90), 1 KiB 0.84 to 0.91, 8 B 0.93 to 1.15; POSIX queue 1 KiB "
+            + "0.77 to 0.95, 8 KiB 0.87 to 0.86: one round's ratio still swings by 20-40% here.";
 
     static final Map<String, String> BY_MECHANISM = Map.of(
             "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
@@ -76,7 +105,7 @@ final class Findings {
                     + "membarrier in close) and the wake-up machinery only on the path that really waits.",
             "sysv-sem", "Besides the timer fix, a wait first tried with IPC_NOWAIT, which fails every time in a "
                     + "ping-pong (119,520 semtimedop for 80,000 operations). Now the WaitPredictor goes straight "
-                    + "to the blocking call after a failed try (one failed try in 17 calls in a ping-pong), and "
+                    + "to the blocking call after a failed try (one failed try in 1,025 calls in a ping-pong), and "
                     + "an uncontended set still tries first and skips the machinery. The rest: " + MACHINERY,
             "posix-shm", "Paced by POSIX semaphores: what the POSIX semaphore row says; the copies are plain "
                     + "ByteBuffer copies in every Java implementation.",

@@ -131,6 +131,8 @@ class ReportTest {
         assertTrue(md.contains("4 of 7 checks missed. 1 measurement(s) failed"), md);
         assertTrue(md.contains("| POSIX message queue | 5500 | 6000 | 9000 | 1.50× |"), md);
         assertTrue(md.contains("## Failed measurements") && md.contains(failed.failed), md);
+        assertTrue(md.contains("- **Every kernel-mediated mechanism**: What is left of the round-trip gap"), md);
+        assertTrue(md.indexOf("**Every kernel-mediated mechanism**") < md.indexOf("**POSIX message queue**: "), md);
         assertTrue(Files.readString(dir.resolve("index.html")).contains("Targets, one by one"));
     }
 }
