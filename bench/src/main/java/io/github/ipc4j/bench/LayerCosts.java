@@ -27,7 +27,7 @@ import java.util.List;
  * Prints, per run and layer, the median of 5 batches (messages/s one-way, ns per round trip) and the
  * measuring thread's context switches per message.
  */
-public final class LayerCosts {
+public final class LayerCosts implements AutoCloseable {
     private static final String[] LAYERS = {"bare", "blocking", "api"};
     private static final int BATCHES = 6; // the first is warm-up
 
@@ -36,13 +36,21 @@ public final class LayerCosts {
     private final SysvMessageQueue in;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
     private final NativeHandle handle = NativeHandle.holdingNothing("LayerCosts");
+    /** The bare layer's blocker, taken once for the whole run (null for the other layers). */
     private final CallSlot held;
 
     private LayerCosts(String layer, int outId, int inId) throws Exception {
         this.layer = layer;
         this.out = SysvMessageQueue.ofId(outId);
         this.in = SysvMessageQueue.ofId(inId);
-        this.held = Blocking.begin(null); // the bare layer's blocker, never given back
+        this.held = layer.equals("bare") ? Blocking.begin(null) : null;
+    }
+
+    @Override
+    public void close() {
+        if (held != null) {
+            Blocking.end(held);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,8 +80,8 @@ public final class LayerCosts {
                 .toString(), "-cp", System.getProperty("java.class.path"), LayerCosts.class.getName(), "peer",
                 rtt ? "rtt" : "oneway", layer, Integer.toString(a), Integer.toString(b), Integer.toString(size)));
         Process peer = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            return new LayerCosts(layer, a, b).drive(rtt, size);
+        try (LayerCosts driver = new LayerCosts(layer, a, b)) {
+            return driver.drive(rtt, size);
         } finally {
             peer.destroyForcibly().waitFor();
         }

@@ -288,9 +288,6 @@ public final class ChannelRing {
             at = 0;
             word = (long) LONGS.getAcquire(ring, DATA);
             record = checkedRecord(head, word);
-            if (ChannelLayout.length(word) == PAD) { // a sender pads only the end of the ring, never its start
-                throw damagedRecord(head, word);
-            }
         }
         int length = ChannelLayout.length(word);
         if (length > dst.remaining()) {
@@ -311,7 +308,8 @@ public final class ChannelRing {
     /**
      * The size in the ring of the record whose header word was read at position (a pad's: the rest of the
      * ring), or -1 when the word is not a header a sender writes there: its check must match the position
-     * (an empty slot's zero never does) and the record fit in the ring.
+     * (an empty slot's zero never does) and the record fit in the ring. A pad only ever fills the end of the
+     * ring behind a record that did not fit there, so never starts at its first byte.
      */
     private int recordAt(long position, long word) {
         int at = (int) position & mask;
@@ -320,7 +318,7 @@ public final class ChannelRing {
             return -1;
         }
         if (length == PAD) {
-            return capacity - at;
+            return at == 0 ? -1 : capacity - at;
         }
         int record = ChannelLayout.recordSize(length);
         return length >= 0 && length <= maxMessage && at + record <= capacity ? record : -1;
@@ -330,15 +328,11 @@ public final class ChannelRing {
     private int checkedRecord(long head, long word) throws IpcException {
         int record = recordAt(head, word);
         if (record < 0) {
-            throw damagedRecord(head, word);
+            throw Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
+                    + ChannelLayout.length(word) + ", check " + Integer.toHexString(ChannelLayout.checkOf(word))
+                    + "): something other than this channel's sender wrote into the ring");
         }
         return record;
-    }
-
-    private IpcException damagedRecord(long head, long word) {
-        return Errors.ipc(Errno.EINVAL, "receive", name, "the record at byte " + head + " is damaged (length "
-                + ChannelLayout.length(word) + ", check " + Integer.toHexString(ChannelLayout.checkOf(word))
-                + "): something other than this channel's sender wrote into the ring");
     }
 
     /**

@@ -363,12 +363,14 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
     private boolean run(SemOperation op, long deadline) throws IOException, InterruptedException {
         enter();
         try {
-            // a try that cannot sleep first, when it is likely to succeed (or the operation only adds): an
-            // operation that can be done now skips the wake-up machinery; one that has to wait would pay a
-            // system call for nothing
-            if (deadline == Deadline.NOW || op.neverWaits || predictor.tryFirst()) {
+            if (deadline == Deadline.NOW || op.neverWaits) { // one call, no wake-up machinery
+                return applied(NativeSysvSem.op(id, op.noWait, op.count, 0, -1), "semop");
+            }
+            // a try that cannot sleep first, when it is likely to succeed: an operation that can be done now
+            // skips the wake-up machinery; one that has to wait would pay a system call for nothing
+            if (predictor.tryFirst()) {
                 int now = NativeSysvSem.op(id, op.noWait, op.count, 0, -1);
-                if (now != -Errno.EAGAIN || deadline == Deadline.NOW || op.neverWaits) {
+                if (now != -Errno.EAGAIN) {
                     return applied(now, "semop");
                 }
                 predictor.tryFailed();
