@@ -1,7 +1,13 @@
 package io.github.ipc4j;
 
 import io.github.ipc4j.internal.NativeCapabilities;
+import io.github.ipc4j.internal.NativeCommon;
+import io.github.ipc4j.internal.NativeLoader;
 import io.github.ipc4j.internal.PlatformId;
+import io.github.ipc4j.internal.Unsupported;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
 
 /**
  * The running OS and architecture, and which features ipc4j can give on it.
@@ -32,6 +38,21 @@ public final class Platform {
     }
 
     /**
+     * The file ipc4j's native library was loaded from in this process, loading the library first if nothing has
+     * yet (the module's documentation says where it is looked for, and which system properties point
+     * elsewhere). A copy the loader extracted from a jar is deleted once loaded where the OS allows it (every
+     * Unix: the library stays mapped), so the path need not exist any more.
+     *
+     * @return the library's path as the dynamic linker knows it
+     * @throws UnsatisfiedLinkError the library cannot be loaded; the message says where the loader looked and
+     *         what failed there
+     */
+    public static Path libraryPath() {
+        NativeLoader.load();
+        return Paths.get(NativeCommon.libraryPath());
+    }
+
+    /**
      * Whether the running OS has the feature, as found when ipc4j's library was built for it.
      *
      * @param feature the feature
@@ -49,8 +70,7 @@ public final class Platform {
      */
     public static void require(Feature feature) {
         if (!supports(feature)) {
-            throw new UnsupportedOperationException(System.getProperty("os.name") + " (" + classifier()
-                    + ") lacks " + feature.call() + ", which " + feature.description() + " needs");
+            throw Unsupported.lacking(feature.call(), feature.description());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.KernelLimit;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 
@@ -58,16 +59,7 @@ final class SysvSemLimits {
             if (Platform.os() == OperatingSystem.MACOS) {
                 return "sysctl -w kern.sysv." + macName + "=<higher> (root; on recent macOS in a boot-time setting)";
             }
-            long[] all = read();
-            StringBuilder fields = new StringBuilder();
-            for (Limit limit : values()) {
-                if (fields.length() > 0) {
-                    fields.append(' ');
-                }
-                fields.append(limit == this || all == null ? "<" + limit.name() + ">" : String.valueOf(all[limit.ordinal()]));
-            }
-            return "sysctl -w kernel.sem='" + fields + "' with a higher " + name() + " (root; the four fields are "
-                    + "SEMMSL SEMMNS SEMOPM SEMMNI)";
+            return KernelLimit.valueOf(name()).howToRaise();
         }
 
         /** Throws IllegalArgumentException when value exceeds the limit (where it can be read). */
@@ -114,22 +106,7 @@ final class SysvSemLimits {
 
     /** The four values of /proc/sys/kernel/sem, or null where there is no such file. */
     static long[] read() {
-        String text = KernelLimits.text(LINUX_FILE);
-        if (text == null) {
-            return null;
-        }
-        String[] fields = text.split("\\s+");
-        if (fields.length != 4) {
-            return null;
-        }
-        long[] values = new long[4];
-        try {
-            for (int i = 0; i < 4; i++) {
-                values[i] = Long.parseLong(fields[i]);
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return values;
+        long[] values = KernelLimits.numbers(LINUX_FILE);
+        return values != null && values.length == Limit.values().length ? values : null;
     }
 }
