@@ -24,6 +24,12 @@ public final class NativeUnix {
 
     public static native long effectiveUid();
 
+    /** The name of the user with uid, as bytes into name: its length, -ENOENT when none, or -errno. */
+    public static native int userName(long uid, byte[] name);
+
+    /** The uid of the user with the NUL-terminated name: at least 0, -ENOENT when none, or -errno. */
+    public static native long userId(byte[] name);
+
     /** Chooses the wake signal (0: the default) and installs its handler: 0 or -errno (see ipc4j_blocker.h). */
     static native int blockerSetup(int signal);
 
