@@ -13,6 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -120,11 +122,12 @@ public final class IpcListing {
                     continue; // not an object: a directory such as ipc4j's creator records (.ipc4j-<uid>)
                 }
                 try {
-                    Map<String, Object> a = Files.readAttributes(entry, "unix:uid,gid,mode,size",
+                    Map<String, Object> a = Files.readAttributes(entry, "unix:uid,gid,mode,size,lastModifiedTime",
                             LinkOption.NOFOLLOW_LINKS);
                     long size = queues ? queuedBytes(entry) : ((Number) a.get("size")).longValue();
                     objects.add(new PosixObject("/" + entry.getFileName(), ((Number) a.get("uid")).longValue(),
-                            ((Number) a.get("gid")).longValue(), ((Number) a.get("mode")).intValue() & 0777, size));
+                            ((Number) a.get("gid")).longValue(), ((Number) a.get("mode")).intValue() & 0777, size,
+                            ((FileTime) a.get("lastModifiedTime")).toInstant()));
                 } catch (NoSuchFileException gone) {
                     // removed while we looked
                 }
@@ -140,20 +143,25 @@ public final class IpcListing {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /** A POSIX message queue or shared memory object: its name (with the leading '/'), owner, mode and size. */
+    /**
+     * A POSIX message queue or shared memory object: its name (with the leading '/'), owner, mode, size and last
+     * modification.
+     */
     public static final class PosixObject {
         private final String name;
         private final long ownerUid;
         private final long ownerGid;
         private final int mode;
         private final long size;
+        private final Instant lastModified;
 
-        PosixObject(String name, long ownerUid, long ownerGid, int mode, long size) {
+        PosixObject(String name, long ownerUid, long ownerGid, int mode, long size, Instant lastModified) {
             this.name = name;
             this.ownerUid = ownerUid;
             this.ownerGid = ownerGid;
             this.mode = mode;
             this.size = size;
+            this.lastModified = lastModified;
         }
 
         /**
@@ -199,6 +207,16 @@ public final class IpcListing {
          */
         public long size() {
             return size;
+        }
+
+        /**
+         * When the kernel last marked the object's file modified: for a queue its last send or receive; for
+         * shared memory its creation or last resize (writes through a mapping need not mark it).
+         *
+         * @return the file's modification time
+         */
+        public Instant lastModified() {
+            return lastModified;
         }
 
         @Override

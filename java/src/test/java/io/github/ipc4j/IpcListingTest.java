@@ -19,6 +19,8 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -197,11 +199,15 @@ class IpcListingTest {
                         .orElseThrow(() -> new AssertionError(queueName + " not listed:\n" + listing));
                 assertEquals(7, q.size(), "QSIZE: the bytes queued");
                 assertEquals(0640, q.mode());
+                assertEquals(Files.getLastModifiedTime(Paths.get(IpcListing.DEV_MQUEUE + queueName)).toInstant(),
+                        q.lastModified(), "the send marked the queue modified");
             }
             IpcListing.PosixObject s = listing.posixSharedMemory().stream().filter(o -> o.name().equals(shmName))
                     .findFirst().orElseThrow(() -> new AssertionError(shmName + " not listed"));
             assertEquals(12288, s.size());
             assertEquals(0600, s.mode());
+            assertEquals(Files.getLastModifiedTime(Paths.get(IpcListing.DEV_SHM + shmName)).toInstant(),
+                    s.lastModified());
             assertEquals(Long.parseLong(run("id", "-u").trim()), s.ownerUid());
         } finally {
             try {

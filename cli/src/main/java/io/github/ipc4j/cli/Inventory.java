@@ -3,10 +3,11 @@ package io.github.ipc4j.cli;
 import io.github.ipc4j.Access;
 import io.github.ipc4j.IpcListing;
 import io.github.ipc4j.OperatingSystem;
-import io.github.ipc4j.internal.CreatorRecords;
+import io.github.ipc4j.posix.PosixCreator;
 import io.github.ipc4j.posix.PosixMessageQueue;
 import io.github.ipc4j.posix.PosixMqOptions;
 import io.github.ipc4j.posix.PosixSemaphore;
+import io.github.ipc4j.posix.PosixSharedMemory;
 import io.github.ipc4j.sysv.SysvIpc;
 import io.github.ipc4j.sysv.SysvMsgQueueStatus;
 import io.github.ipc4j.sysv.SysvSemStatus;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -198,7 +200,7 @@ final class Inventory {
         } catch (IOException | RuntimeException e) {
             l.details.put("unreadable", e.getMessage());
         }
-        posixCommon(l, CreatorRecords.Kind.MQ);
+        posixCommon(l, o, PosixMessageQueue::creator);
         return l;
     }
 
@@ -210,31 +212,32 @@ final class Inventory {
         } catch (IOException | RuntimeException e) {
             l.details.put("unreadable", e.getMessage());
         }
-        posixCommon(l, CreatorRecords.Kind.SEM);
+        posixCommon(l, o, PosixSemaphore::creator);
         return l;
     }
 
     private static Listed posixShm(IpcListing.PosixObject o) {
         Listed l = new Listed(Listed.POSIX_SHM, o.name(), 0, -1, o.ownerUid(), o.ownerGid(), o.mode());
         l.size = o.size();
-        posixCommon(l, CreatorRecords.Kind.SHM);
+        posixCommon(l, o, PosixSharedMemory::creator);
         return l;
     }
 
-    /** The creator ipc4j recorded, and the file's modification time as the last activity. */
-    private static void posixCommon(Listed l, CreatorRecords.Kind kind) {
-        Optional<CreatorRecords.Creator> creator = CreatorRecords.find(kind, l.name);
+    /** The creator ipc4j recorded (creatorOf finds it by name), and the file's modification time as last activity. */
+    private static void posixCommon(Listed l, IpcListing.PosixObject o,
+                                    Function<String, Optional<PosixCreator>> creatorOf) {
+        Optional<PosixCreator> creator;
+        try {
+            creator = creatorOf.apply(l.name);
+        } catch (IllegalArgumentException e) {
+            creator = Optional.empty(); // a file there that no ipc4j name can be: not one of ours
+        }
         if (creator.isPresent()) {
             l.creatorPid = creator.get().pid();
-            l.creatorAlive = creator.get().alive();
+            l.creatorAlive = creator.get().isAlive();
             l.details.put("creatorStartTime", creator.get().startTime());
         }
-        try {
-            FileTime modified = Files.getLastModifiedTime(kind.file(l.name), LinkOption.NOFOLLOW_LINKS);
-            l.lastActivity = modified.toInstant();
-        } catch (IOException e) {
-            // removed meanwhile
-        }
+        l.lastActivity = o.lastModified();
     }
 
     private static Listed sysvQueue(SysvMsgQueueStatus q) {

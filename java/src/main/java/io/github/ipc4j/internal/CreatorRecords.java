@@ -2,6 +2,7 @@ package io.github.ipc4j.internal;
 
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
+import io.github.ipc4j.posix.PosixCreator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import java.util.OptionalLong;
  * object's name, the creator's pid and the creator's start time (field 22 of /proc/pid/stat), so that a pid
  * reused by another process is not taken for the creator. {@code unlink} removes the record. A reader trusts a
  * record only when its directory belongs to the object's owner and the inode and name still match the object.
- * {@code -Dipc4j.creatorRecords=false} turns recording off.
+ * {@code -Dipc4j.creatorRecords=false} turns recording off. {@link PosixCreator} is what the API shows of it.
  */
 public final class CreatorRecords {
     /** Where the records live: one directory per user, {@code /dev/shm/.ipc4j-<uid>}. */
@@ -52,31 +53,6 @@ public final class CreatorRecords {
         /** The object's file: /dev/mqueue/orders for "/orders". */
         public Path file(String name) {
             return Paths.get(filePrefix + name.substring(1));
-        }
-    }
-
-    /** A creator: its pid and start time (clock ticks after boot, as /proc/pid/stat gives it). */
-    public static final class Creator {
-        private final long pid;
-        private final long startTime;
-
-        Creator(long pid, long startTime) {
-            this.pid = pid;
-            this.startTime = startTime;
-        }
-
-        public long pid() {
-            return pid;
-        }
-
-        public long startTime() {
-            return startTime;
-        }
-
-        /** Whether the process that created the object still runs (same pid and the same start time). */
-        public boolean alive() {
-            OptionalLong now = CreatorRecords.startTime(pid);
-            return now.isPresent() && now.getAsLong() == startTime;
         }
     }
 
@@ -116,8 +92,17 @@ public final class CreatorRecords {
         }
     }
 
-    /** The recorded creator of the object now called name, when ipc4j created it and the record is trustworthy. */
-    public static Optional<Creator> find(Kind kind, String name) {
+    /** Throws UnsupportedOperationException unless the running OS is Linux, the one where records are kept. */
+    public static void requireLinux(String user) {
+        Unsupported.requireLinux(DIRECTORY_PREFIX + "<uid>, where ipc4j records who created a POSIX object", user);
+    }
+
+    /**
+     * The recorded creator of the object now called name, when ipc4j created it and the record is trustworthy.
+     * Linux only: elsewhere UnsupportedOperationException naming user.
+     */
+    public static Optional<PosixCreator> find(Kind kind, String name, String user) {
+        requireLinux(user);
         try {
             Optional<Path> record = recordOf(kind, name, false);
             if (record.isEmpty()) {
@@ -127,7 +112,7 @@ public final class CreatorRecords {
             if (lines.size() < 3 || !lines.get(0).equals(name)) {
                 return Optional.empty();
             }
-            return Optional.of(new Creator(Long.parseLong(lines.get(1)), Long.parseLong(lines.get(2))));
+            return Optional.of(new PosixCreator(Long.parseLong(lines.get(1)), Long.parseLong(lines.get(2))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

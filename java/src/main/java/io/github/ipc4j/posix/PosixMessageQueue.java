@@ -186,6 +186,20 @@ public final class PosixMessageQueue implements MessageQueue {
     }
 
     /**
+     * The process that created the queue called name, when ipc4j created it (see {@link PosixCreator}).
+     *
+     * @param name '/' then 1 to 255 bytes, no other '/'
+     * @return the creator, or empty when there is no trustworthy record of it: ipc4j did not create the queue,
+     *         recording was off, or no queue has that name
+     * @throws IllegalArgumentException the name breaks the rule
+     * @throws UnsupportedOperationException not on Linux, where ipc4j keeps no records
+     */
+    public static Optional<PosixCreator> creator(String name) {
+        Names.posix(name, MAX_NAME_BYTES, KIND);
+        return CreatorRecords.find(CreatorRecords.Kind.MQ, name, "PosixMessageQueue.creator");
+    }
+
+    /**
      * Removes this queue's name; works after close too.
      *
      * @throws java.nio.file.NoSuchFileException the name is gone already

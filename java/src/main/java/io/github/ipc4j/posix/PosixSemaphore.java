@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A POSIX named semaphore ({@code sem_open}), Linux and macOS, shaped like
@@ -153,6 +154,20 @@ public final class PosixSemaphore implements IpcSemaphore {
         if (r < 0) {
             throw Errors.of(-r, "sem_unlink", name);
         }
+    }
+
+    /**
+     * The process that created the semaphore called name, when ipc4j created it (see {@link PosixCreator}).
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @return the creator, or empty when there is no trustworthy record of it: ipc4j did not create the semaphore,
+     *         recording was off, or no semaphore has that name
+     * @throws IllegalArgumentException the name breaks the rule
+     * @throws UnsupportedOperationException not on Linux, where ipc4j keeps no records
+     */
+    public static Optional<PosixCreator> creator(String name) {
+        Names.posix(name, maxNameBytes(), KIND);
+        return CreatorRecords.find(CreatorRecords.Kind.SEM, name, "PosixSemaphore.creator");
     }
 
     /**

@@ -22,6 +22,7 @@ import io.github.ipc4j.sealed.SealedShmOptions;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -174,6 +175,20 @@ public final class PosixSharedMemory extends SharedMemory {
         if (r < 0) {
             throw Errors.of(-r, "shm_unlink", name);
         }
+    }
+
+    /**
+     * The process that created the object called name, when ipc4j created it (see {@link PosixCreator}).
+     *
+     * @param name "/" and up to {@link #maxNameBytes()} bytes, no other '/'
+     * @return the creator, or empty when there is no trustworthy record of it: ipc4j did not create the object,
+     *         recording was off, or no object has that name
+     * @throws IllegalArgumentException the name breaks the rule
+     * @throws UnsupportedOperationException not on Linux, where ipc4j keeps no records
+     */
+    public static Optional<PosixCreator> creator(String name) {
+        Names.posix(name, maxNameBytes(), KIND);
+        return CreatorRecords.find(CreatorRecords.Kind.SHM, name, "PosixSharedMemory.creator");
     }
 
     /**

@@ -1,11 +1,5 @@
-package io.github.ipc4j.internal;
+package io.github.ipc4j.posix;
 
-import io.github.ipc4j.posix.PosixMessageQueue;
-import io.github.ipc4j.posix.PosixMqOptions;
-import io.github.ipc4j.posix.PosixSemOptions;
-import io.github.ipc4j.posix.PosixSemaphore;
-import io.github.ipc4j.posix.PosixSharedMemory;
-import io.github.ipc4j.posix.PosixShmOptions;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixQueues;
 import org.junit.jupiter.api.Test;
@@ -20,15 +14,16 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The creator records the library writes for POSIX objects it creates (what ipc4j gc reads): who created each,
- * whether that process still runs (a second JVM that exited is dead), gone with unlink, pruned when the object was
- * removed behind the library's back, and not written when turned off.
+ * The creators the library records for POSIX objects it creates (what ipc4j gc reads), through the public API:
+ * who created each, whether that process still runs (a second JVM that exited is dead), gone with unlink, pruned
+ * when the object was removed behind the library's back, and not written when turned off.
  */
 @EnabledOnOs(OS.LINUX)
-class CreatorRecordsTest {
+class PosixCreatorTest {
     /** Creates a semaphore named args[0] and exits without removing it. */
     public static final class CreateAndExit {
         public static void main(String[] args) throws Exception {
@@ -42,16 +37,16 @@ class CreatorRecordsTest {
     }
 
     private static Path recordDir() throws Exception {
-        return Paths.get(CreatorRecords.DIRECTORY_PREFIX + Files.getAttribute(Paths.get("/proc/self"), "unix:uid"));
+        return Paths.get("/dev/shm/.ipc4j-" + Files.getAttribute(Paths.get("/proc/self"), "unix:uid"));
     }
 
     @Test
     void anObjectThisProcessCreatedNamesItUntilUnlinked() throws Exception {
         String shm = name("shm");
         try (PosixSharedMemory m = PosixSharedMemory.open(shm, PosixShmOptions.options().createNew().size(64))) {
-            CreatorRecords.Creator c = CreatorRecords.find(CreatorRecords.Kind.SHM, shm).orElseThrow();
+            PosixCreator c = PosixSharedMemory.creator(shm).orElseThrow();
             assertEquals(ProcessHandle.current().pid(), c.pid());
-            assertTrue(c.alive());
+            assertTrue(c.isAlive());
             Object ino = Files.getAttribute(Paths.get("/dev/shm" + shm), "unix:ino");
             assertTrue(Files.exists(recordDir().resolve("shm." + ino)));
             m.unlink();
@@ -60,10 +55,10 @@ class CreatorRecordsTest {
             Files.deleteIfExists(Paths.get("/dev/shm" + shm));
         }
         try (PosixSharedMemory m = PosixSharedMemory.open(shm, PosixShmOptions.options().createNew().size(64))) {
-            assertTrue(CreatorRecords.find(CreatorRecords.Kind.SHM, shm).isPresent(), "a new object, a new record");
+            assertTrue(PosixSharedMemory.creator(shm).isPresent(), "a new object, a new record");
             PosixSharedMemory.unlink(shm);
         }
-        assertEquals(Optional.empty(), CreatorRecords.find(CreatorRecords.Kind.SHM, shm));
+        assertEquals(Optional.empty(), PosixSharedMemory.creator(shm));
     }
 
     @Test
@@ -71,18 +66,18 @@ class CreatorRecordsTest {
         String mq = name("mq");
         try (PosixMessageQueue q = PosixMessageQueue.open(mq, PosixMqOptions.options().createNew())) {
             if (PosixQueues.mqueueMount() == null) {
-                assertEquals(Optional.empty(), CreatorRecords.find(CreatorRecords.Kind.MQ, mq), "no file, no record");
+                assertEquals(Optional.empty(), PosixMessageQueue.creator(mq), "no file, no record");
                 return;
             }
             try (PosixMessageQueue again = PosixMessageQueue.open(mq, PosixMqOptions.options().openOrCreate())) {
                 assertFalse(again.created());
             }
             assertEquals(ProcessHandle.current().pid(),
-                    CreatorRecords.find(CreatorRecords.Kind.MQ, mq).orElseThrow().pid());
+                    PosixMessageQueue.creator(mq).orElseThrow().pid());
         } finally {
             PosixMessageQueue.unlink(mq);
         }
-        assertEquals(Optional.empty(), CreatorRecords.find(CreatorRecords.Kind.MQ, mq));
+        assertEquals(Optional.empty(), PosixMessageQueue.creator(mq));
     }
 
     @Test
@@ -94,17 +89,17 @@ class CreatorRecordsTest {
             childPid = child.pid();
         }
         try {
-            CreatorRecords.Creator c = CreatorRecords.find(CreatorRecords.Kind.SEM, sem).orElseThrow();
+            PosixCreator c = PosixSemaphore.creator(sem).orElseThrow();
             assertEquals(childPid, c.pid());
-            assertFalse(c.alive(), "the creating JVM has exited");
-            assertTrue(CreatorRecords.startTime(childPid).isEmpty() || CreatorRecords.startTime(childPid).getAsLong()
-                    != c.startTime(), "a process reusing the pid would have another start time");
+            assertFalse(c.isAlive(), "the creating JVM has exited");
+            assertFalse(new PosixCreator(ProcessHandle.current().pid(), c.startTime()).isAlive(),
+                    "a live pid with another start time is not the creator (a reused pid)");
 
             Path file = Paths.get("/dev/shm/sem." + sem.substring(1));
             Path record = recordDir().resolve("sem." + Files.getAttribute(file, "unix:ino"));
             Files.delete(file); // removed without the library: the record is left behind
             assertTrue(Files.exists(record));
-            assertTrue(CreatorRecords.prune() >= 1);
+            assertTrue(PosixCreator.pruneRecords() >= 1);
             assertFalse(Files.exists(record), "pruned");
         } finally {
             Files.deleteIfExists(Paths.get("/dev/shm/sem." + sem.substring(1)));
@@ -114,15 +109,32 @@ class CreatorRecordsTest {
     @Test
     void noRecordWhenTurnedOff() throws Exception {
         String sem = name("off");
-        try (ChildJvm child = ChildJvm.start(List.of(), List.of("-D" + CreatorRecords.PROPERTY + "=false"),
+        try (ChildJvm child = ChildJvm.start(List.of(), List.of("-D" + PosixCreator.RECORDING_PROPERTY + "=false"),
                 CreateAndExit.class, sem)) {
             child.assertSuccess(60);
         }
         try {
             assertTrue(Files.exists(Paths.get("/dev/shm/sem." + sem.substring(1))));
-            assertEquals(Optional.empty(), CreatorRecords.find(CreatorRecords.Kind.SEM, sem));
+            assertEquals(Optional.empty(), PosixSemaphore.creator(sem));
         } finally {
             PosixSemaphore.unlink(sem);
         }
+    }
+
+    @Test
+    void noRecordOfWhatNoOneCreatedAndNamesAreChecked() {
+        assertEquals(Optional.empty(), PosixSharedMemory.creator(name("none")));
+        assertEquals(Optional.empty(), PosixSemaphore.creator(name("none")));
+        assertEquals(Optional.empty(), PosixMessageQueue.creator(name("none")));
+        assertThrows(IllegalArgumentException.class, () -> PosixSharedMemory.creator("no-slash"));
+        assertThrows(IllegalArgumentException.class, () -> PosixSemaphore.creator("/a/b"));
+        assertThrows(NullPointerException.class, () -> PosixMessageQueue.creator(null));
+    }
+
+    @Test
+    void aCreatorIsAValue() {
+        assertEquals(new PosixCreator(7, 42), new PosixCreator(7, 42));
+        assertThrows(IllegalArgumentException.class, () -> new PosixCreator(0, 42));
+        assertThrows(IllegalArgumentException.class, () -> new PosixCreator(7, -1));
     }
 }
