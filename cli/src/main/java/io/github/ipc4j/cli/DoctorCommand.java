@@ -1,9 +1,9 @@
 package io.github.ipc4j.cli;
 
 import io.github.ipc4j.IpcListing;
+import io.github.ipc4j.KernelLimit;
 import io.github.ipc4j.OperatingSystem;
-import io.github.ipc4j.internal.KernelLimits;
-import io.github.ipc4j.internal.NativeCommon;
+import io.github.ipc4j.Platform;
 import io.github.ipc4j.windows.WindowsNamedPipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,8 +106,8 @@ final class DoctorCommand implements Callable<Integer> {
         Mount tmpMount = Mount.of(Paths.get(tmp));
         boolean noexec = tmpMount != null && tmpMount.options.contains("noexec");
         try {
-            NativeCommon.ensureLoaded();
-            check("JNI library", OK, NativeCommon.libraryPath(), noexec ? "the temporary directory " + tmp
+            String path = Platform.libraryPath().toString();
+            check("JNI library", OK, path, noexec ? "the temporary directory " + tmp
                     + " is mounted noexec: the loader extracted the library elsewhere" : null, null);
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             check("JNI library", PROBLEM, "not loaded", e.getMessage(), noexec
@@ -180,13 +180,13 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             check("/dev/mqueue", OK, "mounted", null, null);
         }
-        limitAtLeast("fs.mqueue.msg_max", 10, "messages a queue can hold at most (unprivileged)");
-        limitAtLeast("fs.mqueue.msgsize_max", 8192, "bytes a message can have at most (unprivileged)");
-        long queuesMax = limitAtLeast("fs.mqueue.queues_max", 256, "queues this IPC namespace can have");
+        limitAtLeast(KernelLimit.MQ_MSG_MAX, 10);
+        limitAtLeast(KernelLimit.MQ_MSGSIZE_MAX, 8192);
+        long queuesMax = limitAtLeast(KernelLimit.MQ_QUEUES_MAX, 256);
         if (mqueue != null && queuesMax > 0) {
             try (var files = Files.list(Paths.get(IpcListing.DEV_MQUEUE))) {
                 long n = files.count();
-                usage("POSIX queues in use", n, queuesMax, "fs.mqueue.queues_max");
+                usage("POSIX queues in use", n, queuesMax, KernelLimit.MQ_QUEUES_MAX);
             } catch (IOException e) {
                 // unreadable: skip
             }
@@ -213,24 +213,24 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void sysvQueues(int queues) {
-        long msgmni = limitAtLeast("kernel.msgmni", 16, "System V message queues this IPC namespace can have");
-        limitAtLeast("kernel.msgmax", 8192, "bytes a System V message can have at most");
-        limitAtLeast("kernel.msgmnb", 16384, "bytes a new System V queue holds at most");
-        usage("System V queues in use", queues, msgmni, "kernel.msgmni");
+        long msgmni = limitAtLeast(KernelLimit.MSGMNI, 16);
+        limitAtLeast(KernelLimit.MSGMAX, 8192);
+        limitAtLeast(KernelLimit.MSGMNB, 16384);
+        usage("System V queues in use", queues, msgmni, KernelLimit.MSGMNI);
     }
 
     private void semaphores(int sets) {
-        String text = KernelLimits.text("/proc/sys/kernel/sem");
-        if (text == null) {
-            return;
+        KernelLimit[] fields = {KernelLimit.SEMMSL, KernelLimit.SEMMNS, KernelLimit.SEMOPM, KernelLimit.SEMMNI};
+        long[] f = new long[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            f[i] = fields[i].value().orElse(-1);
+            if (f[i] < 0) {
+                return; // no kernel.sem to check
+            }
         }
-        String[] f = text.trim().split("\\s+");
-        if (f.length < 4) {
-            return;
-        }
-        long semmsl = Long.parseLong(f[0]);
-        long semopm = Long.parseLong(f[2]);
-        long semmni = Long.parseLong(f[3]);
+        long semmsl = f[0];
+        long semopm = f[2];
+        long semmni = f[3];
         String value = "SEMMSL " + f[0] + ", SEMMNS " + f[1] + ", SEMOPM " + f[2] + ", SEMMNI " + f[3];
         String fix = "sysctl -w kernel.sem=\"32000 1024000000 500 32000\" (root; the order is SEMMSL SEMMNS SEMOPM "
                 + "SEMMNI)";
@@ -240,11 +240,11 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             check("kernel.sem", OK, value, null, null);
         }
-        usage("System V sets in use", sets, semmni, "kernel.sem's SEMMNI");
+        usage("System V sets in use", sets, semmni, KernelLimit.SEMMNI);
     }
 
     private void sharedMemory(int segments) {
-        long shmmax = sysctl("/proc/sys/kernel/shmmax");
+        long shmmax = KernelLimit.SHMMAX.value().orElse(-1);
         if (shmmax >= 0) {
             if (shmmax < 32 * MIB) {
                 check("kernel.shmmax", PROBLEM, bytes(shmmax), "the largest System V segment",
@@ -253,7 +253,7 @@ final class DoctorCommand implements Callable<Integer> {
                 check("kernel.shmmax", OK, bytes(shmmax), null, null);
             }
         }
-        long shmall = sysctl("/proc/sys/kernel/shmall");
+        long shmall = KernelLimit.SHMALL.value().orElse(-1);
         if (shmall >= 0) {
             if (shmall < 8192) {
                 check("kernel.shmall", PROBLEM, shmall + " pages", "System V shared memory in all, in pages",
@@ -262,8 +262,8 @@ final class DoctorCommand implements Callable<Integer> {
                 check("kernel.shmall", OK, shmall + " pages", null, null);
             }
         }
-        long shmmni = limitAtLeast("kernel.shmmni", 128, "System V segments this IPC namespace can have");
-        usage("System V segments in use", segments, shmmni, "kernel.shmmni");
+        long shmmni = limitAtLeast(KernelLimit.SHMMNI, 128);
+        usage("System V segments in use", segments, shmmni, KernelLimit.SHMMNI);
     }
 
     private void devShm() throws IOException {
@@ -290,14 +290,14 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads /proc/sys/KEY; a problem when below the floor (Linux's default). Returns the value, -1 if unreadable. */
-    private long limitAtLeast(String key, long floor, String meaning) {
-        String file = "/proc/sys/" + key.replace('.', '/');
-        long value = sysctl(file);
+    /** The limit now; a problem when below the floor (Linux's default). Returns the value, -1 if unreadable. */
+    private long limitAtLeast(KernelLimit limit, long floor) {
+        String key = limit.sysctl();
+        long value = limit.value().orElse(-1);
         if (value < 0) {
-            check(key, NOTE, "unreadable", file + " cannot be read", null);
+            check(key, NOTE, "unreadable", "the kernel does not show " + key, null);
         } else if (value < floor) {
-            check(key, PROBLEM, Long.toString(value), meaning + ": below Linux's default " + floor,
+            check(key, PROBLEM, Long.toString(value), limit.description() + ": below Linux's default " + floor,
                     "sysctl -w " + key + "=" + floor + " (root; persist it in /etc/sysctl.d/)");
         } else {
             check(key, OK, Long.toString(value), null, null);
@@ -305,30 +305,17 @@ final class DoctorCommand implements Callable<Integer> {
         return value;
     }
 
-    /** A /proc/sys number, clamped to Long.MAX_VALUE (shmmax and shmall are near 2^64); -1 when unreadable. */
-    static long sysctl(String file) {
-        String text = KernelLimits.text(file);
-        try {
-            return text == null ? -1 : new java.math.BigInteger(text).min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
-                    .longValue();
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** A problem when used is at least 90% of max. */
-    private void usage(String what, long used, long max, String limit) {
+    /** A problem when used is at least 90% of the limit's max. */
+    private void usage(String what, long used, long max, KernelLimit limit) {
         if (used < 0 || max <= 0) {
             return;
         }
         String value = used + " of " + max;
         if (used * 10 >= max * 9) {
-            String fix = limit.startsWith("kernel.sem")
-                    ? "sysctl -w kernel.sem=\"<SEMMSL> <SEMMNS> <SEMOPM> <more SEMMNI>\" (root); or remove what is "
-                            + "left over: ipc4j gc"
-                    : "sysctl -w " + limit + "=<higher> (root); or remove what is left over: ipc4j gc";
-            check(what, PROBLEM, value, (used >= max ? "the limit is reached" : "close to the limit") + " (" + limit
-                    + "): creating one more fails with ENOSPC", fix);
+            String name = limit.sysctl() + (limit.sysctl().equals("kernel.sem") ? "'s " + limit.name() : "");
+            check(what, PROBLEM, value, (used >= max ? "the limit is reached" : "close to the limit") + " (" + name
+                    + "): creating one more fails with ENOSPC", limit.howToRaise()
+                    + "; or remove what is left over: ipc4j gc");
         } else {
             check(what, OK, value, null, null);
         }

@@ -1,7 +1,7 @@
 package io.github.ipc4j.cli;
 
-import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.OperatingSystem;
+import io.github.ipc4j.posix.PosixCreator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +57,8 @@ final class GcCommand implements Callable<Integer> {
             });
         }
         int failed = 0;
-        if (yes) {
-            CreatorRecords.prune(); // the records of POSIX objects removed without ipc4j
+        if (yes && OsSupport.current() == OperatingSystem.LINUX) {
+            PosixCreator.pruneRecords(); // the records of POSIX objects removed without ipc4j (kept on Linux only)
         }
         List<Map<String, Object>> report = new ArrayList<>();
         Table table = new Table("OBJECT", "TYPE", "OWNER", "SIZE>", "WHY", "RESULT");

@@ -2,7 +2,7 @@ package io.github.ipc4j.cli;
 
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.OperatingSystem;
-import io.github.ipc4j.internal.CreatorRecords;
+import io.github.ipc4j.posix.PosixCreator;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +44,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // objects made from the shell are meant to outlive the command that made them: not abandoned when it exits
-        if (System.getProperty(CreatorRecords.PROPERTY) == null) {
-            System.setProperty(CreatorRecords.PROPERTY, "false");
+        if (System.getProperty(PosixCreator.RECORDING_PROPERTY) == null) {
+            System.setProperty(PosixCreator.RECORDING_PROPERTY, "false");
         }
         System.exit(run(args));
     }

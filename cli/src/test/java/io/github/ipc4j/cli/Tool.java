@@ -162,7 +162,7 @@ final class Tool {
                 String file = kind.equals("mq") ? "/dev/mqueue" + body
                         : kind.equals("sem") ? "/dev/shm/sem." + body.substring(1) : "/dev/shm" + body;
                 Path path = Paths.get(file);
-                try { // the library's creator record of the object (see CreatorRecords), then the object
+                try { // the library's creator record of the object (see PosixCreator), then the object
                     Object uid = Files.getAttribute(path, "unix:uid");
                     Object ino = Files.getAttribute(path, "unix:ino");
                     Files.deleteIfExists(Paths.get("/dev/shm/.ipc4j-" + uid, kind + "." + ino));
