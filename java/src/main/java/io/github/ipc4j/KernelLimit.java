@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 
 /**
  * The Linux kernel's limits on IPC objects, which {@code sysctl} shows and sets: what each one limits, its value
- * now and the command that raises it. These are the limits an {@link IpcException} names when one caused a
- * failure ({@link IpcException#limit()}). Each IPC namespace (a container) has its own values.
+ * now and the command that raises it. Most limits an {@link IpcException} names when one caused a failure
+ * ({@link IpcException#limit()}) are among these. Each IPC namespace (a container) has its own values.
  *
  * <p>Linux only: on another OS {@link #value()} throws UnsupportedOperationException naming the OS and the
  * {@code /proc/sys} file it lacks (macOS builds its System V limits into the kernel as {@code kern.sysv.*}).
