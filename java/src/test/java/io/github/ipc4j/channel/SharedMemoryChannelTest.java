@@ -302,6 +302,32 @@ class SharedMemoryChannelTest {
         }
     }
 
+    /**
+     * A header whose capacity no channel is created with (below {@link ChannelOptions#MIN_CAPACITY}: a ring of 8
+     * bytes has a maximum message of -4) is damage, refused at open, not a channel whose every send is an
+     * IllegalArgumentException.
+     */
+    @Test
+    void aHeaderWithACapacityNoChannelIsCreatedWithIsRefusedAtOpen() throws Exception {
+        for (int capacity : new int[] {8, 16, 512, ChannelOptions.MIN_CAPACITY / 2}) {
+            String name = names.name();
+            try (PosixSharedMemory shm = PosixSharedMemory.open(name, PosixShmOptions.options().createNew()
+                    .size(io.github.ipc4j.internal.ChannelLayout.size(capacity)))) {
+                io.github.ipc4j.internal.ChannelLayout.initialize(shm.buffer(), capacity,
+                        io.github.ipc4j.internal.ChannelLayout.WAITER_ADDRESS, 0);
+                byte[] before = bytes(shm.buffer());
+                for (ChannelOptions options : new ChannelOptions[] {ChannelOptions.options().sender(),
+                        ChannelOptions.options().receiver()}) {
+                    IpcException e = assertThrows(IpcException.class, () -> SharedMemoryChannel.open(name, options),
+                            "capacity " + capacity);
+                    assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains("capacity " + capacity),
+                            e.getMessage());
+                }
+                assertArrayEquals(before, bytes(shm.buffer()), "nothing was written");
+            }
+        }
+    }
+
     @Test
     void sendingAndReceivingAllocateNothingOnceWarm() throws Exception {
         String name = names.name();
