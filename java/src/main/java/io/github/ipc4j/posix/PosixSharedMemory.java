@@ -351,7 +351,11 @@ public final class PosixSharedMemory extends SharedMemory {
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {
-        if (errno == Errno.ENOSPC || errno == Errno.EFBIG) {
+        IOException fileSize = Errors.fileSizeLimit(errno, call, name, size);
+        if (fileSize != null) {
+            return fileSize;
+        }
+        if (errno == Errno.ENOSPC) {
             return Errors.limit(errno, call, name, "cannot reserve " + size + " bytes",
                     "the size of the tmpfs mounted at /dev/shm (df -h /dev/shm)",
                     "mount -o remount,size=<bytes> /dev/shm (root), or free space there");
