@@ -147,6 +147,48 @@ class PortableAttackTest {
             NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
         }
     }
+    /**
+     * A header that another process rewrites while the queue is being opened: the open uses the capacity and
+     * message size it checked, or refuses them; it never checks one value and then uses another (a capacity read
+     * again after the check put slots past the memory's end: an IndexOutOfBoundsException at the fifth send).
+     */
+    @Test
+    void aSharedMemoryQueueOpensWithTheHeaderItCheckedWhileAnotherProcessRewritesIt() throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue made = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16));
+             java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(java.nio.file.Path.of(
+                     "/dev/shm", name + ShmQueueEngine.MEMORY), java.nio.file.StandardOpenOption.READ,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.MappedByteBuffer header = file.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 16);
+            header.order(java.nio.ByteOrder.nativeOrder());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread rewriter = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    header.putInt(8, (i & 1) == 0 ? 4 : 1000); // a valid capacity, then one past the memory
+                }
+            });
+            rewriter.start();
+            int opened = 0;
+            try {
+                for (int i = 0; i < 300; i++) {
+                    try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue())) {
+                        assertEquals(4, q.capacity(), "the capacity it checked, open " + i);
+                        opened++;
+                    } catch (io.github.ipc4j.IpcException damaged) {
+                        assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+                    }
+                }
+            } finally {
+                stop.set(true);
+                rewriter.join();
+                header.putInt(8, 4);
+            }
+            assertTrue(opened > 0, "no open saw the valid header in 300 tries");
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
     @Test
     void aSharedMemoryQueueWhoseMemoryAnotherProcessShrankFailsWithAnIpcExceptionNotAnIllegalState()
             throws Exception {
