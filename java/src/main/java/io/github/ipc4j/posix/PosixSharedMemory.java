@@ -289,7 +289,11 @@ public final class PosixSharedMemory extends SharedMemory {
      */
     public SealedSharedMemory sealedCopy() throws IOException {
         long size = size();
-        String shortName = name.substring(1, Math.min(name.length(), 61)); // at most 240 bytes in UTF-8
+        int end = Math.min(name.length(), 61); // at most 240 bytes in UTF-8
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--; // a pair is kept whole or left out: half of one has no UTF-8 form
+        }
+        String shortName = name.substring(1, end);
         SealedSharedMemory copy = SealedSharedMemory.create(SealedShmOptions.options().size(size)
                 .debugName("copy of " + shortName));
         try {
