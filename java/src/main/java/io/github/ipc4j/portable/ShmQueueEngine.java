@@ -73,7 +73,7 @@ final class ShmQueueEngine implements QueueEngine {
                            NamedSemaphore[] semaphores, boolean created) {
         this.name = name;
         this.memory = memory;
-        this.ring = memory.buffer();
+        this.ring = memory.buffer(0, (int) size(capacity, messageSize)); // the object may be larger (Windows: pages)
         this.free = semaphores[0];
         this.used = semaphores[1];
         this.freeRelease = semaphores[2];
@@ -102,10 +102,16 @@ final class ShmQueueEngine implements QueueEngine {
      */
     private static void checkHeader(SharedMemory memory, int capacity, int messageSize) throws IpcException {
         if (capacity < 1 || messageSize < 0 || messageSize > Integer.MAX_VALUE - SLOT_HEADER - 7
-                || SLOTS + (long) capacity * slotSize(messageSize) > memory.size()) {
+                || size(capacity, messageSize) > Math.min(memory.size(), Integer.MAX_VALUE)) {
             throw Errors.ipc(Errno.EINVAL, "open", memory.description(), "its header is damaged: capacity "
-                    + capacity + ", message size " + messageSize + " do not fit its " + memory.size() + " bytes");
+                    + capacity + ", message size " + messageSize + " do not fit its " + memory.size() + " bytes (a "
+                    + "queue takes at most " + Integer.MAX_VALUE + ")");
         }
+    }
+
+    /** The bytes a queue takes: the header and the slots. */
+    private static long size(int capacity, int messageSize) {
+        return SLOTS + (long) capacity * slotSize(messageSize);
     }
 
     private static int slotSize(int messageSize) {
@@ -127,7 +133,7 @@ final class ShmQueueEngine implements QueueEngine {
 
     private static ShmQueueEngine create(String name, NamedQueueOptions options) throws IOException {
         int capacity = options.capacity();
-        long size = SLOTS + (long) capacity * slotSize(options.messageSize());
+        long size = size(capacity, options.messageSize());
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a shared-memory queue of " + capacity + " messages of "
                     + options.messageSize() + " bytes needs " + size + " bytes; at most " + Integer.MAX_VALUE

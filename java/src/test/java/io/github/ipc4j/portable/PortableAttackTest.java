@@ -189,6 +189,34 @@ class PortableAttackTest {
         }
     }
 
+    /**
+     * A queue's memory that another process made larger than one ByteBuffer (a sparse 3 GiB file): the queue
+     * still opens and works (it uses the bytes its header names), and a header naming more slots than one
+     * ByteBuffer holds is damage (IpcException), not an IllegalStateException telling to use a window.
+     */
+    @Test
+    void aSharedMemoryQueueWhoseMemoryAnotherProcessGrewPastTwoGibibytesStillOpens() throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            try (java.io.RandomAccessFile memory = new java.io.RandomAccessFile(
+                    "/dev/shm/" + name + ShmQueueEngine.MEMORY, "rw")) {
+                memory.setLength(3L << 30);
+            }
+            try (NamedMessageQueue other = NamedMessageQueue.open(name, shmQueue())) {
+                assertEquals(4, other.capacity());
+                q.send(java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+                assertEquals(2, other.poll(java.nio.ByteBuffer.allocate(16)));
+            }
+            pokeInt(name, 8, 1 << 27); // 2^27 slots of 16 bytes: 2 GiB and the header, inside the 3 GiB
+            pokeInt(name, 12, 0);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> NamedMessageQueue.open(name, shmQueue()).close());
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
     @Test
     void aSharedMemoryQueueWhoseMemoryAnotherProcessShrankFailsWithAnIpcExceptionNotAnIllegalState()
             throws Exception {
