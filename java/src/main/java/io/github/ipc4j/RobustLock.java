@@ -362,7 +362,7 @@ public final class RobustLock implements CrashSafeLock {
             throw new IllegalStateException(description + ": markConsistent is for the holder after an "
                     + "OwnerDiedException, and the state is not inconsistent");
         }
-        if (errno == Errno.EINVAL) {
+        if (errno == Errno.EINVAL && !call.equals("pthread_mutex_init")) {
             return Errors.ipc(errno, call, description, "the lock's bytes were overwritten (its mutex is not of the "
                     + "kind initialize makes): RobustLock.initialize it again when no process uses it");
         }
