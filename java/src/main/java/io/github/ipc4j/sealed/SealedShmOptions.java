@@ -71,7 +71,8 @@ public final class SealedShmOptions {
      *
      * @param name the name
      * @return these options
-     * @throws IllegalArgumentException the name is too long or holds '\0' or '/', or an unpaired surrogate (no UTF-8 form)
+     * @throws IllegalArgumentException the name is too long, holds '\0' or '/', or an unpaired surrogate (no UTF-8
+     *         form)
      */
     public SealedShmOptions debugName(String name) {
         Objects.requireNonNull(name, "name must not be null");
