@@ -21,10 +21,48 @@ int ipc4j_robust_mutex_init(void *at)
     return -ipc4j_robust_lock_init_mutex((pthread_mutex_t *) at);
 }
 
+#ifdef __GLIBC__
+/* The kind glibc keeps in a mutex made with the lock's attributes (learnt once from a mutex on the stack). */
+static int made_kind(void)
+{
+    static int kind = -1;
+    int k = __atomic_load_n(&kind, __ATOMIC_RELAXED);
+    if (k == -1) {
+        pthread_mutex_t probe;
+        if (ipc4j_robust_lock_init_mutex(&probe) != 0) {
+            return -1;
+        }
+        k = probe.__data.__kind;
+        pthread_mutex_destroy(&probe);
+        __atomic_store_n(&kind, k, __ATOMIC_RELAXED);
+    }
+    return k;
+}
+
+/* glibc picks its code path by the kind word in the mutex's bytes, which every process mapping them can write:
+ * another kind (priority inheritance, with an owner no thread is) led glibc to an assertion that aborted the
+ * process. Such a mutex is refused instead. The word can still change between this look and glibc's: this
+ * narrows what another process can do, as the size check before each call does for a shrink. */
+static int overwritten(pthread_mutex_t *mutex)
+{
+    int made = made_kind();
+    return made != -1 && __atomic_load_n(&mutex->__data.__kind, __ATOMIC_RELAXED) != made;
+}
+#else
+static int overwritten(pthread_mutex_t *mutex)
+{
+    (void) mutex;
+    return 0;
+}
+#endif
+
 int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
 {
     pthread_mutex_t *mutex = at;
     struct timespec deadline;
+    if (overwritten(mutex)) {
+        return IPC4J_ROBUST_MUTEX_OVERWRITTEN;
+    }
     if (timeout_ns == 0) {
         /* not pthread_mutex_trylock: on a lock made unrecoverable, glibc's trylock returns ENOTRECOVERABLE
          * but leaves the mutex held by the caller (everyone else then sees it busy, for ever); timedlock
@@ -48,7 +86,7 @@ int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
 
 int ipc4j_robust_mutex_unlock(void *at)
 {
-    return -pthread_mutex_unlock((pthread_mutex_t *) at);
+    return overwritten(at) ? IPC4J_ROBUST_MUTEX_OVERWRITTEN : -pthread_mutex_unlock((pthread_mutex_t *) at);
 }
 
 int ipc4j_robust_mutex_consistent(void *at)

@@ -2,12 +2,17 @@
  *
  * Calls return 0, or an error number as a negative value: -EOWNERDEAD (the lock is taken; its
  * previous holder died holding it), -ENOTRECOVERABLE, -EBUSY (try: held elsewhere), -ETIMEDOUT,
- * -EPERM (unlock by a thread that does not hold it). */
+ * -EPERM (unlock by a thread that does not hold it), IPC4J_ROBUST_MUTEX_OVERWRITTEN. */
 #ifndef IPC4J_ROBUST_MUTEX_H
 #define IPC4J_ROBUST_MUTEX_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Lock or unlock refused: the mutex's bytes no longer hold the kind of mutex init made (another process wrote
+ * over them). glibc answers EINVAL for a kind it does not know, so the two mean the same. */
+#define IPC4J_ROBUST_MUTEX_OVERWRITTEN (-EINVAL)
 
 /* Bytes a mutex takes (sizeof(pthread_mutex_t)), for the Java side's layout check. */
 size_t ipc4j_robust_mutex_size(void);

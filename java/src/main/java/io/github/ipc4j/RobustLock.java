@@ -50,7 +50,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What no API can guard: the C library keeps the robust mutexes a thread holds in a list linked
  * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from
  * another process) corrupts that list and can crash the holder's process at its next lock or unlock.
- * Keep the lock's bytes out of the data you write.
+ * Keep the lock's bytes out of the data you write. Lock and unlock check first (on glibc) that the mutex is
+ * still of the kind {@link #initialize} makes, and throw an IpcException when it is not: another kind sent
+ * glibc to an assertion that aborted the process. Bytes changed between that check and the C library's own
+ * look can still do so.
  *
  * <p>Thread-safe: any number of threads may lock through one object (the lock belongs to the thread that took it).
  */
@@ -358,6 +361,10 @@ public final class RobustLock implements CrashSafeLock {
         if (errno == Errno.EINVAL && call.equals("pthread_mutex_consistent")) {
             throw new IllegalStateException(description + ": markConsistent is for the holder after an "
                     + "OwnerDiedException, and the state is not inconsistent");
+        }
+        if (errno == Errno.EINVAL && !call.equals("pthread_mutex_init")) {
+            return Errors.ipc(errno, call, description, "the lock's bytes were overwritten (its mutex is not of the "
+                    + "kind initialize makes): RobustLock.initialize it again when no process uses it");
         }
         if (errno == Errno.ENOTRECOVERABLE) {
             return Errors.ipc(errno, call, description, "the lock is unusable: a holder died and the next one "

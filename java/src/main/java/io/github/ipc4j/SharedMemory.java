@@ -304,12 +304,16 @@ public abstract class SharedMemory implements AutoCloseable {
         return m;
     }
 
-    /** Sets the mapping, or replaces it after the object grew (the old one lives on under its views). */
+    /**
+     * Sets the mapping, or replaces it after the object grew (the old one lives on under its views). A mapping
+     * no larger than the current one is not taken: a grow to less that maps after a concurrent larger grow
+     * must not cut the mapping back under the larger grow's caller.
+     */
     private void remapped(MappedMemory grown) {
         for (;;) {
             MappedMemory current = memory;
-            if (current == null && mappedOnce) {
-                return; // closed meanwhile: the new mapping goes with its windows
+            if (current == null && mappedOnce || current != null && grown.size() <= current.size()) {
+                return; // closed meanwhile, or mapped as far already: the new mapping goes with its windows
             }
             if (MEMORY.compareAndSet(this, current, grown)) {
                 mappedOnce = true;

@@ -20,6 +20,8 @@ import io.github.ipc4j.windows.WindowsShmOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -226,28 +228,68 @@ public final class SharedMemoryChannel implements MessageChannel {
     }
 
     private static SharedMemory openPosix(String name, ChannelOptions options) throws IOException {
-        PosixShmOptions shm = PosixShmOptions.options().openMode(options.openMode()).mode(options.mode())
-                .maxMode(options.maxMode());
-        if (options.ownerRequired()) {
-            shm.requireOwner();
-        }
-        if (options.openMode() != OpenMode.OPEN_EXISTING) {
-            shm.size(ChannelLayout.size(options.capacity()));
-        }
-        return PosixSharedMemory.open(name, shm); // validates the name first
+        return openSized(options, (mode, size) -> {
+            PosixShmOptions shm = PosixShmOptions.options().openMode(mode).mode(options.mode())
+                    .maxMode(options.maxMode());
+            if (options.ownerRequired()) {
+                shm.requireOwner();
+            }
+            if (size != 0) {
+                shm.size(size);
+            }
+            return PosixSharedMemory.open(name, shm); // validates the name first
+        });
     }
 
     /** Windows: the paging-file mapping Local\ipc4jch.NAME (current user only), the same name rule. */
     private static SharedMemory openWindows(String name, ChannelOptions options) throws IOException {
         Names.posix(name, PosixSharedMemory.maxNameBytes(), KIND);
-        WindowsShmOptions shm = WindowsShmOptions.options().openMode(options.openMode());
-        if (options.ownerRequired()) {
-            shm.requireOwner();
+        return openSized(options, (mode, size) -> {
+            WindowsShmOptions shm = WindowsShmOptions.options().openMode(mode);
+            if (options.ownerRequired()) {
+                shm.requireOwner();
+            }
+            if (size != 0) {
+                shm.size(size);
+            }
+            return WindowsSharedMemory.open("Local\\ipc4jch." + name.substring(1), shm);
+        });
+    }
+
+    /** Opens the memory in one open mode; size is what it must have (a created object's size), or 0. */
+    private interface Opener {
+        SharedMemory open(OpenMode mode, long size) throws IOException;
+    }
+
+    /**
+     * Opens the memory as options say. The capacity asked for is a created channel's: an existing one keeps its
+     * own, which a size given to an open-or-create (there, the least an existing object must have) would refuse
+     * when smaller. So open-or-create creates, and else opens what exists asking only for a header (which also
+     * waits for a creator that has not sized it yet).
+     */
+    private static SharedMemory openSized(ChannelOptions options, Opener opener) throws IOException {
+        long created = ChannelLayout.size(options.capacity());
+        switch (options.openMode()) {
+            case OPEN_EXISTING:
+                return opener.open(OpenMode.OPEN_EXISTING, 0);
+            case CREATE_NEW:
+                return opener.open(OpenMode.CREATE_NEW, created);
+            default:
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return opener.open(OpenMode.CREATE_NEW, created);
+                    } catch (FileAlreadyExistsException exists) {
+                        // open it as it is
+                    }
+                    try {
+                        return opener.open(OpenMode.OPEN_EXISTING, ChannelLayout.DATA);
+                    } catch (NoSuchFileException removed) {
+                        if (attempt == 3) {
+                            throw removed; // removed again each time between the two opens
+                        }
+                    }
+                }
         }
-        if (options.openMode() != OpenMode.OPEN_EXISTING) {
-            shm.size(ChannelLayout.size(options.capacity()));
-        }
-        return WindowsSharedMemory.open("Local\\ipc4jch." + name.substring(1), shm);
     }
 
     /**

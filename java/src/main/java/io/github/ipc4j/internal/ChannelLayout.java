@@ -1,5 +1,6 @@
 package io.github.ipc4j.internal;
 
+import io.github.ipc4j.ChannelOptions;
 import io.github.ipc4j.IpcException;
 
 import java.lang.invoke.MethodHandles;
@@ -147,7 +148,9 @@ public final class ChannelLayout {
                     + "); this library reads version " + VERSION + " (data at " + DATA + ")");
         }
         long capacity = ring.getLong(CAPACITY_AT);
-        if (capacity < 8 || capacity > Integer.MAX_VALUE || Long.bitCount(capacity) != 1
+        // only the capacities a channel is created with (a ring of 8 bytes would carry messages of -4 bytes)
+        if (capacity < ChannelOptions.MIN_CAPACITY || capacity > ChannelOptions.MAX_CAPACITY
+                || Long.bitCount(capacity) != 1
                 || ring.getInt(MAX_MESSAGE_AT) != maxMessage((int) capacity)
                 || ring.getInt(WAITER_AT) < WAITER_ADDRESS || ring.getInt(WAITER_AT) > WAITER_EVENTS) {
             throw bad(name, "its header is damaged: capacity " + capacity + ", max message "

@@ -42,6 +42,19 @@ public final class Errors {
         return new IpcException(call, errno, Errno.name(errno), objectName, detail, limit, howToRaise);
     }
 
+    /**
+     * EFBIG from sizing an object as a file (ftruncate, posix_fallocate): past this process's RLIMIT_FSIZE (the
+     * JVM ignores the SIGXFSZ that comes with it). Null when errno is not EFBIG.
+     */
+    public static IpcException fileSizeLimit(int errno, String call, String objectName, long size) {
+        if (errno != Errno.EFBIG) {
+            return null;
+        }
+        return limit(errno, call, objectName, "cannot make it " + size + " bytes: more than this process may "
+                + "write to a file", "RLIMIT_FSIZE (ulimit -f)", "ulimit -f unlimited, or LimitFSIZE= for a "
+                + "systemd service");
+    }
+
     /** The common limits any call that opens a descriptor can hit. Null when errno is not one. */
     public static IpcException descriptorLimit(int errno, String call, String objectName) {
         if (errno == Errno.EMFILE) {

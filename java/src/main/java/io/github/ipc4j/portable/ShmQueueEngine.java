@@ -69,16 +69,17 @@ final class ShmQueueEngine implements QueueEngine {
     private final NativeHandle handle;
     private volatile long closedAt;
 
-    private ShmQueueEngine(String name, SharedMemory memory, NamedSemaphore[] semaphores, boolean created) {
+    private ShmQueueEngine(String name, SharedMemory memory, int capacity, int messageSize,
+                           NamedSemaphore[] semaphores, boolean created) {
         this.name = name;
         this.memory = memory;
-        this.ring = memory.buffer();
+        this.ring = memory.buffer(0, (int) size(capacity, messageSize)); // the object may be larger (Windows: pages)
         this.free = semaphores[0];
         this.used = semaphores[1];
         this.freeRelease = semaphores[2];
         this.usedRelease = semaphores[3];
-        this.capacity = memory.getIntVolatile(CAPACITY);
-        this.messageSize = memory.getIntVolatile(MESSAGE_SIZE);
+        this.capacity = capacity;
+        this.messageSize = messageSize;
         this.slotSize = slotSize(messageSize);
         this.created = created;
         this.handle = new NativeHandle("named message queue " + name, new NativeHandle.Resource() {
@@ -95,15 +96,22 @@ final class ShmQueueEngine implements QueueEngine {
         });
     }
 
-    /** An existing queue's capacity and message size must fit its memory: anything else is damage, refused. */
-    private static void checkHeader(SharedMemory memory) throws IpcException {
-        int capacity = memory.getIntVolatile(CAPACITY);
-        int messageSize = memory.getIntVolatile(MESSAGE_SIZE);
+    /**
+     * An existing queue's capacity and message size, read once (another process may write them meanwhile), must
+     * fit its memory: anything else is damage, refused.
+     */
+    private static void checkHeader(SharedMemory memory, int capacity, int messageSize) throws IpcException {
         if (capacity < 1 || messageSize < 0 || messageSize > Integer.MAX_VALUE - SLOT_HEADER - 7
-                || SLOTS + (long) capacity * slotSize(messageSize) > memory.size()) {
+                || size(capacity, messageSize) > Math.min(memory.size(), Integer.MAX_VALUE)) {
             throw Errors.ipc(Errno.EINVAL, "open", memory.description(), "its header is damaged: capacity "
-                    + capacity + ", message size " + messageSize + " do not fit its " + memory.size() + " bytes");
+                    + capacity + ", message size " + messageSize + " do not fit its " + memory.size() + " bytes (a "
+                    + "queue takes at most " + Integer.MAX_VALUE + ")");
         }
+    }
+
+    /** The bytes a queue takes: the header and the slots. */
+    private static long size(int capacity, int messageSize) {
+        return SLOTS + (long) capacity * slotSize(messageSize);
     }
 
     private static int slotSize(int messageSize) {
@@ -125,7 +133,7 @@ final class ShmQueueEngine implements QueueEngine {
 
     private static ShmQueueEngine create(String name, NamedQueueOptions options) throws IOException {
         int capacity = options.capacity();
-        long size = SLOTS + (long) capacity * slotSize(options.messageSize());
+        long size = size(capacity, options.messageSize());
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a shared-memory queue of " + capacity + " messages of "
                     + options.messageSize() + " bytes needs " + size + " bytes; at most " + Integer.MAX_VALUE
@@ -147,7 +155,7 @@ final class ShmQueueEngine implements QueueEngine {
             semaphores[1] = NamedSemaphore.open(name, USED, NamedSemOptions.options().createNew());
             openReleasing(name, semaphores);
             memory.setLongVolatile(0, MAGIC);
-            return new ShmQueueEngine(name, memory, semaphores, true);
+            return new ShmQueueEngine(name, memory, capacity, options.messageSize(), semaphores, true);
         } catch (IOException | RuntimeException e) {
             close(semaphores, memory);
             remove(name);
@@ -172,13 +180,15 @@ final class ShmQueueEngine implements QueueEngine {
                 }
                 PortableNames.pause(memory.description());
             }
-            checkHeader(memory);
+            int capacity = memory.getIntVolatile(CAPACITY);
+            int messageSize = memory.getIntVolatile(MESSAGE_SIZE);
+            checkHeader(memory, capacity, messageSize);
             // requireOwner was checked on the memory: its creator made the semaphores right after it, exclusively
             // (and macOS keeps no owner for a semaphore to check)
             semaphores[0] = NamedSemaphore.open(name, FREE, NamedSemOptions.options());
             semaphores[1] = NamedSemaphore.open(name, USED, NamedSemOptions.options());
             openReleasing(name, semaphores);
-            return new ShmQueueEngine(name, memory, semaphores, false);
+            return new ShmQueueEngine(name, memory, capacity, messageSize, semaphores, false);
         } catch (IOException | RuntimeException e) {
             close(semaphores, memory);
             throw e;

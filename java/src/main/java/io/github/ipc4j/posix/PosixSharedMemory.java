@@ -304,7 +304,11 @@ public final class PosixSharedMemory extends SharedMemory {
      */
     public SealedSharedMemory sealedCopy() throws IOException {
         long size = size();
-        String shortName = name.substring(1, Math.min(name.length(), 61)); // at most 240 bytes in UTF-8
+        int end = Math.min(name.length(), 61); // at most 240 bytes in UTF-8
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--; // a pair is kept whole or left out: half of one has no UTF-8 form
+        }
+        String shortName = name.substring(1, end);
         SealedSharedMemory copy = SealedSharedMemory.create(SealedShmOptions.options().size(size)
                 .debugName("copy of " + shortName));
         try {
@@ -366,7 +370,11 @@ public final class PosixSharedMemory extends SharedMemory {
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {
-        if (errno == Errno.ENOSPC || errno == Errno.EFBIG) {
+        IOException fileSize = Errors.fileSizeLimit(errno, call, name, size);
+        if (fileSize != null) {
+            return fileSize;
+        }
+        if (errno == Errno.ENOSPC) {
             return Errors.limit(errno, call, name, "cannot reserve " + size + " bytes",
                     "the size of the tmpfs mounted at /dev/shm (df -h /dev/shm)",
                     "mount -o remount,size=<bytes> /dev/shm (root), or free space there");

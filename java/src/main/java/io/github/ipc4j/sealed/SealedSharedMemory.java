@@ -340,9 +340,13 @@ public final class SealedSharedMemory extends SharedMemory {
     }
 
     private static IOException sizeFailure(int errno, long size, String description) {
-        if (errno == Errno.ENOSPC || errno == Errno.EFBIG || errno == Errno.ENOMEM) {
+        IOException fileSize = Errors.fileSizeLimit(errno, "memfd_create", description, size);
+        if (fileSize != null) {
+            return fileSize;
+        }
+        if (errno == Errno.ENOSPC || errno == Errno.ENOMEM) {
             return Errors.limit(errno, "memfd_create", description, "cannot reserve " + size + " bytes",
-                    "memory and swap, and RLIMIT_FSIZE (ulimit -f)", "free memory, or ulimit -f unlimited");
+                    "memory and swap", "free memory");
         }
         if (errno == Errno.ENOSYS) {
             return Errors.ipc(errno, "memfd_create", description, "the kernel has no memfd_create (Linux 3.17+)");

@@ -1,5 +1,7 @@
 package io.github.ipc4j.sealed;
 
+import io.github.ipc4j.internal.Names;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -69,14 +71,15 @@ public final class SealedShmOptions {
      *
      * @param name the name
      * @return these options
-     * @throws IllegalArgumentException the name is too long or holds '\0' or '/'
+     * @throws IllegalArgumentException the name is too long, holds '\0' or '/', or an unpaired surrogate (no UTF-8
+     *         form)
      */
     public SealedShmOptions debugName(String name) {
         Objects.requireNonNull(name, "name must not be null");
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_NAME_BYTES || name.indexOf('\0') >= 0 || name.indexOf('/') >= 0) {
-            throw new IllegalArgumentException("a memfd name is at most " + MAX_NAME_BYTES
-                    + " bytes in UTF-8 without '\\0' or '/', was \"" + name + "\" (" + bytes.length + " bytes)");
+        String rule = "a memfd name is at most " + MAX_NAME_BYTES + " bytes in UTF-8 without '\\0' or '/'";
+        byte[] bytes = Names.terminated(name, StandardCharsets.UTF_8, "invalid memfd name", rule);
+        if (bytes.length - 1 > MAX_NAME_BYTES || name.indexOf('\0') >= 0 || name.indexOf('/') >= 0) {
+            throw new IllegalArgumentException(rule + ", was \"" + name + "\" (" + (bytes.length - 1) + " bytes)");
         }
         this.debugName = name;
         return this;

@@ -302,6 +302,51 @@ class SharedMemoryChannelTest {
         }
     }
 
+    /** ChannelOptions: "An open of an existing channel takes the capacity it was created with." */
+    @Test
+    void openOrCreateOfAnExistingChannelTakesItsCapacityWhateverTheOptionsSay() throws Exception {
+        String name = names.name();
+        try (SharedMemoryChannel out = SharedMemoryChannel.open(name, sender());
+             SharedMemoryChannel in = SharedMemoryChannel.open(name, ChannelOptions.options().openOrCreate()
+                     .receiver())) { // the default capacity, 1 MiB: more than the 4096 the channel has
+            assertFalse(in.created());
+            assertEquals(4096, in.capacity());
+            assertTrue(out.offer(ByteBuffer.wrap(new byte[] {7})));
+            assertEquals(1, in.poll(ByteBuffer.allocate(10)));
+        }
+        String bigger = names.name();
+        try (SharedMemoryChannel in = SharedMemoryChannel.open(bigger, receiver().capacity(1 << 16));
+             SharedMemoryChannel out = SharedMemoryChannel.open(bigger, sender())) {
+            assertEquals(1 << 16, out.capacity());
+        }
+    }
+
+    /**
+     * A header whose capacity no channel is created with (below {@link ChannelOptions#MIN_CAPACITY}: a ring of 8
+     * bytes has a maximum message of -4) is damage, refused at open, not a channel whose every send is an
+     * IllegalArgumentException.
+     */
+    @Test
+    void aHeaderWithACapacityNoChannelIsCreatedWithIsRefusedAtOpen() throws Exception {
+        for (int capacity : new int[] {8, 16, 512, ChannelOptions.MIN_CAPACITY / 2}) {
+            String name = names.name();
+            try (PosixSharedMemory shm = PosixSharedMemory.open(name, PosixShmOptions.options().createNew()
+                    .size(io.github.ipc4j.internal.ChannelLayout.size(capacity)))) {
+                io.github.ipc4j.internal.ChannelLayout.initialize(shm.buffer(), capacity,
+                        io.github.ipc4j.internal.ChannelLayout.WAITER_ADDRESS, 0);
+                byte[] before = bytes(shm.buffer());
+                for (ChannelOptions options : new ChannelOptions[] {ChannelOptions.options().sender(),
+                        ChannelOptions.options().receiver()}) {
+                    IpcException e = assertThrows(IpcException.class, () -> SharedMemoryChannel.open(name, options),
+                            "capacity " + capacity);
+                    assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains("capacity " + capacity),
+                            e.getMessage());
+                }
+                assertArrayEquals(before, bytes(shm.buffer()), "nothing was written");
+            }
+        }
+    }
+
     @Test
     void sendingAndReceivingAllocateNothingOnceWarm() throws Exception {
         String name = names.name();

@@ -147,6 +147,76 @@ class PortableAttackTest {
             NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
         }
     }
+    /**
+     * A header that another process rewrites while the queue is being opened: the open uses the capacity and
+     * message size it checked, or refuses them; it never checks one value and then uses another (a capacity read
+     * again after the check put slots past the memory's end: an IndexOutOfBoundsException at the fifth send).
+     */
+    @Test
+    void aSharedMemoryQueueOpensWithTheHeaderItCheckedWhileAnotherProcessRewritesIt() throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue made = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16));
+             java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(java.nio.file.Path.of(
+                     "/dev/shm", name + ShmQueueEngine.MEMORY), java.nio.file.StandardOpenOption.READ,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.MappedByteBuffer header = file.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 16);
+            header.order(java.nio.ByteOrder.nativeOrder());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread rewriter = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    header.putInt(8, (i & 1) == 0 ? 4 : 1000); // a valid capacity, then one past the memory
+                }
+            });
+            rewriter.start();
+            int opened = 0;
+            try {
+                for (int i = 0; i < 300; i++) {
+                    try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue())) {
+                        assertEquals(4, q.capacity(), "the capacity it checked, open " + i);
+                        opened++;
+                    } catch (io.github.ipc4j.IpcException damaged) {
+                        assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+                    }
+                }
+            } finally {
+                stop.set(true);
+                rewriter.join();
+                header.putInt(8, 4);
+            }
+            assertTrue(opened > 0, "no open saw the valid header in 300 tries");
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
+    /**
+     * A queue's memory that another process made larger than one ByteBuffer (a sparse 3 GiB file): the queue
+     * still opens and works (it uses the bytes its header names), and a header naming more slots than one
+     * ByteBuffer holds is damage (IpcException), not an IllegalStateException telling to use a window.
+     */
+    @Test
+    void aSharedMemoryQueueWhoseMemoryAnotherProcessGrewPastTwoGibibytesStillOpens() throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16))) {
+            try (java.io.RandomAccessFile memory = new java.io.RandomAccessFile(
+                    "/dev/shm/" + name + ShmQueueEngine.MEMORY, "rw")) {
+                memory.setLength(3L << 30);
+            }
+            try (NamedMessageQueue other = NamedMessageQueue.open(name, shmQueue())) {
+                assertEquals(4, other.capacity());
+                q.send(java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+                assertEquals(2, other.poll(java.nio.ByteBuffer.allocate(16)));
+            }
+            pokeInt(name, 8, 1 << 27); // 2^27 slots of 16 bytes: 2 GiB and the header, inside the 3 GiB
+            pokeInt(name, 12, 0);
+            io.github.ipc4j.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.ipc4j.IpcException.class, () -> NamedMessageQueue.open(name, shmQueue()).close());
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
     @Test
     void aSharedMemoryQueueWhoseMemoryAnotherProcessShrankFailsWithAnIpcExceptionNotAnIllegalState()
             throws Exception {

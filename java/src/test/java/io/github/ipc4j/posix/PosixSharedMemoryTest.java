@@ -3,6 +3,7 @@ package io.github.ipc4j.posix;
 import io.github.ipc4j.Access;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
+import io.github.ipc4j.testing.AttackedMain;
 import io.github.ipc4j.testing.PosixNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +210,60 @@ class PosixSharedMemoryTest {
                 PosixShmOptions.options().createNew().size(1L << 50)));
         assertTrue(tooBig.limit() != null && tooBig.limit().contains("/dev/shm"), tooBig.getMessage());
         assertThrows(NoSuchFileException.class, () -> PosixSharedMemory.open(name), "nothing left behind");
+    }
+
+    /**
+     * A size past the process's RLIMIT_FSIZE (EFBIG; SIGXFSZ, which the JVM ignores) names that limit, not the
+     * size of /dev/shm (ENOSPC), for every object sized as a file: a created or grown POSIX object, a channel,
+     * a sealed object. Nothing is left behind. The child prints one line per attempt.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aSizePastRlimitFsizeNamesThatLimit() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/prlimit")),
+                "needs prlimit (util-linux)");
+        String name = names.name();
+        try (io.github.ipc4j.testing.ChildJvm child = io.github.ipc4j.testing.ChildJvm.start(
+                java.util.List.of("/usr/bin/prlimit", "--fsize=" + (4 << 20), "--"), java.util.List.of(),
+                FileSizeLimitChild.class, name)) {
+            assertEquals(0, child.waitFor(60), child.output());
+            String out = child.output();
+            for (String attempt : new String[] {"create", "grow", "channel", "sealed"}) {
+                assertTrue(out.contains(attempt + ": IpcException EFBIG, limit RLIMIT_FSIZE (ulimit -f)"), out);
+            }
+        }
+        assertThrows(NoSuchFileException.class, () -> PosixSharedMemory.open(name), "nothing left behind");
+        assertThrows(NoSuchFileException.class, () -> PosixSharedMemory.open(name + "c"), "nothing left behind");
+    }
+
+    /** Child of {@link #aSizePastRlimitFsizeNamesThatLimit}: run under an RLIMIT_FSIZE of 4 MiB. */
+    public static final class FileSizeLimitChild {
+        public static void main(String[] args) {
+            AttackedMain.exit(() -> {
+                long size = 16 << 20;
+                attempt("create", () -> PosixSharedMemory.open(args[0], PosixShmOptions.options().createNew()
+                        .size(size)).close());
+                try (PosixSharedMemory small = PosixSharedMemory.open(args[0], PosixShmOptions.options()
+                        .createNew().size(4096))) {
+                    attempt("grow", () -> small.grow(size));
+                    small.unlink();
+                }
+                attempt("channel", () -> io.github.ipc4j.SharedMemoryChannel.open(args[0] + "c",
+                        io.github.ipc4j.ChannelOptions.options().createNew().sender().capacity((int) size)).close());
+                attempt("sealed", () -> io.github.ipc4j.sealed.SealedSharedMemory.create(
+                        io.github.ipc4j.sealed.SealedShmOptions.options().size(size)).close());
+            });
+        }
+
+        private static void attempt(String what, AttackedMain.Body body) throws Exception {
+            try {
+                body.run();
+                System.out.println(what + ": no exception");
+            } catch (IpcException e) {
+                System.out.println(what + ": IpcException " + e.errnoName() + ", limit " + e.limit() + " ("
+                        + e.getMessage() + ")");
+            }
+        }
     }
 
     @Test

@@ -188,4 +188,45 @@ class PosixShmRacesTest {
             assertEquals(List.of(), failures);
         }
     }
+
+    /**
+     * Threads growing one object at once: once a grow has returned, the object's mapping covers the size it
+     * asked for (a grow to less that mapped after it used to replace the larger mapping: size() went back and
+     * views of the grown range were out of bounds). A grow that comes after a larger one may be refused
+     * (IllegalArgumentException, smaller than the current size), never cut the mapping back.
+     */
+    @Test
+    void threadsGrowingOneObjectAtOnceNeverCutItsMappingBack() throws Exception {
+        int threads = 4;
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            try (PosixSharedMemory shm = PosixSharedMemory.open(names.name(),
+                    PosixShmOptions.options().createNew().size(4096))) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<CompletableFuture<Object>> growers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long size = 4096L * (2 + t);
+                    growers.add(Threads.onThread("shm-grower", () -> {
+                        start.await(60, TimeUnit.SECONDS);
+                        try {
+                            shm.grow(size);
+                        } catch (IllegalArgumentException grownFurtherAlready) {
+                            return 0L;
+                        }
+                        return size;
+                    }));
+                }
+                long grown = 0;
+                for (CompletableFuture<Object> grower : growers) {
+                    grown = Math.max(grown, (Long) grower.get(60, TimeUnit.SECONDS));
+                }
+                if (shm.size() < grown) {
+                    failures.add("round " + i + ": mapped " + shm.size() + " bytes after grow(" + grown + ")");
+                } else {
+                    shm.buffer(grown - 8, 8).putLong(0, 1); // the grown range is there to use
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
 }

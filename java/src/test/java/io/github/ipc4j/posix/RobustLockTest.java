@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -171,6 +172,72 @@ class RobustLockTest {
             assertInstanceOf(IpcException.class, other, String.valueOf(other));
             try (ChildJvm child = ChildJvm.start(TriesUnrecoverable.class, shm.name())) {
                 child.assertSuccess(60);
+            }
+        }
+    }
+
+    /**
+     * Another process writes a mutex kind over the lock's bytes that initialize never makes (priority
+     * inheritance) with an owner no thread is: glibc's lock took that kind's path to an assertion that aborted
+     * the JVM. Lock and unlock refuse such bytes, with an IpcException saying they were overwritten, and the lock
+     * works again once they are right. In a child JVM: before the fix it died.
+     */
+    @Test
+    void aMutexKindWrittenOverTheLockIsRefusedNotAnAbort() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "/proc/self/maps")).contains("libc.so.6"), "the bytes written are glibc's mutex layout");
+        try (PosixSharedMemory shm = create()) {
+            RobustLock.initialize(shm, 0);
+            try (ChildJvm child = ChildJvm.start(List.of(), List.of("-XX:ErrorFile=" + System.getProperty(
+                    "java.io.tmpdir") + "/ipc4j-lock-kind-hs_err_%p.log"), ForeignKind.class, shm.name())) {
+                assertEquals(0, child.waitFor(60), child.output());
+                String out = child.output();
+                for (String call : new String[] {"tryLock", "timed", "unlock"}) {
+                    assertTrue(out.contains(call + ": IpcException EINVAL overwritten"), out);
+                }
+                assertTrue(out.contains("again: locked and unlocked"), out);
+            }
+        }
+    }
+
+    /** Child of {@link #aMutexKindWrittenOverTheLockIsRefusedNotAnAbort}: prints one line per call. */
+    public static final class ForeignKind {
+        private static final int KIND = RobustLock.MUTEX_OFFSET + 16; // glibc's __kind (x86-64, aarch64)
+        private static final int PRIO_INHERIT = 32; // PTHREAD_MUTEX_PRIO_INHERIT_NP
+
+        public static void main(String[] args) {
+            io.github.ipc4j.testing.AttackedMain.exit(() -> {
+                try (PosixSharedMemory shm = PosixSharedMemory.open(args[0])) {
+                    RobustLock lock = RobustLock.attach(shm, 0);
+                    java.nio.ByteBuffer bytes = shm.buffer(); // as another process writes them
+                    int kind = bytes.getInt(KIND);
+                    bytes.putInt(KIND, kind | PRIO_INHERIT);
+                    bytes.putInt(RobustLock.MUTEX_OFFSET, 4_000_000); // __lock: an owner no thread is
+                    attempt("tryLock", lock::tryLock);
+                    attempt("timed", () -> lock.tryLock(Duration.ofMillis(50)));
+                    bytes.putInt(KIND, kind);
+                    bytes.putInt(RobustLock.MUTEX_OFFSET, 0);
+                    lock.lock();
+                    bytes.putInt(KIND, kind | PRIO_INHERIT); // while this thread holds it
+                    attempt("unlock", () -> {
+                        lock.unlock();
+                        return null;
+                    });
+                    bytes.putInt(KIND, kind); // the holder still holds it: the bytes made right, it unlocks
+                    lock.unlock();
+                    lock.lock();
+                    lock.unlock();
+                    System.out.println("again: locked and unlocked");
+                }
+            });
+        }
+
+        private static void attempt(String call, java.util.concurrent.Callable<Object> body) throws Exception {
+            try {
+                System.out.println(call + ": returned " + body.call());
+            } catch (IpcException e) {
+                System.out.println(call + ": IpcException " + e.errnoName()
+                        + (e.getMessage().contains("overwritten") ? " overwritten" : "") + " (" + e.getMessage() + ")");
             }
         }
     }

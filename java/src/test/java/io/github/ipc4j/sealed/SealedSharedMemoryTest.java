@@ -82,6 +82,10 @@ class SealedSharedMemoryTest {
         assertThrows(IllegalArgumentException.class, () -> SealedShmOptions.options().debugName("a/b"));
         assertThrows(IllegalArgumentException.class, () -> SealedShmOptions.options().debugName("a\0b"));
         assertThrows(IllegalArgumentException.class, () -> SealedShmOptions.options().debugName("x".repeat(250)));
+        // no UTF-8 form: getBytes would have named it "a?" (as every POSIX name, refused)
+        IllegalArgumentException unpaired = assertThrows(IllegalArgumentException.class,
+                () -> SealedShmOptions.options().debugName("a\uD800"));
+        assertTrue(unpaired.getMessage().contains("unpaired surrogate at index 1"), unpaired.getMessage());
         assertThrows(NullPointerException.class, () -> SealedShmOptions.options().debugName(null));
         IllegalArgumentException noSize = assertThrows(IllegalArgumentException.class,
                 () -> SealedSharedMemory.create(SealedShmOptions.options()));
@@ -171,6 +175,21 @@ class SealedSharedMemoryTest {
                 copy.setLongVolatile(0, -1);
                 assertFalse(named.getLongVolatile(0) == -1, "a copy, not the same memory");
             }
+        }
+    }
+
+    /** The copy's memfd name is the named object's, cut short: never between the two halves of a surrogate pair. */
+    @Test
+    void aSealedCopyOfANameWithAPairAtTheCutIsMade() throws Exception {
+        String base = names.name();
+        String name = base + "a".repeat(60 - base.length()) + "\uD83D\uDE00"; // the pair at 60 and 61
+        try (PosixSharedMemory named = PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(64))) {
+            named.setLongVolatile(0, 42);
+            try (SealedSharedMemory copy = named.sealedCopy()) {
+                assertEquals(42, copy.getLongVolatile(0));
+            }
+        } finally {
+            PosixSharedMemory.unlink(name);
         }
     }
 
