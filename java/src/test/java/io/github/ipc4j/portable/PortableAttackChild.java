@@ -193,16 +193,28 @@ public final class PortableAttackChild {
             return;
         }
         removeOne(kind, prefix + "warm");
+        // a first round to the limit makes what a process makes once (classes loaded from jars on the way to the
+        // failure keep their jar open): descriptors counted around the second round are what a round leaks
+        openToTheLimit(kind, prefix + "f");
         long before = descriptors();
+        System.out.println(openToTheLimit(kind, prefix));
+        System.out.println("fds " + before + " " + descriptors());
+        openOne(kind, prefix + "again").close();
+        removeOne(kind, prefix + "again");
+        System.out.println("reopened");
+    }
+
+    /** Opens objects until an open fails, then closes and removes them all: the failure, or "never failed". */
+    private static String openToTheLimit(String kind, String prefix) throws Exception {
         java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+        String failure = null;
         int i = 0;
         try {
             for (; i < 100_000; i++) {
                 open.add(openOne(kind, prefix + i));
             }
-            System.out.println("never failed");
         } catch (java.io.IOException e) {
-            System.out.println("FAILED " + e.getClass().getName() + ": " + e.getMessage());
+            failure = "FAILED " + e.getClass().getName() + ": " + e.getMessage();
         }
         for (AutoCloseable object : open) {
             object.close();
@@ -210,10 +222,7 @@ public final class PortableAttackChild {
         for (int k = 0; k <= i; k++) {
             removeOne(kind, prefix + k);
         }
-        System.out.println("fds " + before + " " + descriptors());
-        openOne(kind, prefix + "again").close();
-        removeOne(kind, prefix + "again");
-        System.out.println("reopened");
+        return failure == null ? "never failed" : failure;
     }
 
     private static AutoCloseable openOne(String kind, String name) throws java.io.IOException {
