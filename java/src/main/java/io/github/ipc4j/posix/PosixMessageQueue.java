@@ -428,15 +428,8 @@ public final class PosixMessageQueue implements MessageQueue {
             for (;;) {
                 if (!waitInside || sendPredictor.tryFirst()) {
                     int r = trySend(src, length, priority);
-                    if (r == 0) {
-                        src.position(src.limit());
-                        return true;
-                    }
                     if (r != NativePosixMq.WOULD_BLOCK) {
-                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                            return false; // non-blocking mode: offer answers "full"
-                        }
-                        throw failure(-r, "mq_timedsend");
+                        return sent(src, r, deadline, "mq_timedsend");
                     }
                     if (waitInside) {
                         sendPredictor.tryFailed();
@@ -461,23 +454,31 @@ public final class PosixMessageQueue implements MessageQueue {
         for (;;) {
             long timeout = Deadline.remaining(deadline);
             if (timeout == 0) {
-                return false;
+                // the deadline passed before this call could wait (the predictor skipped the try) or while it
+                // did: room that is there now was there in time
+                int r = trySend(src, length, priority);
+                return r != NativePosixMq.WOULD_BLOCK && sent(src, r, deadline, "mq_timedsend");
             }
             int r = Blocking.onVirtualThread() ? (int) Offload.run(() -> sendOnce(src, length, priority, timeout))
                     : sendOnce(src, length, priority, timeout);
-            if (r == 0) {
-                src.position(src.limit());
-                return true;
-            }
             if (r == -Errno.EINTR) {
                 Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
                 continue;
             }
-            if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                return false; // non-blocking mode: offer answers "full"
-            }
-            throw failure(-r, "mq_send");
+            return sent(src, r, deadline, "mq_send");
         }
+    }
+
+    /** A send's outcome (0 or -errno, not WOULD_BLOCK nor EINTR): true when sent, false for "full". */
+    private boolean sent(ByteBuffer src, int r, long deadline, String call) throws IOException {
+        if (r == 0) {
+            src.position(src.limit());
+            return true;
+        }
+        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+            return false; // non-blocking mode: offer answers "full"
+        }
+        throw failure(-r, call);
     }
 
     private int sendOnce(ByteBuffer src, int length, int priority, long timeout) throws IpcClosedException {
@@ -679,15 +680,8 @@ public final class PosixMessageQueue implements MessageQueue {
             for (;;) {
                 if (!waitInside || receivePredictor.tryFirst()) {
                     long r = tryReceive(dst, capacity);
-                    if (r >= 0) {
-                        dst.position(dst.position() + (int) r);
-                        return (int) (r >>> 32);
-                    }
                     if (r != NativePosixMq.WOULD_BLOCK) {
-                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                            return NO_MESSAGE; // non-blocking mode: poll answers "empty"
-                        }
-                        throw failure((int) -r, "mq_timedreceive");
+                        return received(dst, r, deadline, "mq_timedreceive");
                     }
                     if (waitInside) {
                         receivePredictor.tryFailed();
@@ -716,23 +710,30 @@ public final class PosixMessageQueue implements MessageQueue {
         for (;;) {
             long timeout = Deadline.remaining(deadline);
             if (timeout == 0) {
-                return NO_MESSAGE;
+                // as in sendWaiting: a message that is there now was there in time
+                long r = tryReceive(dst, capacity);
+                return r == NativePosixMq.WOULD_BLOCK ? NO_MESSAGE : received(dst, r, deadline, "mq_timedreceive");
             }
             long r = Blocking.onVirtualThread() ? Offload.run(() -> receiveOnce(dst, capacity, timeout))
                     : receiveOnce(dst, capacity, timeout);
-            if (r >= 0) {
-                dst.position(dst.position() + (int) r);
-                return (int) (r >>> 32);
-            }
             if (r == -Errno.EINTR) {
                 Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
                 continue;
             }
-            if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                return NO_MESSAGE; // non-blocking mode: poll answers "empty"
-            }
-            throw failure((int) -r, "mq_receive");
+            return received(dst, r, deadline, "mq_receive");
         }
+    }
+
+    /** A receive's outcome (length and priority, or -errno, not WOULD_BLOCK nor EINTR): the priority or NO_MESSAGE. */
+    private int received(ByteBuffer dst, long r, long deadline, String call) throws IOException {
+        if (r >= 0) {
+            dst.position(dst.position() + (int) r);
+            return (int) (r >>> 32);
+        }
+        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+            return NO_MESSAGE; // non-blocking mode: poll answers "empty"
+        }
+        throw failure((int) -r, call);
     }
 
     private long receiveOnce(ByteBuffer dst, int capacity, long timeout) throws IpcClosedException {
