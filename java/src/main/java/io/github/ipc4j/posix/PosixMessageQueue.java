@@ -14,6 +14,7 @@ import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.FdWaiter;
+import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeCallbacks;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixMq;
@@ -495,7 +496,7 @@ public final class PosixMessageQueue implements MessageQueue {
             return NativePosixMq.sendDirect(fd, src, src.position(), length, priority);
         }
         if (src.hasArray()) {
-            return NativePosixMq.sendArray(fd, src.array(), src.arrayOffset() + src.position(), length, priority);
+            return NativePosixMq.sendArray(fd, src.array(), HeapRange.start(src, length), length, priority);
         }
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
         src.duplicate().get(copy);
@@ -749,7 +750,7 @@ public final class PosixMessageQueue implements MessageQueue {
         if (dst.isDirect()) {
             return NativePosixMq.receiveDirect(fd, dst, dst.position(), capacity);
         }
-        return NativePosixMq.receiveArray(fd, dst.array(), dst.arrayOffset() + dst.position(), capacity);
+        return NativePosixMq.receiveArray(fd, dst.array(), HeapRange.start(dst, capacity), capacity);
     }
 
     // ---- attributes, mode, notification --------------------------------------------------------------
