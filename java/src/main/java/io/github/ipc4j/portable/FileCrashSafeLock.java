@@ -252,6 +252,11 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
         }
     }
 
+    /** Nothing to repair (the marker is all the state, and the next unlock clears it); but not after close. */
+    void markConsistent() throws IpcClosedException {
+        checkOpen();
+    }
+
     private int readMarker() {
         return shared.marker.get(0);
     }
