@@ -84,7 +84,7 @@ public final class PosixMessageQueue implements MessageQueue {
         this.maxMessages = attributes[1];
         this.messageSize = (int) attributes[2];
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, () -> closeDescriptor(fd)).closeWhenLeaked(this);
+        this.handle = new NativeHandle(KIND + " " + name, new Descriptor(fd)).closeWhenLeaked(this);
     }
 
     /**
@@ -956,16 +956,34 @@ public final class PosixMessageQueue implements MessageQueue {
     }
 
     /**
-     * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
-     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop. Static: the
-     * handle's resource must not hold the queue (see Leaks).
+     * The descriptor's release (mq_close). The kernel drops a queue's mq_notify registration when the
+     * registering process closes any descriptor of the queue: ArrivalRegistrations renews the one this close
+     * may drop. Static: the handle's resource must not hold the queue (see Leaks). Made at open, with
+     * ArrivalRegistrations loaded then, so that closing loads no class: from a class directory that takes a
+     * descriptor, and closing is how a process out of descriptors gets them back (a failed load is final).
      */
-    private static void closeDescriptor(int fd) {
-        ArrivalRegistrations.closing(() -> {
+    private static final class Descriptor implements NativeHandle.Resource, ArrivalRegistrations.Closer {
+        static {
+            ArrivalRegistrations.load();
+        }
+
+        private final int fd;
+
+        Descriptor(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void release() {
+            ArrivalRegistrations.closing(this);
+        }
+
+        @Override
+        public long close() {
             long queue = NativePosixMq.identity(fd);
             NativePosixMq.close(fd);
             return queue;
-        });
+        }
     }
 
     /**
