@@ -45,8 +45,10 @@ int ipc4j_copy_name(JNIEnv *env, jbyteArray name, char *buf, size_t size);
 
 void ipc4j_throw(JNIEnv *env, const char *class_name, const char *message);
 
-/* java.nio.Buffer's address field, or NULL where this JDK has none (then GetDirectBufferAddress). */
+/* java.nio.Buffer's address and capacity fields, or NULL where this JDK has none (then
+ * GetDirectBufferAddress and GetDirectBufferCapacity). */
 extern jfieldID ipc4j_buffer_address_field;
+extern jfieldID ipc4j_buffer_capacity_field;
 
 /* The address of a direct buffer (the Java side calls only with direct ones). One field read:
  * GetDirectBufferAddress first checks the object's class (IsInstanceOf walks the hierarchy), which
@@ -57,6 +59,31 @@ static inline void *ipc4j_direct_address(JNIEnv *env, jobject buffer)
         return (void *) (intptr_t) (*env)->GetLongField(env, buffer, ipc4j_buffer_address_field);
     }
     return (*env)->GetDirectBufferAddress(env, buffer);
+}
+
+/* Java passes a buffer's range as its position and remaining bytes, read one field at a time: another
+ * thread of the caller's that moves the position in between makes the range run past the buffer. So
+ * native code touches a buffer or array only through these, which refuse such a range (the glue then
+ * answers -EFAULT) instead of reading or writing memory that is not the buffer's. */
+static inline int ipc4j_range_fits(jint offset, jint length, jlong size)
+{
+    return offset >= 0 && length >= 0 && (jlong) offset + (jlong) length <= size;
+}
+
+/* The address of [position, position + length) of a direct buffer, or NULL. */
+static inline char *ipc4j_direct_range(JNIEnv *env, jobject buffer, jint position, jint length)
+{
+    jlong capacity = ipc4j_buffer_capacity_field != NULL
+            ? (jlong) (*env)->GetIntField(env, buffer, ipc4j_buffer_capacity_field)
+            : (*env)->GetDirectBufferCapacity(env, buffer);
+    char *base = ipc4j_direct_address(env, buffer);
+    return base != NULL && ipc4j_range_fits(position, length, capacity) ? base + position : NULL;
+}
+
+/* Whether [offset, offset + length) lies inside array: check before pinning or copying it. */
+static inline int ipc4j_array_range(JNIEnv *env, jbyteArray array, jint offset, jint length)
+{
+    return ipc4j_range_fits(offset, length, (jlong) (*env)->GetArrayLength(env, array));
 }
 
 #endif

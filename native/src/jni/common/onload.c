@@ -49,19 +49,29 @@ void ipc4j_throw(JNIEnv *env, const char *class_name, const char *message)
 }
 
 jfieldID ipc4j_buffer_address_field;
+jfieldID ipc4j_buffer_capacity_field;
 
-/* JNI reads the field whatever Java's access rules say; a JDK without it keeps GetDirectBufferAddress. */
-static void find_buffer_address_field(JNIEnv *env)
+/* JNI reads a field whatever Java's access rules say; a JDK without it keeps the JNI function. */
+static jfieldID find_buffer_field(JNIEnv *env, jclass buffer, const char *name, const char *signature)
 {
-    jclass buffer = (*env)->FindClass(env, "java/nio/Buffer");
-    if (buffer != NULL) {
-        ipc4j_buffer_address_field = (*env)->GetFieldID(env, buffer, "address", "J");
-        (*env)->DeleteLocalRef(env, buffer);
-    }
+    jfieldID field = (*env)->GetFieldID(env, buffer, name, signature);
     if ((*env)->ExceptionCheck(env)) {
         (*env)->ExceptionClear(env);
-        ipc4j_buffer_address_field = NULL;
+        return NULL;
     }
+    return field;
+}
+
+static void find_buffer_fields(JNIEnv *env)
+{
+    jclass buffer = (*env)->FindClass(env, "java/nio/Buffer");
+    if (buffer == NULL) {
+        (*env)->ExceptionClear(env);
+        return;
+    }
+    ipc4j_buffer_address_field = find_buffer_field(env, buffer, "address", "J");
+    ipc4j_buffer_capacity_field = find_buffer_field(env, buffer, "capacity", "I");
+    (*env)->DeleteLocalRef(env, buffer);
 }
 
 static int register_class(JNIEnv *env, const char *package, const struct ipc4j_native_class *entry)
@@ -95,7 +105,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     }
     ipc4j_vm = vm;
     ipc4j_pin_library();
-    find_buffer_address_field(env);
+    find_buffer_fields(env);
     char package[512];
     ipc4j_internal_package(package, sizeof package);
     for (int i = 0; i < ipc4j_registry_size; i++) {

@@ -44,17 +44,17 @@ static jint fifo_open(JNIEnv *env, jclass cls, jbyteArray path, jboolean for_wri
 static jint read_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    return base == NULL ? -EFAULT : (jint) ipc4j_fifo_read(fd, base + position, (size_t) length);
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    return data == NULL ? -EFAULT : (jint) ipc4j_fifo_read(fd, data, (size_t) length);
 }
 
 static jint read_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length,
                                jlong blocker)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    return base == NULL ? -EFAULT
-                        : (jint) ipc4j_fifo_read_waiting(fd, base + position, (size_t) length,
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    return data == NULL ? -EFAULT
+                        : (jint) ipc4j_fifo_read_waiting(fd, data, (size_t) length,
                                                          (struct ipc4j_blocker *) (intptr_t) blocker);
 }
 
@@ -69,6 +69,9 @@ static jint set_blocking(JNIEnv *env, jclass cls, jint fd, jboolean blocking)
 static jint read_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint length)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, length)) {
+        return -EFAULT;
+    }
     char *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
     if (base == NULL) {
         return -ENOMEM;
@@ -82,14 +85,17 @@ static jint write_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint 
                          jboolean guard_sigpipe)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    return base == NULL ? -EFAULT : (jint) ipc4j_fifo_write(fd, base + position, (size_t) length, guard_sigpipe);
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    return data == NULL ? -EFAULT : (jint) ipc4j_fifo_write(fd, data, (size_t) length, guard_sigpipe);
 }
 
 static jint write_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint length,
                         jboolean guard_sigpipe)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, length)) {
+        return -EFAULT;
+    }
     char *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
     if (base == NULL) {
         return -ENOMEM;

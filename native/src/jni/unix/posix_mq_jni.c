@@ -52,11 +52,11 @@ static jint send_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint p
                         jint priority)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    if (base == NULL) {
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    if (data == NULL) {
         return -EFAULT;
     }
-    return ipc4j_mq_try_send(fd, base + position, (size_t) length, (unsigned) priority);
+    return ipc4j_mq_try_send(fd, data, (size_t) length, (unsigned) priority);
 }
 
 /* The waiting form, for direct buffers only: a heap array cannot stay pinned through a wait. */
@@ -64,11 +64,11 @@ static jint send_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer
                                 jint priority, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    if (base == NULL) {
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    if (data == NULL) {
         return -EFAULT;
     }
-    return ipc4j_mq_send_waiting(fd, base + position, (size_t) length, (unsigned) priority,
+    return ipc4j_mq_send_waiting(fd, data, (size_t) length, (unsigned) priority,
                                  (struct ipc4j_blocker *) (intptr_t) blocker, (int64_t) timeout_ns);
 }
 
@@ -77,6 +77,9 @@ static jint send_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint 
                        jint priority)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, length)) {
+        return -EFAULT;
+    }
     char *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
     if (base == NULL) {
         return -ENOMEM;
@@ -94,12 +97,12 @@ static jlong pack_received(long length, unsigned priority)
 static jlong receive_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint capacity)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    if (base == NULL) {
+    char *data = ipc4j_direct_range(env, buffer, position, capacity);
+    if (data == NULL) {
         return -EFAULT;
     }
     unsigned priority = 0;
-    long n = ipc4j_mq_try_receive(fd, base + position, (size_t) capacity, &priority);
+    long n = ipc4j_mq_try_receive(fd, data, (size_t) capacity, &priority);
     return pack_received(n, priority);
 }
 
@@ -108,12 +111,12 @@ static jlong receive_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject bu
                                     jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    if (base == NULL) {
+    char *data = ipc4j_direct_range(env, buffer, position, capacity);
+    if (data == NULL) {
         return -EFAULT;
     }
     unsigned priority = 0;
-    long n = ipc4j_mq_receive_waiting(fd, base + position, (size_t) capacity, &priority,
+    long n = ipc4j_mq_receive_waiting(fd, data, (size_t) capacity, &priority,
                                       (struct ipc4j_blocker *) (intptr_t) blocker, (int64_t) timeout_ns);
     return pack_received(n, priority);
 }
@@ -121,6 +124,9 @@ static jlong receive_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject bu
 static jlong receive_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint capacity)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, capacity)) {
+        return -EFAULT;
+    }
     char *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
     if (base == NULL) {
         return -ENOMEM;

@@ -30,13 +30,13 @@ static jint send_direct(JNIEnv *env, jclass cls, jint id, jlong type, jobject bu
                         jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    const char *base = ipc4j_direct_address(env, buffer);
-    struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) length);
-    if (base == NULL || m == NULL) {
-        return base == NULL ? -EFAULT : -ENOMEM;
+    const char *data = ipc4j_direct_range(env, buffer, position, length);
+    struct ipc4j_msgbuf *m = data == NULL ? NULL : ipc4j_msg_scratch((size_t) length);
+    if (m == NULL) {
+        return data == NULL ? -EFAULT : -ENOMEM;
     }
     m->mtype = (long) type;
-    ipc4j_copy(m->mtext, base + position, (size_t) length);
+    ipc4j_copy(m->mtext, data, (size_t) length);
     return ipc4j_msg_send(id, m, (size_t) length, flags, BLOCKER(blocker), timeout_ns);
 }
 
@@ -44,6 +44,10 @@ static jint send_array(JNIEnv *env, jclass cls, jint id, jlong type, jbyteArray 
                        jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, length)) {
+        return -EFAULT; /* checked first: GetByteArrayRegion would leave an exception pending and the
+                         * scratch holding the last message, which would then be sent */
+    }
     struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) length);
     if (m == NULL) {
         return -ENOMEM;
@@ -68,14 +72,14 @@ static jlong receive_direct(JNIEnv *env, jclass cls, jint id, jobject buffer, ji
                             jlong type, jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
-    char *base = ipc4j_direct_address(env, buffer);
-    struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) capacity);
-    if (base == NULL || m == NULL) {
-        return base == NULL ? -EFAULT : -ENOMEM;
+    char *data = ipc4j_direct_range(env, buffer, position, capacity);
+    struct ipc4j_msgbuf *m = data == NULL ? NULL : ipc4j_msg_scratch((size_t) capacity);
+    if (m == NULL) {
+        return data == NULL ? -EFAULT : -ENOMEM;
     }
     long n = ipc4j_msg_receive(id, m, (size_t) capacity, (long) type, flags, BLOCKER(blocker), timeout_ns);
     if (n > 0) {
-        ipc4j_copy(base + position, m->mtext, (size_t) n);
+        ipc4j_copy(data, m->mtext, (size_t) n);
     }
     return pack_received(n, m);
 }
@@ -84,6 +88,9 @@ static jlong receive_array(JNIEnv *env, jclass cls, jint id, jbyteArray array, j
                            jlong type, jint flags, jlong blocker, jlong timeout_ns)
 {
     IPC4J_UNUSED(cls);
+    if (!ipc4j_array_range(env, array, offset, capacity)) {
+        return -EFAULT; /* before msgrcv: a message taken could not be copied out */
+    }
     struct ipc4j_msgbuf *m = ipc4j_msg_scratch((size_t) capacity);
     if (m == NULL) {
         return -ENOMEM;

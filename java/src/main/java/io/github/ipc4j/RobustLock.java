@@ -295,7 +295,7 @@ public final class RobustLock implements CrashSafeLock {
             return lockOnWorker(deadline);
         }
         for (;;) {
-            if (Thread.interrupted()) {
+            if (deadline != Deadline.NOW && Thread.interrupted()) { // tryLock() does not wait: the status is not its
                 throw new InterruptedException();
             }
             long remaining = Deadline.remaining(deadline);

@@ -32,6 +32,7 @@ public final class Errno {
     public static final int ENOTRECOVERABLE = value("ENOTRECOVERABLE");
     public static final int EDEADLK = value("EDEADLK");
     public static final int E2BIG = value("E2BIG");
+    public static final int EFAULT = value("EFAULT");
 
     private Errno() {}
 

@@ -29,6 +29,10 @@ public final class Errors {
         if (errno == Errno.EACCES || errno == Errno.EPERM) {
             return new AccessDeniedException(objectName, null, reason);
         }
+        if (errno == Errno.EFAULT) { // the only source: ipc4j's native range check (ipc4j_jni.h)
+            return ipc(errno, call, objectName, "the buffer's position or limit changed while the call used it (is "
+                    + "another thread using the buffer?): nothing was done and nothing outside the buffer touched");
+        }
         return ipc(errno, call, objectName, Errno.text(errno));
     }
 

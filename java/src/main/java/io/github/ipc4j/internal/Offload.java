@@ -55,6 +55,8 @@ public final class Offload {
         long result;
         Throwable failure;
         boolean finished; // guarded by this: no interrupt is passed on once set
+        /** Set before an interrupt is passed on: the worker may take the interrupt for a stray one of its idle time. */
+        volatile boolean interruptPassed;
         volatile boolean done;
 
         Task(Op op, Thread caller) {
@@ -87,6 +89,7 @@ public final class Offload {
                     interrupted = true;
                     synchronized (t) {
                         if (!t.finished) {
+                            t.interruptPassed = true;
                             thread.interrupt();
                         }
                     }
@@ -117,6 +120,10 @@ public final class Offload {
                 Task t = awaitTask();
                 if (t == null) {
                     return;
+                }
+                if (t.interruptPassed) {
+                    // passed on while this worker woke up to take t, and cleared there as a stray interrupt
+                    Thread.currentThread().interrupt();
                 }
                 try {
                     t.result = t.op.run();

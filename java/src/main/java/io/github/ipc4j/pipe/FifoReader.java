@@ -6,6 +6,7 @@ import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.Offload;
@@ -117,7 +118,7 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
                 synchronized (modeLock) { // never read in blocking mode here: this read must not wait
                     setBlocking(false);
                     n = dst.isDirect() ? NativeFifo.readDirect(fd, dst, dst.position(), length)
-                            : NativeFifo.readArray(fd, dst.array(), dst.arrayOffset() + dst.position(), length);
+                            : NativeFifo.readArray(fd, dst.array(), HeapRange.start(dst, length), length);
                 }
                 if (n > 0) {
                     dst.position(dst.position() + n);

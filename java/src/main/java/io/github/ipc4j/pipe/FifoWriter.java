@@ -5,6 +5,7 @@ import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeFifo;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
             return NativeFifo.writeDirect(fd, src, src.position(), length, GUARD_SIGPIPE);
         }
         if (src.hasArray()) {
-            return NativeFifo.writeArray(fd, src.array(), src.arrayOffset() + src.position(), length, GUARD_SIGPIPE);
+            return NativeFifo.writeArray(fd, src.array(), HeapRange.start(src, length), length, GUARD_SIGPIPE);
         }
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
         src.duplicate().get(copy);

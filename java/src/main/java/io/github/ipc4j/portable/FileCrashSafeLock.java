@@ -6,7 +6,7 @@ import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.internal.Deadline;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
@@ -48,18 +48,23 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
     /** What the threads of this JVM share for one lock file. */
     private static final class Shared {
         final FileChannel channel;
+        /**
+         * The marker byte, mapped: a read or write of the channel on an interrupted thread would close it (the
+         * interruptible-channel contract), dropping the fcntl lock and failing every later call in this JVM.
+         */
+        final MappedByteBuffer marker;
         final Semaphore turn = new Semaphore(1);
         int users;
 
-        Shared(FileChannel channel) {
+        Shared(FileChannel channel, MappedByteBuffer marker) {
             this.channel = channel;
+            this.marker = marker;
         }
     }
 
     private final String description;
     private final Path file;
     private final Shared shared;
-    private final ByteBuffer marker = ByteBuffer.allocate(1);
     private volatile boolean closed;
     private volatile Thread holder;
     private FileLock held; // guarded by the turn
@@ -85,11 +90,28 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
                 FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
                         StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                         PosixFilePermissions.asFileAttribute(FILE));
-                shared = new Shared(channel);
+                try {
+                    shared = new Shared(channel, mapMarker(channel));
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
                 OPEN.put(file, shared);
             }
             shared.users++;
             return new FileCrashSafeLock("named lock " + name + " (lock file " + file + ")", file, shared);
+        }
+    }
+
+    /** Maps the file's first byte, growing an empty file to one 0 byte (no marker set). */
+    private static MappedByteBuffer mapMarker(FileChannel channel) throws IOException {
+        boolean interrupted = Thread.interrupted(); // map too is cut short, and the channel closed, by an interrupt
+        try {
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, 1);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -230,15 +252,17 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
         }
     }
 
-    private int readMarker() throws IOException {
-        marker.clear();
-        return shared.channel.read(marker, 0) == 1 ? marker.get(0) : 0;
+    /** Nothing to repair (the marker is all the state, and the next unlock clears it); but not after close. */
+    void markConsistent() throws IpcClosedException {
+        checkOpen();
     }
 
-    private void writeMarker(byte value) throws IOException {
-        marker.clear();
-        marker.put(0, value);
-        shared.channel.write(marker, 0);
+    private int readMarker() {
+        return shared.marker.get(0);
+    }
+
+    private void writeMarker(byte value) {
+        shared.marker.put(0, value);
     }
 
     private void checkOpen() throws IpcClosedException {

@@ -245,6 +245,8 @@ public final class NamedLock implements CrashSafeLock, AutoCloseable {
     public void markConsistent() throws IOException {
         if (lock instanceof RobustLock) {
             ((RobustLock) lock).markConsistent();
+        } else if (lock instanceof FileCrashSafeLock) {
+            ((FileCrashSafeLock) lock).markConsistent();
         }
     }
 

@@ -16,6 +16,10 @@ final class ArrivalRegistrations {
 
     private ArrivalRegistrations() {}
 
+    /** Loads and initializes this class: does nothing else. */
+    static void load() {
+    }
+
     static void add(long queue, PosixMessageQueue.Renewable registration) {
         synchronized (LOCK) {
             BY_QUEUE.put(queue, registration);

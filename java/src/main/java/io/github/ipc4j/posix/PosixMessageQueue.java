@@ -14,6 +14,7 @@ import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.FdWaiter;
+import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeCallbacks;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixMq;
@@ -83,7 +84,7 @@ public final class PosixMessageQueue implements MessageQueue {
         this.maxMessages = attributes[1];
         this.messageSize = (int) attributes[2];
         this.created = created;
-        this.handle = new NativeHandle(KIND + " " + name, () -> closeDescriptor(fd)).closeWhenLeaked(this);
+        this.handle = new NativeHandle(KIND + " " + name, new Descriptor(fd)).closeWhenLeaked(this);
     }
 
     /**
@@ -442,15 +443,8 @@ public final class PosixMessageQueue implements MessageQueue {
             for (;;) {
                 if (!waitInside || sendPredictor.tryFirst()) {
                     int r = trySend(src, length, priority);
-                    if (r == 0) {
-                        src.position(src.limit());
-                        return true;
-                    }
                     if (r != NativePosixMq.WOULD_BLOCK) {
-                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                            return false; // non-blocking mode: offer answers "full"
-                        }
-                        throw failure(-r, "mq_timedsend");
+                        return sent(src, r, deadline, "mq_timedsend");
                     }
                     if (waitInside) {
                         sendPredictor.tryFailed();
@@ -475,23 +469,31 @@ public final class PosixMessageQueue implements MessageQueue {
         for (;;) {
             long timeout = Deadline.remaining(deadline);
             if (timeout == 0) {
-                return false;
+                // the deadline passed before this call could wait (the predictor skipped the try) or while it
+                // did: room that is there now was there in time
+                int r = trySend(src, length, priority);
+                return r != NativePosixMq.WOULD_BLOCK && sent(src, r, deadline, "mq_timedsend");
             }
             int r = Blocking.onVirtualThread() ? (int) Offload.run(() -> sendOnce(src, length, priority, timeout))
                     : sendOnce(src, length, priority, timeout);
-            if (r == 0) {
-                src.position(src.limit());
-                return true;
-            }
             if (r == -Errno.EINTR) {
                 Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
                 continue;
             }
-            if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                return false; // non-blocking mode: offer answers "full"
-            }
-            throw failure(-r, "mq_send");
+            return sent(src, r, deadline, "mq_send");
         }
+    }
+
+    /** A send's outcome (0 or -errno, not WOULD_BLOCK nor EINTR): true when sent, false for "full". */
+    private boolean sent(ByteBuffer src, int r, long deadline, String call) throws IOException {
+        if (r == 0) {
+            src.position(src.limit());
+            return true;
+        }
+        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+            return false; // non-blocking mode: offer answers "full"
+        }
+        throw failure(-r, call);
     }
 
     private int sendOnce(ByteBuffer src, int length, int priority, long timeout) throws IpcClosedException {
@@ -508,7 +510,7 @@ public final class PosixMessageQueue implements MessageQueue {
             return NativePosixMq.sendDirect(fd, src, src.position(), length, priority);
         }
         if (src.hasArray()) {
-            return NativePosixMq.sendArray(fd, src.array(), src.arrayOffset() + src.position(), length, priority);
+            return NativePosixMq.sendArray(fd, src.array(), HeapRange.start(src, length), length, priority);
         }
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
         src.duplicate().get(copy);
@@ -693,15 +695,8 @@ public final class PosixMessageQueue implements MessageQueue {
             for (;;) {
                 if (!waitInside || receivePredictor.tryFirst()) {
                     long r = tryReceive(dst, capacity);
-                    if (r >= 0) {
-                        dst.position(dst.position() + (int) r);
-                        return (int) (r >>> 32);
-                    }
                     if (r != NativePosixMq.WOULD_BLOCK) {
-                        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                            return NO_MESSAGE; // non-blocking mode: poll answers "empty"
-                        }
-                        throw failure((int) -r, "mq_timedreceive");
+                        return received(dst, r, deadline, "mq_timedreceive");
                     }
                     if (waitInside) {
                         receivePredictor.tryFailed();
@@ -730,23 +725,30 @@ public final class PosixMessageQueue implements MessageQueue {
         for (;;) {
             long timeout = Deadline.remaining(deadline);
             if (timeout == 0) {
-                return NO_MESSAGE;
+                // as in sendWaiting: a message that is there now was there in time
+                long r = tryReceive(dst, capacity);
+                return r == NativePosixMq.WOULD_BLOCK ? NO_MESSAGE : received(dst, r, deadline, "mq_timedreceive");
             }
             long r = Blocking.onVirtualThread() ? Offload.run(() -> receiveOnce(dst, capacity, timeout))
                     : receiveOnce(dst, capacity, timeout);
-            if (r >= 0) {
-                dst.position(dst.position() + (int) r);
-                return (int) (r >>> 32);
-            }
             if (r == -Errno.EINTR) {
                 Blocking.afterEintr(handle); // closed or interrupted: throws; else the deadline or a signal
                 continue;
             }
-            if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
-                return NO_MESSAGE; // non-blocking mode: poll answers "empty"
-            }
-            throw failure((int) -r, "mq_receive");
+            return received(dst, r, deadline, "mq_receive");
         }
+    }
+
+    /** A receive's outcome (length and priority, or -errno, not WOULD_BLOCK nor EINTR): the priority or NO_MESSAGE. */
+    private int received(ByteBuffer dst, long r, long deadline, String call) throws IOException {
+        if (r >= 0) {
+            dst.position(dst.position() + (int) r);
+            return (int) (r >>> 32);
+        }
+        if (r == -Errno.EAGAIN && deadline != Deadline.NONE) {
+            return NO_MESSAGE; // non-blocking mode: poll answers "empty"
+        }
+        throw failure((int) -r, call);
     }
 
     private long receiveOnce(ByteBuffer dst, int capacity, long timeout) throws IpcClosedException {
@@ -762,7 +764,7 @@ public final class PosixMessageQueue implements MessageQueue {
         if (dst.isDirect()) {
             return NativePosixMq.receiveDirect(fd, dst, dst.position(), capacity);
         }
-        return NativePosixMq.receiveArray(fd, dst.array(), dst.arrayOffset() + dst.position(), capacity);
+        return NativePosixMq.receiveArray(fd, dst.array(), HeapRange.start(dst, capacity), capacity);
     }
 
     // ---- attributes, mode, notification --------------------------------------------------------------
@@ -968,16 +970,34 @@ public final class PosixMessageQueue implements MessageQueue {
     }
 
     /**
-     * mq_close. The kernel drops a queue's mq_notify registration when the registering process closes any
-     * descriptor of the queue: ArrivalRegistrations renews the one this close may drop. Static: the
-     * handle's resource must not hold the queue (see Leaks).
+     * The descriptor's release (mq_close). The kernel drops a queue's mq_notify registration when the
+     * registering process closes any descriptor of the queue: ArrivalRegistrations renews the one this close
+     * may drop. Static: the handle's resource must not hold the queue (see Leaks). Made at open, with
+     * ArrivalRegistrations loaded then, so that closing loads no class: from a class directory that takes a
+     * descriptor, and closing is how a process out of descriptors gets them back (a failed load is final).
      */
-    private static void closeDescriptor(int fd) {
-        ArrivalRegistrations.closing(() -> {
+    private static final class Descriptor implements NativeHandle.Resource, ArrivalRegistrations.Closer {
+        static {
+            ArrivalRegistrations.load();
+        }
+
+        private final int fd;
+
+        Descriptor(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void release() {
+            ArrivalRegistrations.closing(this);
+        }
+
+        @Override
+        public long close() {
             long queue = NativePosixMq.identity(fd);
             NativePosixMq.close(fd);
             return queue;
-        });
+        }
     }
 
     /**

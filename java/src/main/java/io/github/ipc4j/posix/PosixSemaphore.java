@@ -237,7 +237,9 @@ public final class PosixSemaphore implements IpcSemaphore {
      * Adds permits, one at a time (the OS has no call for several).
      *
      * @throws IllegalArgumentException permits below 1
-     * @throws IpcException the value would pass SEM_VALUE_MAX; it says how many were added before
+     * @throws IpcException the value would pass SEM_VALUE_MAX: none were added, as far as the value could be
+     *         read first (not on macOS) and no other thread or process added permits meanwhile; else it says
+     *         how many were
      */
     public void release(int permits) throws IOException {
         if (permits < 1) {
@@ -245,12 +247,18 @@ public final class PosixSemaphore implements IpcSemaphore {
         }
         handle.enter();
         try {
+            if (permits > 1) { // one post adds all or nothing; several are refused whole, not left half done
+                long value = NativePosixSem.value(sem);
+                if (value >= 0 && permits > maxPermits() - value) {
+                    throw overflow(value + " permits are free; adding " + permits + " would pass the maximum: none "
+                            + "were added");
+                }
+            }
             for (int i = 0; i < permits; i++) {
                 int r = NativePosixSem.post(sem);
                 if (r == -Errno.EOVERFLOW) {
-                    throw Errors.limit(-r, "sem_post", name, "the semaphore holds its maximum; " + i + " of "
-                            + permits + " permits were added", "SEM_VALUE_MAX (" + maxPermits() + ")",
-                            "it is fixed by the C library; take permits before adding more");
+                    throw overflow(i == 0 ? "the semaphore holds its maximum: none were added"
+                            : "the semaphore reached its maximum: " + i + " of " + permits + " permits were added");
                 }
                 if (r < 0) {
                     throw Errors.of(-r, "sem_post", name);
@@ -259,6 +267,11 @@ public final class PosixSemaphore implements IpcSemaphore {
         } finally {
             handle.exit();
         }
+    }
+
+    private IpcException overflow(String detail) {
+        return Errors.limit(Errno.EOVERFLOW, "sem_post", name, detail, "SEM_VALUE_MAX (" + maxPermits() + ")",
+                "it is fixed by the C library; take permits before adding more");
     }
 
     /**

@@ -11,6 +11,7 @@ import io.github.ipc4j.Platform;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeSysvMsg;
 import io.github.ipc4j.internal.Blocking;
@@ -480,7 +481,7 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
             return NativeSysvMsg.sendDirect(id, type, src, src.position(), length, flags, blocker, timeout);
         }
         if (src.hasArray()) {
-            return NativeSysvMsg.sendArray(id, type, src.array(), src.arrayOffset() + src.position(), length, flags,
+            return NativeSysvMsg.sendArray(id, type, src.array(), HeapRange.start(src, length), length, flags,
                     blocker, timeout);
         }
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
@@ -748,7 +749,7 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
         if (dst.isDirect()) {
             return NativeSysvMsg.receiveDirect(id, dst, dst.position(), capacity, msgtyp, flags, blocker, timeout);
         }
-        return NativeSysvMsg.receiveArray(id, dst.array(), dst.arrayOffset() + dst.position(), capacity, msgtyp, flags,
+        return NativeSysvMsg.receiveArray(id, dst.array(), HeapRange.start(dst, capacity), capacity, msgtyp, flags,
                 blocker, timeout);
     }
 

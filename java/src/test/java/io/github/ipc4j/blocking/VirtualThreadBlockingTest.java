@@ -233,4 +233,35 @@ class VirtualThreadBlockingTest {
         assertEquals("took it", waiter.get(20, TimeUnit.SECONDS));
         shm.close();
     }
+
+    /**
+     * An interrupt that comes as the call is handed to a worker (here: the thread was interrupted before it
+     * called; the worker is still waking up to take the call) reaches the call: it used to be cleared by the
+     * waking worker, which then waited for a message that never came, and the virtual thread with it.
+     */
+    @Test
+    void anInterruptThatComesAsTheCallIsHandedOverIsNotLost() throws Exception {
+        PosixMessageQueue q = PosixMessageQueue.open(mqNames.name(),
+                PosixMqOptions.options().createNew().maxMessages(1).messageSize(64));
+        SysvSemaphoreSet set = sets.privateSet(1);
+        Call[] calls = {
+            () -> q.receive(ByteBuffer.allocate(64)), // tries, then waits for the descriptor on a worker
+            () -> set.perform(set.operation().add(0, -1).build()),
+        };
+        for (Call call : calls) {
+            for (int i = 0; i < 200; i++) {
+                Object outcome = onVirtual(() -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                        return call.run();
+                    } finally {
+                        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was spent");
+                    }
+                }).get(20, TimeUnit.SECONDS);
+                assertInstanceOf(InterruptedException.class, outcome, "attempt " + i);
+            }
+        }
+        q.close();
+        set.close();
+    }
 }

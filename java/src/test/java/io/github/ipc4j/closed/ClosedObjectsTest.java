@@ -64,7 +64,7 @@ class ClosedObjectsTest {
     enum Kind {
         POSIX_MESSAGE_QUEUE, SYSV_MESSAGE_QUEUE, NAMED_MESSAGE_QUEUE, POSIX_SEMAPHORE, SYSV_SEMAPHORE_SET,
         NAMED_SEMAPHORE, POSIX_SHARED_MEMORY, SYSV_SHARED_MEMORY, SEALED_SHARED_MEMORY, NAMED_SHARED_MEMORY,
-        NAMED_LOCK, ROBUST_LOCK_ON_CLOSED_MEMORY, SHARED_MEMORY_CHANNEL_SENDER, SHARED_MEMORY_CHANNEL_RECEIVER,
+        NAMED_LOCK, NAMED_FILE_LOCK, ROBUST_LOCK_ON_CLOSED_MEMORY, SHARED_MEMORY_CHANNEL_SENDER, SHARED_MEMORY_CHANNEL_RECEIVER,
         UNIX_SOCKET_SERVER
     }
 
@@ -241,7 +241,18 @@ class ClosedObjectsTest {
                 c.cleanup.add(() -> NamedLock.remove(name));
                 c.object = l;
                 c.call("lock", l::lock).call("tryLock", l::tryLock)
-                        .call("tryLock timed", () -> l.tryLock(1, TimeUnit.SECONDS));
+                        .call("tryLock timed", () -> l.tryLock(1, TimeUnit.SECONDS))
+                        .call("markConsistent", l::markConsistent);
+                break;
+            }
+            case NAMED_FILE_LOCK: { // macOS's backend, which Linux has too
+                String name = unique("");
+                NamedLock l = NamedLock.open(name, NamedLock.Backend.FILE_LOCK);
+                c.cleanup.add(() -> NamedLock.remove(name, NamedLock.Backend.FILE_LOCK));
+                c.object = l;
+                c.call("lock", l::lock).call("tryLock", l::tryLock)
+                        .call("tryLock timed", () -> l.tryLock(1, TimeUnit.SECONDS))
+                        .call("markConsistent", l::markConsistent);
                 break;
             }
             case ROBUST_LOCK_ON_CLOSED_MEMORY: {

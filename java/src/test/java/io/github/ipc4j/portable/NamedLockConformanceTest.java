@@ -129,6 +129,45 @@ class NamedLockConformanceTest {
         }
     }
 
+    /**
+     * A thread's interrupt status is no business of calls that do not wait: tryLock takes a free lock and
+     * unlock releases it on an interrupted thread (the status stays set), as java.util.concurrent's locks do.
+     * tryLock used to answer false (robust mutex), or close the file channel this JVM shares for the lock file
+     * (fcntl lock file), after which every lock of that name in the JVM failed with ClosedChannelException.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void tryLockAndUnlockOnAnInterruptedThreadWorkAndKeepTheStatus(NamedLock.Backend backend) throws Exception {
+        String name = lockName(backend);
+        try (NamedLock lock = NamedLock.open(name, backend)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(lock.tryLock(), "a free lock");
+                assertTrue(Thread.currentThread().isInterrupted());
+                lock.unlock();
+                assertTrue(Thread.currentThread().isInterrupted());
+                lock.lock(); // taken at once though interrupted, or InterruptedException: either holds nothing
+                lock.unlock();
+            } catch (InterruptedException allowedForAWaitingCall) {
+                assertFalse(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+            CompletableFuture<Object> other = Threads.onThread("after-interrupted-calls", () -> {
+                try (NamedLock again = NamedLock.open(name, backend)) {
+                    boolean taken = again.tryLock();
+                    if (taken) {
+                        again.unlock();
+                    }
+                    return taken;
+                }
+            });
+            assertEquals(true, other.get(30, TimeUnit.SECONDS), "the lock works on for the rest of the JVM");
+            assertTrue(lock.tryLock(Duration.ofSeconds(5)));
+            lock.unlock();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void interruptAndCloseEndABlockedLockHoldingNothing(NamedLock.Backend backend) throws Exception {

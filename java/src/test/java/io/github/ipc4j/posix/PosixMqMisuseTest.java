@@ -1,6 +1,7 @@
 package io.github.ipc4j.posix;
 
 import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.testing.PositionHammer;
 import io.github.ipc4j.testing.PosixQueues;
 import io.github.ipc4j.testing.Signals;
 import io.github.ipc4j.testing.Threads;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -330,5 +333,54 @@ class PosixMqMisuseTest {
             kinds.add(o.get(5, TimeUnit.SECONDS).getClass());
         }
         assertEquals(Set.of(IpcClosedException.class), kinds);
+    }
+
+    /**
+     * Another thread of the caller's moves a buffer's position while the buffer is in a send or receive: the
+     * call may fail (IllegalArgumentException, or IpcException EFAULT saying so) but never reads or writes past
+     * the buffer. Each buffer is a 64-byte slice of a 128-byte one, so what lies past it is watched memory: a
+     * message must never carry those bytes, and a receive must never change them. (Native code used to take
+     * position and length from separate reads and could run up to 63 bytes past the end.)
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aBufferWhosePositionAnotherThreadMovesIsNeverReadOrWrittenPastItsEnd(boolean direct) throws Exception {
+        byte past = 0x5A;
+        try (PosixMessageQueue q = create(queues.name(), 10)) {
+            ByteBuffer outer = direct ? ByteBuffer.allocateDirect(128) : ByteBuffer.allocate(128);
+            for (int i = 64; i < 128; i++) {
+                outer.put(i, past);
+            }
+            ByteBuffer slice = outer.slice(0, 64);
+            ByteBuffer in = ByteBuffer.allocate(64);
+            byte[] clean = new byte[64];
+            java.util.Arrays.fill(clean, (byte) 0x11);
+            try (PositionHammer hammer = new PositionHammer(slice, 0, 60)) {
+                for (int i = 0; i < 30_000; i++) {
+                    refusedOrDone(() -> q.offer(slice, 0));
+                    if (q.poll(in.clear()) >= 0) {
+                        for (int b = 0; b < in.position(); b++) {
+                            assertNotEquals(past, in.get(b), "a message carried a byte from past the buffer");
+                        }
+                    }
+                    q.offer(clean, 0);
+                    refusedOrDone(() -> q.poll(slice));
+                }
+            }
+            for (int i = 64; i < 128; i++) {
+                assertEquals(past, outer.get(i), "a receive wrote past the buffer, at " + i);
+            }
+        }
+    }
+
+    private static void refusedOrDone(Callable<Object> call) throws Exception {
+        try {
+            call.call();
+        } catch (IllegalArgumentException raced) {
+            // a length or position that no longer fits, seen in Java
+        } catch (io.github.ipc4j.IpcException raced) {
+            assertEquals(io.github.ipc4j.internal.Errno.EFAULT, raced.errno(), raced.getMessage());
+            assertTrue(raced.getMessage().contains("position or limit changed"), raced.getMessage());
+        }
     }
 }

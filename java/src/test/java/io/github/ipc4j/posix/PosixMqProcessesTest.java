@@ -197,4 +197,65 @@ class PosixMqProcessesTest {
         }
         assertTrue(crc.getValue() != 0);
     }
+
+    /**
+     * A JVM that opens queues until it has no descriptor left, with nothing closed before: every close then
+     * gives its descriptor back, and a queue opens again. Closing used to load a class (from a class
+     * directory, as tests run, that takes a descriptor), fail with NoClassDefFoundError, and keep the
+     * descriptor; a failed class load is final, so no queue of that JVM could ever be closed again.
+     */
+    @Test
+    void closingEveryQueueOfAJvmOutOfDescriptorsGivesThemAllBack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/prlimit")),
+                "needs prlimit (util-linux)");
+        String prefix = queues.name() + "-";
+        try (ChildJvm child = ChildJvm.start(java.util.List.of("/usr/bin/prlimit", "--nofile=128", "--"),
+                java.util.List.of(), OutOfDescriptors.class, prefix)) {
+            int code = child.waitFor(120);
+            String out = child.output();
+            assertEquals(0, code, out);
+            assertTrue(out.contains("FAILED") && out.contains("EMFILE"), out);
+            assertTrue(out.contains("closed all") && out.contains("reopened"), out);
+        } finally {
+            Path mounted = PosixQueues.mqueueMount();
+            if (mounted != null) {
+                try (java.util.stream.Stream<Path> left = Files.list(mounted)) {
+                    for (Path p : (Iterable<Path>) left::iterator) {
+                        if (("/" + p.getFileName()).startsWith(prefix)) {
+                            PosixMessageQueue.unlink("/" + p.getFileName());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Opens queues named args[0] + i until the descriptors run out, then closes them all and opens one more. */
+    public static final class OutOfDescriptors {
+        public static void main(String[] args) {
+            io.github.ipc4j.testing.AttackedMain.exit(() -> {
+                PosixMqOptions options = PosixMqOptions.options().createNew().maxMessages(1).messageSize(16);
+                java.util.List<PosixMessageQueue> open = new java.util.ArrayList<>();
+                try {
+                    for (int i = 0; i < 100_000; i++) {
+                        open.add(PosixMessageQueue.open(args[0] + i, options));
+                    }
+                    throw new AssertionError("never ran out of descriptors");
+                } catch (io.github.ipc4j.IpcException e) {
+                    System.out.println("FAILED after " + open.size() + ": " + e.getMessage());
+                }
+                for (PosixMessageQueue q : open) {
+                    q.close();
+                }
+                System.out.println("closed all " + open.size());
+                for (PosixMessageQueue q : open) {
+                    q.unlink();
+                }
+                PosixMessageQueue again = PosixMessageQueue.open(args[0] + "again", options);
+                again.close();
+                again.unlink();
+                System.out.println("reopened");
+            });
+        }
+    }
 }

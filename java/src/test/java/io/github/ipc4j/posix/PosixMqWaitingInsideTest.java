@@ -184,4 +184,32 @@ class PosixMqWaitingInsideTest {
             assertTrue(e.getMessage().contains("non-blocking mode"), e.getMessage());
         }
     }
+
+    @Test
+    void aTimeoutShorterThanTheCallStillTakesTheMessageOrRoomThatIsThere() throws Exception {
+        try (PosixMessageQueue q = create(1)) {
+            ByteBuffer dst = ByteBuffer.allocateDirect(64);
+            // a wait that found nothing: later timed calls go straight to waiting (WaitPredictor)
+            assertEquals(PosixMessageQueue.NO_MESSAGE, q.pollPriority(dst, Duration.ofMillis(1)));
+            for (int i = 0; i < 100; i++) {
+                q.send(new byte[] {(byte) i}, 3);
+                dst.clear();
+                assertEquals(3, q.pollPriority(dst, Duration.ofNanos(1)), "a message that is there is taken");
+                assertEquals(1, dst.position());
+                assertEquals((byte) i, dst.get(0));
+            }
+            assertEquals(0, q.attributes().currentMessages());
+
+            ByteBuffer src = directMessage("x");
+            q.send(new byte[] {1}, 0);
+            assertFalse(q.offer(src, 0, Duration.ofMillis(1))); // full: later timed sends go straight to waiting
+            q.receivePriority(ByteBuffer.allocate(64));
+            for (int i = 0; i < 100; i++) {
+                src.rewind();
+                assertTrue(q.offer(src, 0, Duration.ofNanos(1)), "room that is there is used");
+                assertEquals(0, q.receivePriority(dst.clear()));
+            }
+            assertEquals(0, q.attributes().currentMessages());
+        }
+    }
 }

@@ -141,8 +141,18 @@ class PosixSemaphoreTest {
         try (PosixSemaphore sem = create(max - 1)) {
             IpcException e = assertThrows(IpcException.class, () -> sem.release(3));
             assertTrue(e.getMessage().contains("SEM_VALUE_MAX"), e.getMessage());
-            assertTrue(e.getMessage().contains("1 of 3 permits were added"), e.getMessage());
+            assertTrue(e.getMessage().contains("none were added"), e.getMessage());
+            assertEquals(max - 1, sem.availablePermits(), "as IpcSemaphore.release promises: nothing added");
+            sem.release(1);
             assertEquals(max, sem.availablePermits());
+            e = assertThrows(IpcException.class, sem::release);
+            assertTrue(e.getMessage().contains("none were added"), e.getMessage());
+        }
+        // refused before the first post, not after two billion of them
+        try (PosixSemaphore sem = create(1)) {
+            IpcException e = assertThrows(IpcException.class, () -> sem.release(Integer.MAX_VALUE));
+            assertTrue(e.getMessage().contains("none were added"), e.getMessage());
+            assertEquals(1, sem.availablePermits());
         }
         assertThrows(IllegalArgumentException.class, () -> PosixSemaphore.open(names.name(),
                 PosixSemOptions.options().createNew().initialPermits(max + 1 < 0 ? -1 : max + 1)));
