@@ -8,11 +8,14 @@ long win_buffer_call(JNIEnv *env, win_buffer_op op, void *target, jobject direct
     struct ipc4j_cancel cancel = { (HANDLE) (intptr_t) closed, (HANDLE) (intptr_t) wake };
     *extra = 0;
     if (direct != NULL) {
-        char *base = ipc4j_direct_address(env, direct);
-        if (base == NULL) {
-            return -ERROR_INVALID_PARAMETER;
+        char *at = ipc4j_direct_range(env, direct, offset, length);
+        if (at == NULL) {
+            return -ERROR_INVALID_USER_BUFFER;
         }
-        return op(target, base + offset, (unsigned) length, &cancel, timeout_ns, extra);
+        return op(target, at, (unsigned) length, &cancel, timeout_ns, extra);
+    }
+    if (!ipc4j_array_range(env, array, offset, length)) {
+        return -ERROR_INVALID_USER_BUFFER;
     }
     char *copy = malloc(length > 0 ? (size_t) length : 1);
     if (copy == NULL) {

@@ -16,7 +16,8 @@ typedef long (*win_buffer_op)(void *target, char *data, unsigned length, const s
 /* Runs op on length bytes at offset of the Java buffer: for_write copies an array's bytes in first,
  * else the bytes op filled (its non-negative result) are copied back out. closed and wake are the
  * cancel events (0: none). Returns op's result, or -ERROR_NOT_ENOUGH_MEMORY /
- * -ERROR_INVALID_PARAMETER (a buffer that is not direct) before the call. */
+ * -ERROR_INVALID_USER_BUFFER (a range outside the buffer or array: ipc4j_direct_range, ipc4j_array_range)
+ * before the call. */
 long win_buffer_call(JNIEnv *env, win_buffer_op op, void *target, jobject direct, jbyteArray array, jint offset,
                      jint length, int for_write, jlong closed, jlong wake, jlong timeout_ns, unsigned *extra);
 

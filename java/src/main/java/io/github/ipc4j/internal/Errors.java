@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
  * exceptions, everything else an {@link IpcException} that names the call, the errno and the object.
  */
 public final class Errors {
+    /** What a native range check's refusal means (EFAULT here, ERROR_INVALID_USER_BUFFER on Windows). */
+    static final String BUFFER_MOVED = "the buffer's position or limit changed while the call used it (is another "
+            + "thread using the buffer?): nothing was done and nothing outside the buffer touched";
     private Errors() {}
 
     /** The exception for a failed call; errno is positive (a native result r &lt; 0 is errno -r). */
@@ -30,8 +33,7 @@ public final class Errors {
             return new AccessDeniedException(objectName, null, reason);
         }
         if (errno == Errno.EFAULT) { // the only source: ipc4j's native range check (ipc4j_jni.h)
-            return ipc(errno, call, objectName, "the buffer's position or limit changed while the call used it (is "
-                    + "another thread using the buffer?): nothing was done and nothing outside the buffer touched");
+            return ipc(errno, call, objectName, BUFFER_MOVED);
         }
         return ipc(errno, call, objectName, Errno.text(errno));
     }

@@ -32,6 +32,8 @@ public final class NativeWindows {
     public static final int ERROR_NOT_OWNER = 288;
     public static final int ERROR_COMMITMENT_LIMIT = 1455;
     public static final int ERROR_INVALID_SECURITY_DESCR = 1338;
+    /** ipc4j's own answer for a range outside the Java buffer (win_buffer.c), as EFAULT on Unix. */
+    public static final int ERROR_INVALID_USER_BUFFER = 1784;
     public static final int ERROR_PIPE_BUSY = 231;
     public static final int ERROR_NO_DATA = 232;
     public static final int ERROR_PIPE_NOT_CONNECTED = 233;

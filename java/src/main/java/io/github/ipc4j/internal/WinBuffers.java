@@ -17,9 +17,12 @@ public final class WinBuffers {
         return buffer.isDirect() ? null : buffer.array();
     }
 
-    /** Where the buffer's remaining bytes start, in the direct buffer or in the array. */
-    public static int offset(ByteBuffer buffer) {
-        return buffer.isDirect() ? buffer.position() : buffer.arrayOffset() + buffer.position();
+    /**
+     * Where length bytes from the buffer's position start, in the direct buffer or in the array (-1 for bytes
+     * past a heap buffer's end: {@link HeapRange}). The natives refuse a range outside the buffer or array.
+     */
+    public static int offset(ByteBuffer buffer, int length) {
+        return buffer.isDirect() ? buffer.position() : HeapRange.start(buffer, length);
     }
 
     /** src itself when the natives can read it, else a copy of its remaining bytes. */

@@ -33,6 +33,8 @@ public final class WinErrors {
                 return new FileAlreadyExistsException(objectName, null, reason);
             case NativeWindows.ERROR_ACCESS_DENIED:
                 return new AccessDeniedException(objectName, null, reason);
+            case NativeWindows.ERROR_INVALID_USER_BUFFER:
+                return ipc(code, call, objectName, Errors.BUFFER_MOVED);
             default:
                 return ipc(code, call, objectName, NativeWindows.errorText(code));
         }

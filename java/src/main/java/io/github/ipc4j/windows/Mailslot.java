@@ -190,10 +190,11 @@ public final class Mailslot implements ReadableByteChannel {
         synchronized (readLock) {
             handle.enter();
             try {
+                int length = dst.remaining();
                 long r = waiter.call(handle, deadline, read, slot, WinBuffers.direct(dst), WinBuffers.array(dst),
-                        WinBuffers.offset(dst), dst.remaining());
+                        WinBuffers.offset(dst, length), length);
                 if (r <= NativeWindows.TOO_SMALL_BASE) {
-                    throw new MessageTooLargeException(name, NativeWindows.TOO_SMALL_BASE - r, dst.remaining());
+                    throw new MessageTooLargeException(name, NativeWindows.TOO_SMALL_BASE - r, length);
                 }
                 if (r == NativeWindows.TIMEOUT) {
                     return NO_MESSAGE;

@@ -159,7 +159,7 @@ public final class MailslotClient implements WritableByteChannel {
         }
         try {
             long r = NativeMailslot.write(client, WinBuffers.direct(readable), WinBuffers.array(readable),
-                    WinBuffers.offset(readable), length);
+                    WinBuffers.offset(readable, length), length);
             if (r < 0) {
                 throw WinErrors.of((int) -r, "WriteFile", name);
             }

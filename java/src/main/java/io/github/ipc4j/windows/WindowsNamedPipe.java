@@ -258,8 +258,9 @@ public final class WindowsNamedPipe implements ByteChannel {
         WinBuffers.checkWritable(dst);
         handle.enter();
         try {
-            long r = NativeWinPipe.peek(pipe, WinBuffers.direct(dst), WinBuffers.array(dst), WinBuffers.offset(dst),
-                    dst.remaining());
+            int length = dst.remaining();
+            long r = NativeWinPipe.peek(pipe, WinBuffers.direct(dst), WinBuffers.array(dst),
+                    WinBuffers.offset(dst, length), length);
             if (r < 0) {
                 return endOfStream(r, "PeekNamedPipe") ? -1 : 0;
             }
@@ -414,8 +415,9 @@ public final class WindowsNamedPipe implements ByteChannel {
             throws IpcClosedException, InterruptedException {
         handle.enter();
         try {
+            int length = buffer.remaining();
             return waiter.call(handle, deadline, call, pipe, WinBuffers.direct(buffer), WinBuffers.array(buffer),
-                    WinBuffers.offset(buffer), buffer.remaining());
+                    WinBuffers.offset(buffer, length), length);
         } finally {
             handle.exit();
         }
