@@ -38,7 +38,11 @@ import java.util.Optional;
  *
  * <p>On Linux an existing semaphore is a file /dev/shm/sem.NAME that the C library maps: an opener
  * checks it first, so an empty or short file there (a broken or hostile peer) is an IpcException, not a
- * fault. Thread-safe. {@link #close()} does not remove the semaphore; {@link #unlink()} does.
+ * fault. What no check can guard without a system call on every operation: a process that may write that
+ * file (this user, at the default mode 0600) and truncates it while this one has the semaphore open makes the
+ * next operation fault in the C library, and the OS then ends the JVM (SIGBUS). Grant write access to the
+ * semaphore only to processes trusted not to do that. Thread-safe. {@link #close()} does not remove the
+ * semaphore; {@link #unlink()} does.
  */
 public final class PosixSemaphore implements IpcSemaphore {
     private static final String KIND = "POSIX semaphore";
