@@ -61,6 +61,22 @@ public final class Errors {
                 + "systemd service");
     }
 
+    /**
+     * A JDK file call's failure from a descriptor limit as the IpcException that names it; anything else as it
+     * was. The JDK gives only the C library's text for the errno, which is the text {@link Errno#text} gives.
+     */
+    public static IOException descriptorLimit(java.nio.file.FileSystemException e, String call, String objectName) {
+        String reason = e.getReason();
+        for (int errno : new int[] {Errno.EMFILE, Errno.ENFILE}) {
+            if (Errno.text(errno).equals(reason)) {
+                IpcException named = descriptorLimit(errno, call, objectName);
+                named.addSuppressed(e);
+                return named;
+            }
+        }
+        return e;
+    }
+
     /** The common limits any call that opens a descriptor can hit. Null when errno is not one. */
     public static IpcException descriptorLimit(int errno, String call, String objectName) {
         if (errno == Errno.EMFILE) {

@@ -4,6 +4,8 @@ import io.github.ipc4j.CrashSafeLock;
 import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.internal.Deadline;
+import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.NativeUnix;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -11,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -87,9 +90,14 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
         synchronized (OPEN) {
             Shared shared = OPEN.get(file);
             if (shared == null) {
-                FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                        PosixFilePermissions.asFileAttribute(FILE));
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                            PosixFilePermissions.asFileAttribute(FILE));
+                } catch (FileSystemException e) {
+                    throw Errors.descriptorLimit(e, "open", file.toString());
+                }
                 try {
                     shared = new Shared(channel, mapMarker(channel));
                 } catch (IOException | RuntimeException e) {
@@ -132,9 +140,10 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
             String why = null;
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 why = "it is not a directory (or is a symbolic link)";
-            } else if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
-                    .equals(System.getProperty("user.name"))) {
-                why = "it belongs to " + Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
+            } else if (ownerUid(dir) != NativeUnix.effectiveUid()) {
+                // numbers, not names: naming a user takes the user database, which a process out of descriptors
+                // cannot open (it then named root's own directory "0" and refused it)
+                why = "it belongs to uid " + ownerUid(dir) + ", not this process's " + NativeUnix.effectiveUid();
             } else if (!DIRECTORY.containsAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))) {
                 why = "others can use it (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir,
                         LinkOption.NOFOLLOW_LINKS)) + ")";
@@ -144,6 +153,10 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
                         + why + "; it must be a directory of this user's with mode 0700");
             }
         }
+    }
+
+    private static long ownerUid(Path dir) throws IOException {
+        return ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 
     Path path() {

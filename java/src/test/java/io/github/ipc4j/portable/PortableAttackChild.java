@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * one opened and closed, so that the library is loaded) until an open fails, prints "FAILED CLASS: MESSAGE", closes and removes them all, prints the descriptor count before
  * and after ("fds BEFORE AFTER"), then opens one more ("reopened").
  *
+ * <p>{@code fileLock NAME}: opens a FILE_LOCK NamedLock: "opened", or "REFUSED MESSAGE" (AccessDeniedException).
+ *
  * <p>{@code shrunkQueue NAME}: makes a shared-memory NamedMessageQueue, exchanges 200 messages, prints
  * "ready" and waits a second (the test shrinks the memory meanwhile, while no call runs, so that no atomic
  * can race the shrink), then sends: "OUTCOME sender CLASS: MESSAGE" when that fails with an IpcException.
@@ -37,6 +39,13 @@ public final class PortableAttackChild {
                 limit(args[1], args[2]);
             } else if ("shrunkQueue".equals(args[0])) {
                 shrunkQueue(args[1]);
+            } else if ("fileLock".equals(args[0])) {
+                try {
+                    NamedLock.open(args[1], NamedLock.Backend.FILE_LOCK).close();
+                    System.out.println("opened");
+                } catch (java.nio.file.AccessDeniedException e) {
+                    System.out.println("REFUSED " + e.getMessage());
+                }
             } else {
                 virtual(args[1], Integer.parseInt(args[2]));
             }
@@ -230,6 +239,9 @@ public final class PortableAttackChild {
             return io.github.ipc4j.SharedMemoryChannel.open("/" + name, io.github.ipc4j.ChannelOptions.options()
                     .createNew().receiver().capacity(io.github.ipc4j.ChannelOptions.MIN_CAPACITY));
         }
+        if ("filelock".equals(kind)) {
+            return NamedLock.open(name, NamedLock.Backend.FILE_LOCK);
+        }
         return NamedMessageQueue.open(name, NamedQueueOptions.options().createNew().backend(backend(kind))
                 .capacity(8).messageSize(1024));
     }
@@ -238,6 +250,8 @@ public final class PortableAttackChild {
         try {
             if ("channel".equals(kind)) {
                 io.github.ipc4j.SharedMemoryChannel.unlink("/" + name);
+            } else if ("filelock".equals(kind)) {
+                NamedLock.remove(name, NamedLock.Backend.FILE_LOCK);
             } else {
                 NamedMessageQueue.remove(name, backend(kind));
             }

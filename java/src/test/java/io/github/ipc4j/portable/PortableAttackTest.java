@@ -59,7 +59,7 @@ class PortableAttackTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} under {1}")
     @org.junit.jupiter.params.provider.CsvSource({"channel, --nofile=160, RLIMIT_NOFILE",
             "shm, --nofile=160, RLIMIT_NOFILE", "mq, --nofile=160, RLIMIT_NOFILE",
-            "mq, --msgqueue=40000, RLIMIT_MSGQUEUE"})
+            "mq, --msgqueue=40000, RLIMIT_MSGQUEUE", "filelock, --nofile=160, RLIMIT_NOFILE"})
     void openingUnderALoweredLimitFailsNamingItAndLeaksNothing(String kind, String limit, String named)
             throws Exception {
         Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/prlimit")),
@@ -86,6 +86,31 @@ class PortableAttackTest {
             assertTrue(out.contains("reopened"), out);
         }
     }
+    /**
+     * The lock files' directory of another user is refused, naming its owner by number: a name takes the user
+     * database, which a process out of descriptors cannot open (root's own directory was then refused as
+     * belonging to "0").
+     */
+    @Test
+    void aLockDirectoryOfAnotherUserIsRefusedNamingItsUid() throws Exception {
+        Assumptions.assumeTrue(io.github.ipc4j.UnixUser.effectiveUid() == 0, "needs root, to give a directory away");
+        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ipc4j-lockdir");
+        java.nio.file.Path dir = tmp.resolve("ipc4j-" + System.getProperty("user.name"));
+        try {
+            java.nio.file.Files.createDirectory(dir);
+            java.nio.file.Files.setAttribute(dir, "unix:uid", 65534);
+            try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Djava.io.tmpdir=" + tmp),
+                    PortableAttackChild.class, "fileLock", NamedMessageQueueConformanceTest.unique())) {
+                assertEquals(0, child.waitFor(60), child.output());
+                assertTrue(child.output().contains("REFUSED") && child.output().contains("belongs to uid 65534"),
+                        child.output());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir);
+            java.nio.file.Files.delete(tmp);
+        }
+    }
+
     private static boolean ownUserNamespaceWorks() {
         try {
             Process p = new ProcessBuilder("unshare", "--user", "--map-root-user", "--ipc", "true")
