@@ -143,5 +143,13 @@ final class Findings {
                     + "one run: C 1.31, 1.37 and 0.43 us in its three rounds; Aeron 1.60, 0.62, 1.76; ipc4j 1.68, "
                     + "1.42, 0.49), so one round's ratio can swing by 30%; one-way throughput at 1 KiB and 8 KiB "
                     + "varies more (ipc4j/C per round 0.14-0.79 and 0.44-2.96 in that run): how the two spinning "
-                    + "sides fall into step decides it, and the pairing of rounds cannot remove that.");
+                    + "sides fall into step decides it, and the pairing of rounds cannot remove that. The 8 B round "
+                    + "trip is bimodal too: 17 runs of the C ring within half an hour (2026-12-01, "
+                    + "`CBENCH_CPUS=spread ipc4j-cbench channel rtt 8 300 1000`) gave medians of 140-210 ns in 12 "
+                    + "and 531-601 ns in five; 21 runs of ipc4j interleaved with them (each round trip timed like "
+                    + "C's, 2,000,000 after 1.5 s of warm-up) gave 180-331 ns in 18 and 612-661 ns in three. In "
+                    + "the fast mode ipc4j's median was 230-270 ns in 14 of those 18 runs (180-201 in three), "
+                    + "against C's 140-210: about 1.2 x, at the target's edge, where one slow round of three "
+                    + "decides the report's median. Spinning as C does (the clock and a pause after every "
+                    + "re-check), or reading the clock once per 64 re-checks, stayed within that spread.");
 }
