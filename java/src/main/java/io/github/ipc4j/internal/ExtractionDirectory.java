@@ -52,9 +52,15 @@ final class ExtractionDirectory {
     static ExtractionDirectory create(Path base) throws IOException {
         Files.createDirectories(base);
         Path dir;
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
             dir = Files.createTempDirectory(base, OWN_PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try {
+                requireNoOtherWriter(base, uid(dir)); // a directory just made tells this process's user
+            } catch (IOException | RuntimeException e) {
+                deleteTree(dir);
+                throw e;
+            }
         } else {
             dir = Files.createTempDirectory(base, OWN_PREFIX); // Windows: the user's temp directory is private
         }
@@ -72,6 +78,31 @@ final class ExtractionDirectory {
             throw e;
         }
         return new ExtractionDirectory(dir, channel);
+    }
+
+    /**
+     * Refuses a base where another user could move the private directory away and put their own, with their
+     * library, in its place: base and every directory above it must belong to this user or root and be writable
+     * by no one else, unless sticky (as /tmp is: there only a file's owner may rename it).
+     */
+    private static void requireNoOtherWriter(Path base, long me) throws IOException {
+        for (Path p = base.toRealPath(); p != null; p = p.getParent()) {
+            long owner = uid(p);
+            int mode = (Integer) Files.getAttribute(p, "unix:mode");
+            String refused = "refusing " + base + " for the native library: ";
+            if (owner != me && owner != 0) {
+                throw new IOException(refused + p + " belongs to uid " + owner + ", neither this user (uid " + me
+                        + ") nor root");
+            }
+            if ((mode & 022) != 0 && (mode & 01000) == 0) {
+                throw new IOException(refused + p + " is writable by other users (mode 0"
+                        + Integer.toOctalString(mode & 07777) + ", no sticky bit)");
+            }
+        }
+    }
+
+    private static long uid(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:uid")).longValue();
     }
 
     Path path() {

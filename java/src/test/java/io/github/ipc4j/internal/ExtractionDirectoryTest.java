@@ -1,10 +1,14 @@
 package io.github.ipc4j.internal;
 
 import io.github.ipc4j.testing.ChildJvm;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +17,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Extraction directories: what Windows leaves behind is removed at a later start, never what is in use. */
@@ -37,6 +44,40 @@ class ExtractionDirectoryTest {
         assertTrue(Files.exists(dir.path()));
         dir.delete();
         assertFalse(Files.exists(dir.path()));
+    }
+
+    /** A base other users may write to (no sticky bit) would let one of them swap the library before it loads. */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aBaseOtherUsersMayWriteToIsRefusedAndLeftEmpty() throws Exception {
+        Path loose = Files.createDirectory(base.resolve("loose"));
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class, () -> ExtractionDirectory.create(loose));
+        assertTrue(e.getMessage().contains(loose.toRealPath() + " is writable by other users (mode 0777"),
+                e.getMessage());
+        try (Stream<Path> left = Files.list(loose)) {
+            assertEquals(0, left.count());
+        }
+        Path child = Files.createDirectory(loose.resolve("child"));
+        assertThrows(IOException.class, () -> ExtractionDirectory.create(child)); // an ancestor counts too
+        assertEquals(0, run("chmod", "1777", loose.toString()));           // /tmp's way: the sticky bit
+        ExtractionDirectory dir = ExtractionDirectory.create(loose);
+        dir.delete();
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aBaseOfAnotherUserIsRefused() throws Exception {
+        Path theirs = Files.createDirectory(base.resolve("theirs"));
+        Assumptions.assumeTrue(run("chown", "65534", theirs.toString()) == 0, "giving a directory away needs root");
+        IOException e = assertThrows(IOException.class, () -> ExtractionDirectory.create(theirs));
+        assertTrue(e.getMessage().contains(theirs.toRealPath() + " belongs to uid 65534"), e.getMessage());
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 
     @Test
