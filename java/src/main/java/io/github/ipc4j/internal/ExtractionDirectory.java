@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -102,11 +103,16 @@ final class ExtractionDirectory {
     }
 
     private static long uid(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:uid")).longValue();
+        return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 
     Path path() {
         return dir;
+    }
+
+    /** The user this directory belongs to, which is this process's; -1 where files have no uid (Windows). */
+    long owner() throws IOException {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("unix") ? uid(dir) : -1;
     }
 
     /** Keeps the directory (and its lock) until the JVM exits. */
@@ -143,13 +149,18 @@ final class ExtractionDirectory {
         deleteTree(dir);
     }
 
-    /** Deletes the ipc4j directories under base that no running JVM holds. Returns how many. */
-    static int deleteStale(Path base) {
+    /**
+     * Deletes the ipc4j directories under base that no running JVM holds and that belong to user me (-1: any,
+     * where files have no uid). Another user's are theirs to clean: in one they control a subdirectory can become
+     * a symbolic link while the walk is inside it, and the deletes would follow it. Returns how many.
+     */
+    static int deleteStale(Path base, long me) {
         int deleted = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path dir : dirs) {
                 boolean own = dir.getFileName().toString().startsWith(OWN_PREFIX);
-                if (!own && Files.isDirectory(dir) && isStale(dir) && deleteTree(dir)) {
+                if (!own && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && (me < 0 || uid(dir) == me)
+                        && isStale(dir) && deleteTree(dir)) {
                     deleted++;
                 }
             }

@@ -162,10 +162,10 @@ public final class NativeLoader {
     /** Returns null when loaded, else the failed attempt. */
     private static UnsatisfiedLinkError extractAndLoad(URL url, Path base, String extractedName, String version) {
         String where = url + " extracted under " + base;
-        ExtractionDirectory.deleteStale(base);
         ExtractionDirectory dir;
         try {
             dir = ExtractionDirectory.create(base);
+            ExtractionDirectory.deleteStale(base, dir.owner());
         } catch (IOException | RuntimeException e) {
             return attempt(where, "cannot create a private directory: " + e, e);
         }
