@@ -758,6 +758,11 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
             // every argument was checked: EINVAL means the id no longer names a set
             return new IpcRemovedException(call, errno, Errno.name(errno), description);
         }
+        if (errno == Errno.EFBIG) {
+            // every index was checked against this set's size: the id now names a set with fewer semaphores
+            return new IpcRemovedException(call, errno, Errno.name(errno), description, "its id now names another "
+                    + "set, with fewer semaphores than this one's " + size + "; nothing was changed");
+        }
         if (errno == Errno.ERANGE) {
             return Errors.limit(errno, call, description, "a value would leave 0 to 32767, or a SEM_UNDO adjustment "
                             + "-32768 to 32767", "SEMVMX (32767, the largest value a semaphore holds)",

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * A set reached by id whose id, after removal, names a larger set: GETALL and SETALL size their buffer from
- * the kernel and refuse, never writing (or reading) past this object's array. The id is handed over on
+ * the kernel and refuse, never writing (or reading) past this object's array; an operation on an index the
+ * smaller set under the id lacks (EFBIG) says the set is gone. The id is handed over on
  * purpose (kernel.sem_next_id) in a fresh IPC namespace (unshare -i), which needs root: skipped otherwise.
  */
 @EnabledOnOs(OS.LINUX)
@@ -57,7 +58,38 @@ class SysvSemReusedIdTest {
                 check(Arrays.equals(sevens, big.getAll()), "the other set changed: " + Arrays.toString(big.getAll()));
                 big.remove();
             }
+            smallerSetUnderTheId();
             System.exit(0);
+        }
+
+        /** An operation on a semaphore the set under the id no longer has (EFBIG): the set is gone, as for EINVAL. */
+        private static void smallerSetUnderTheId() throws Exception {
+            SysvSemaphoreSet old = SysvSemaphoreSet.createPrivate(3);
+            int id = old.id();
+            SysvSemaphoreSet stale = SysvSemaphoreSet.ofId(id);
+            old.remove();
+            old.close();
+            Files.writeString(Path.of("/proc/sys/kernel/sem_next_id"), String.valueOf(id));
+            try (SysvSemaphoreSet small = SysvSemaphoreSet.createPrivate(1)) {
+                check(small.id() == id, "the new set did not get id " + id + ": " + small.id());
+                SemOperation last = stale.operation().add(2, 1).build();
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    try {
+                        if (attempt == 0) {
+                            stale.tryPerform(last);
+                        } else {
+                            stale.perform(last);
+                        }
+                        System.out.println("an operation on semaphore 2 of a one-semaphore set returned");
+                        System.exit(1);
+                    } catch (IpcRemovedException expected) {
+                        check(expected.getMessage().contains("EFBIG"), expected.getMessage());
+                    }
+                }
+                check(small.get(0) == 0, "the other set changed");
+                small.remove();
+            }
+            stale.close();
         }
 
         private static void check(boolean condition, String message) {
