@@ -559,6 +559,8 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         } finally {
             handle.exit();
         }
+        SysvOpening.requireSameObject((int) s[0] == key.value() && s[6] == size, s, "semctl(IPC_STAT)", description,
+                "set");
         return SysvSemStatus.of(id, s);
     }
 
