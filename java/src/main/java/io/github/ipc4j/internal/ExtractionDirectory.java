@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -52,9 +53,15 @@ final class ExtractionDirectory {
     static ExtractionDirectory create(Path base) throws IOException {
         Files.createDirectories(base);
         Path dir;
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
             dir = Files.createTempDirectory(base, OWN_PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try {
+                requireNoOtherWriter(base, uid(dir)); // a directory just made tells this process's user
+            } catch (IOException | RuntimeException e) {
+                deleteTree(dir);
+                throw e;
+            }
         } else {
             dir = Files.createTempDirectory(base, OWN_PREFIX); // Windows: the user's temp directory is private
         }
@@ -74,8 +81,38 @@ final class ExtractionDirectory {
         return new ExtractionDirectory(dir, channel);
     }
 
+    /**
+     * Refuses a base where another user could move the private directory away and put their own, with their
+     * library, in its place: base and every directory above it must belong to this user or root and be writable
+     * by no one else, unless sticky (as /tmp is: there only a file's owner may rename it).
+     */
+    private static void requireNoOtherWriter(Path base, long me) throws IOException {
+        for (Path p = base.toRealPath(); p != null; p = p.getParent()) {
+            long owner = uid(p);
+            int mode = (Integer) Files.getAttribute(p, "unix:mode");
+            String refused = "refusing " + base + " for the native library: ";
+            if (owner != me && owner != 0) {
+                throw new IOException(refused + p + " belongs to uid " + owner + ", neither this user (uid " + me
+                        + ") nor root");
+            }
+            if ((mode & 022) != 0 && (mode & 01000) == 0) {
+                throw new IOException(refused + p + " is writable by other users (mode 0"
+                        + Integer.toOctalString(mode & 07777) + ", no sticky bit)");
+            }
+        }
+    }
+
+    private static long uid(Path p) throws IOException {
+        return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    }
+
     Path path() {
         return dir;
+    }
+
+    /** The user this directory belongs to, which is this process's; -1 where files have no uid (Windows). */
+    long owner() throws IOException {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("unix") ? uid(dir) : -1;
     }
 
     /** Keeps the directory (and its lock) until the JVM exits. */
@@ -112,13 +149,18 @@ final class ExtractionDirectory {
         deleteTree(dir);
     }
 
-    /** Deletes the ipc4j directories under base that no running JVM holds. Returns how many. */
-    static int deleteStale(Path base) {
+    /**
+     * Deletes the ipc4j directories under base that no running JVM holds and that belong to user me (-1: any,
+     * where files have no uid). Another user's are theirs to clean: in one they control a subdirectory can become
+     * a symbolic link while the walk is inside it, and the deletes would follow it. Returns how many.
+     */
+    static int deleteStale(Path base, long me) {
         int deleted = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path dir : dirs) {
                 boolean own = dir.getFileName().toString().startsWith(OWN_PREFIX);
-                if (!own && Files.isDirectory(dir) && isStale(dir) && deleteTree(dir)) {
+                if (!own && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && (me < 0 || uid(dir) == me)
+                        && isStale(dir) && deleteTree(dir)) {
                     deleted++;
                 }
             }

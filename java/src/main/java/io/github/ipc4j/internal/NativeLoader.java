@@ -162,10 +162,10 @@ public final class NativeLoader {
     /** Returns null when loaded, else the failed attempt. */
     private static UnsatisfiedLinkError extractAndLoad(URL url, Path base, String extractedName, String version) {
         String where = url + " extracted under " + base;
-        ExtractionDirectory.deleteStale(base);
         ExtractionDirectory dir;
         try {
             dir = ExtractionDirectory.create(base);
+            ExtractionDirectory.deleteStale(base, dir.owner());
         } catch (IOException | RuntimeException e) {
             return attempt(where, "cannot create a private directory: " + e, e);
         }
@@ -188,7 +188,7 @@ public final class NativeLoader {
     /** System.load of a file, or UnsatisfiedLinkError "no such file" when there is none. */
     private static void load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UnsatisfiedLinkError("no such file");
+            throw new UnsatisfiedLinkError(Files.exists(file) ? "not a regular file" : "no such file");
         }
         System.load(file.toString());
     }
@@ -207,7 +207,13 @@ public final class NativeLoader {
             }
             return attempt(where, message, e);
         }
-        String libraryVersion = NativeCommon.libraryVersion();
+        String libraryVersion;
+        try {
+            libraryVersion = NativeCommon.libraryVersion();
+        } catch (UnsatisfiedLinkError notIpc4j) { // its JNI_OnLoad did not register ipc4j's natives
+            return attempt(where, "loaded, but it is not ipc4j's library (it lacks " + notIpc4j.getMessage() + ")",
+                    notIpc4j);
+        }
         if (!version.equals(libraryVersion)) {
             wrongVersionLoaded = true;
             return attempt(where, "library version " + libraryVersion + " does not match the ipc4j classes' version "

@@ -24,11 +24,23 @@ public final class WakeSignal {
         if (PlatformId.current().isWindows()) {
             return null;
         }
-        int requested;
+        String given;
         try {
-            requested = Integer.getInteger(PROPERTY, 0);
+            given = System.getProperty(PROPERTY);
         } catch (SecurityException e) {
-            requested = 0;
+            given = null;
+        }
+        int requested = 0;
+        if (given != null) {
+            try {
+                requested = Integer.parseInt(given.trim());
+            } catch (NumberFormatException e) {
+                return "-D" + PROPERTY + "=" + given + " is not a signal number; give one nobody else handles (1 to "
+                        + "64, not SIGKILL, SIGSTOP, SIGSEGV or SIGBUS), or leave it out for ipc4j's default";
+            }
+            if (requested == 0) {
+                given = null; // 0 asks for the default
+            }
         }
         int r = NativeUnix.blockerSetup(requested);
         int signal = NativeUnix.blockerSignal();
@@ -39,6 +51,10 @@ public final class WakeSignal {
             return "ipc4j's wake signal " + signal + " already has a handler that is not ipc4j's (another native "
                     + "library, or sun.misc.Signal): a blocked ipc4j call could not be interrupted or closed through "
                     + "it. Choose a signal nobody handles with -D" + PROPERTY + "=<number>";
+        }
+        if (given != null && requested != signal) { // refused before it became the wake signal
+            return "-D" + PROPERTY + "=" + given + " names a signal ipc4j cannot use (" + Errno.name(-r) + "): give "
+                    + "one nobody else handles (1 to 64, not SIGKILL, SIGSTOP, SIGSEGV or SIGBUS)";
         }
         return "ipc4j's wake signal " + signal + " cannot be used (" + Errno.name(-r) + "); choose another with -D"
                 + PROPERTY + "=<number>";

@@ -809,6 +809,7 @@ public final class SysvMessageQueue implements SysvObject<SysvMsgQueueStatus>, M
             if (r < 0) {
                 throw failure(-r, "msgctl(IPC_STAT)");
             }
+            SysvOpening.requireSameObject((int) values[0] == key.value(), values, "msgctl(IPC_STAT)", name, "queue");
             maxBytes = values[8];
             return SysvMsgQueueStatus.of(id, values);
         } finally {

@@ -1,5 +1,6 @@
 package io.github.ipc4j.sysv;
 
+import io.github.ipc4j.IpcRemovedException;
 import io.github.ipc4j.OpenOptions;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
@@ -53,6 +54,19 @@ final class SysvOpening {
             throw Errors.of(-r, call, kind + " id " + id);
         }
         return status;
+    }
+
+    /**
+     * After an IPC_STAT by id through an open object: same is false when the status is not of that object (another
+     * key, or another size), which means a peer removed it and its id now names another object (of a private
+     * object's key, 0, a private successor of the same size cannot be told apart).
+     */
+    static void requireSameObject(boolean same, long[] status, String call, String description, String noun)
+            throws IpcRemovedException {
+        if (!same) {
+            throw new IpcRemovedException(call, Errno.EIDRM, "EIDRM", description, "its id now names another " + noun
+                    + ", of key " + IpcKey.of((int) status[0]));
+        }
     }
 
     /** A status time: seconds since the epoch, empty for 0 (never). */

@@ -559,6 +559,8 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         } finally {
             handle.exit();
         }
+        SysvOpening.requireSameObject((int) s[0] == key.value() && s[6] == size, s, "semctl(IPC_STAT)", description,
+                "set");
         return SysvSemStatus.of(id, s);
     }
 
@@ -757,6 +759,11 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         if (errno == Errno.EIDRM || errno == Errno.EINVAL) {
             // every argument was checked: EINVAL means the id no longer names a set
             return new IpcRemovedException(call, errno, Errno.name(errno), description);
+        }
+        if (errno == Errno.EFBIG) {
+            // every index was checked against this set's size: the id now names a set with fewer semaphores
+            return new IpcRemovedException(call, errno, Errno.name(errno), description, "its id now names another "
+                    + "set, with fewer semaphores than this one's " + size + "; nothing was changed");
         }
         if (errno == Errno.ERANGE) {
             return Errors.limit(errno, call, description, "a value would leave 0 to 32767, or a SEM_UNDO adjustment "

@@ -114,7 +114,7 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
         return SysvOpening.finish(id, created, options, description, () -> status(id, description),
                 NativeSysvShm::remove,
                 s -> new SysvSharedMemory(id, key, created, options.access(),
-                        attach(id, s[6], writable, description)));
+                        attach(id, s, writable, description)));
     }
 
     /**
@@ -161,7 +161,7 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
                 NativeSysvShm::status);
         IpcKey key = IpcKey.of((int) s[0]);
         return new SysvSharedMemory(id, key, false, access,
-                attach(id, s[6], access == Access.READ_WRITE, describe(key, id)));
+                attach(id, s, access == Access.READ_WRITE, describe(key, id)));
     }
 
     /** The segment's id: what other processes pass to {@link #ofId} (and what ipcs shows as shmid). */
@@ -286,7 +286,14 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
         return s;
     }
 
-    private static MappedMemory attach(int id, long size, boolean writable, String description) throws IOException {
+    /**
+     * Attaches the segment whose status (IPC_STAT) was seen, and checks that the id still names it: a peer may
+     * have removed it and its id gone to another segment before shmat. Once attached the id cannot change hands
+     * (a removed segment keeps it until its last detach), so a second IPC_STAT describes what was attached.
+     */
+    private static MappedMemory attach(int id, long[] seen, boolean writable, String description)
+            throws IOException {
+        long size = seen[6];
         long address = NativeSysvShm.attach(id, writable);
         if (address < 0) {
             int errno = (int) -address;
@@ -295,6 +302,16 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
                         + size + " bytes", "RLIMIT_AS (ulimit -v)", "ulimit -v unlimited");
             }
             throw Errors.of(errno, "shmat", description);
+        }
+        long[] attached = new long[NativeSysvShm.STATUS_LENGTH];
+        int r = NativeSysvShm.status(id, attached);
+        if (r < 0 || attached[6] != size || attached[3] != seen[3] || attached[8] != seen[8]) {
+            NativeSysvShm.detach(address);
+            if (r < 0) {
+                throw Errors.of(-r, "shmctl(IPC_STAT)", description);
+            }
+            throw new IpcRemovedException("shmat", Errno.EIDRM, "EIDRM", description, "its id now names another "
+                    + "segment, of " + attached[6] + " bytes (this one had " + size + "); nothing was attached");
         }
         return new MappedMemory(address, size, writable, (a, s) -> NativeSysvShm.detach(a), null, true);
     }

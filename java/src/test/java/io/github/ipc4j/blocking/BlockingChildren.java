@@ -304,6 +304,21 @@ final class BlockingChildren {
      * The blocked call is a POSIX queue's receive: mq_receive is one of the calls SA_RESTART restarts.
      * Prints what the blocking calls ended with.
      */
+    /** A timed receive, whose wait needs the wake signal: prints what it returned or threw. */
+    static final class TimedReceive {
+        public static void main(String[] args) throws Exception {
+            try (SysvMessageQueue q = SysvMessageQueue.createPrivate()) {
+                try {
+                    System.out.println("poll: " + q.poll(ByteBuffer.allocate(16), Duration.ofMillis(50)));
+                } catch (IllegalStateException e) {
+                    System.out.println("poll: " + e);
+                } finally {
+                    q.remove();
+                }
+            }
+        }
+    }
+
     static final class ForeignHandler {
         public static void main(String[] args) throws Exception {
             String name = String.format("/ipc4j-fh-%d", ProcessHandle.current().pid());

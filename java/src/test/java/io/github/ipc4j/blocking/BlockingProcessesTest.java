@@ -77,6 +77,20 @@ class BlockingProcessesTest {
         }
     }
 
+    /** A wake signal asked for that cannot be had is a clear error naming what was asked, not another signal. */
+    @Test
+    void aWakeSignalThatCannotBeUsedIsNamedAsGiven() throws Exception {
+        for (String given : new String[] {"abc", "99", "11"}) {
+            try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Dipc4j.wakeSignal=" + given),
+                    BlockingChildren.TimedReceive.class)) {
+                child.assertSuccess(120);
+                String out = child.output();
+                assertTrue(out.contains("poll: java.lang.IllegalStateException")
+                        && out.contains("-Dipc4j.wakeSignal=" + given + " "), out);
+            }
+        }
+    }
+
     @Test
     void anotherWakeSignalAvoidsTheApplicationsHandler() throws Exception {
         try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Dipc4j.wakeSignal=40"),

@@ -97,6 +97,19 @@ class NativeLoaderIT {
                 (String) result[1]);
     }
 
+    /** A library that loads but is not ipc4j's (here the JDK's libjaas.so): named as such, not a bare error. */
+    @Test
+    void anOverrideThatIsAnotherLibraryIsNamed() throws Exception {
+        Path other = Paths.get(System.getProperty("java.home"), "lib", "libjaas.so");
+        assumeTrue(Files.isRegularFile(other), other + " is not in this JDK");
+        Object[] result = run(CLASSES_JAR + File.pathSeparator + NATIVE_JAR,
+                "-D" + NativeLoader.LIBRARY_PATH_PROPERTY + "=" + other);
+        assertEquals(1, result[0]);
+        String out = (String) result[1];
+        assertTrue(out.contains(other + " (from -Dipc4j.library.path): loaded, but it is not ipc4j's library"), out);
+        assertTrue(out.contains("What helps"), out);
+    }
+
     @Test
     void theExtractDirectoryPropertyIsHonouredAndLeftClean() throws Exception {
         Path dir = Files.createDirectory(temp.resolve("extract"));
