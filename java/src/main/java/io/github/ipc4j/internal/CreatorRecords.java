@@ -207,7 +207,7 @@ public final class CreatorRecords {
             }
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                || ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue() != uid) {
+                || FileOwner.uid(dir) != uid) {
             return Optional.empty(); // squatted by another user: neither written nor trusted
         }
         return Optional.of(dir.resolve(kind.tag + "." + object.get("ino")));

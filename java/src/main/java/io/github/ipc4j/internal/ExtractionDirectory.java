@@ -57,7 +57,7 @@ final class ExtractionDirectory {
             dir = Files.createTempDirectory(base, OWN_PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try {
-                requireNoOtherWriter(base, uid(dir)); // a directory just made tells this process's user
+                requireNoOtherWriter(base, FileOwner.uid(dir)); // a directory just made tells this process's user
             } catch (IOException | RuntimeException e) {
                 deleteTree(dir);
                 throw e;
@@ -88,7 +88,7 @@ final class ExtractionDirectory {
      */
     private static void requireNoOtherWriter(Path base, long me) throws IOException {
         for (Path p = base.toRealPath(); p != null; p = p.getParent()) {
-            long owner = uid(p);
+            long owner = FileOwner.uid(p);
             int mode = (Integer) Files.getAttribute(p, "unix:mode");
             String refused = "refusing " + base + " for the native library: ";
             if (owner != me && owner != 0) {
@@ -102,17 +102,13 @@ final class ExtractionDirectory {
         }
     }
 
-    private static long uid(Path p) throws IOException {
-        return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-    }
-
     Path path() {
         return dir;
     }
 
     /** The user this directory belongs to, which is this process's; -1 where files have no uid (Windows). */
     long owner() throws IOException {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("unix") ? uid(dir) : -1;
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("unix") ? FileOwner.uid(dir) : -1;
     }
 
     /** Keeps the directory (and its lock) until the JVM exits. */
@@ -159,7 +155,7 @@ final class ExtractionDirectory {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path dir : dirs) {
                 boolean own = dir.getFileName().toString().startsWith(OWN_PREFIX);
-                if (!own && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && (me < 0 || uid(dir) == me)
+                if (!own && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && (me < 0 || FileOwner.uid(dir) == me)
                         && isStale(dir) && deleteTree(dir)) {
                     deleted++;
                 }

@@ -5,6 +5,7 @@ import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.OwnerDiedException;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.FileOwner;
 import io.github.ipc4j.internal.NativeUnix;
 
 import java.io.IOException;
@@ -140,10 +141,8 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
             String why = null;
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 why = "it is not a directory (or is a symbolic link)";
-            } else if (ownerUid(dir) != NativeUnix.effectiveUid()) {
-                // numbers, not names: naming a user takes the user database, which a process out of descriptors
-                // cannot open (it then named root's own directory "0" and refused it)
-                why = "it belongs to uid " + ownerUid(dir) + ", not this process's " + NativeUnix.effectiveUid();
+            } else if (FileOwner.uid(dir) != NativeUnix.effectiveUid()) { // by name, root's own was refused as "0"
+                why = "it belongs to uid " + FileOwner.uid(dir) + ", not this process's " + NativeUnix.effectiveUid();
             } else if (!DIRECTORY.containsAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))) {
                 why = "others can use it (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir,
                         LinkOption.NOFOLLOW_LINKS)) + ")";
@@ -153,10 +152,6 @@ final class FileCrashSafeLock implements CrashSafeLock, AutoCloseable {
                         + why + "; it must be a directory of this user's with mode 0700");
             }
         }
-    }
-
-    private static long ownerUid(Path dir) throws IOException {
-        return ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 
     Path path() {

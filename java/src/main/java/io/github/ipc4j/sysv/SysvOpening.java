@@ -64,9 +64,14 @@ final class SysvOpening {
     static void requireSameObject(boolean same, long[] status, String call, String description, String noun)
             throws IpcRemovedException {
         if (!same) {
-            throw new IpcRemovedException(call, Errno.EIDRM, "EIDRM", description, "its id now names another " + noun
-                    + ", of key " + IpcKey.of((int) status[0]));
+            throw idReused(call, Errno.EIDRM, description, noun + ", of key " + IpcKey.of((int) status[0]));
         }
+    }
+
+    /** The object was removed and its id went to another one, the other described: "set, of 3 semaphores ...". */
+    static IpcRemovedException idReused(String call, int errno, String description, String other) {
+        return new IpcRemovedException(call, errno, Errno.name(errno), description, "its id now names another "
+                + other);
     }
 
     /** A status time: seconds since the epoch, empty for 0 (never). */

@@ -750,8 +750,8 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
             throw Errors.of(-r, call, description);
         }
         if (r > 0) {
-            throw new IpcRemovedException(call, Errno.EIDRM, "EIDRM", description, "its id now names another set, of "
-                    + r + " semaphores (this one had " + expected + "); nothing was read or written");
+            throw SysvOpening.idReused(call, Errno.EIDRM, description, "set, of " + r + " semaphores (this one had "
+                    + expected + "); nothing was read or written");
         }
     }
 
@@ -762,8 +762,8 @@ public final class SysvSemaphoreSet implements SysvObject<SysvSemStatus> {
         }
         if (errno == Errno.EFBIG) {
             // every index was checked against this set's size: the id now names a set with fewer semaphores
-            return new IpcRemovedException(call, errno, Errno.name(errno), description, "its id now names another "
-                    + "set, with fewer semaphores than this one's " + size + "; nothing was changed");
+            return SysvOpening.idReused(call, errno, description, "set, with fewer semaphores than this one's " + size
+                    + "; nothing was changed");
         }
         if (errno == Errno.ERANGE) {
             return Errors.limit(errno, call, description, "a value would leave 0 to 32767, or a SEM_UNDO adjustment "

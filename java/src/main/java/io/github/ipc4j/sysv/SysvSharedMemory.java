@@ -310,8 +310,8 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
             if (r < 0) {
                 throw Errors.of(-r, "shmctl(IPC_STAT)", description);
             }
-            throw new IpcRemovedException("shmat", Errno.EIDRM, "EIDRM", description, "its id now names another "
-                    + "segment, of " + attached[6] + " bytes (this one had " + size + "); nothing was attached");
+            throw SysvOpening.idReused("shmat", Errno.EIDRM, description, "segment, of " + attached[6]
+                    + " bytes (this one had " + size + "); nothing was attached");
         }
         return new MappedMemory(address, size, writable, (a, s) -> NativeSysvShm.detach(a), null, true);
     }
