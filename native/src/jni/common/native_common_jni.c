@@ -97,6 +97,19 @@ static jstring internal_package(JNIEnv *env, jclass cls)
     return (*env)->NewStringUTF(env, buf);
 }
 
+/*
+ * HotSpot throws the InternalError of a fault in mapped memory at a later transition from the VM into Java, and
+ * a return from native code is not one (on JDK 17 the error may surface long after, anywhere); a call from
+ * native code into Java is one, so it throws the error there, and the wrapper of this method rethrows it.
+ */
+static void raise_pending_fault(JNIEnv *env, jclass cls)
+{
+    jmethodID zero = (*env)->GetStaticMethodID(env, cls, "zero", "()I"); /* HotSpot skips a call to an empty method */
+    if (zero != NULL) {
+        (*env)->CallStaticIntMethod(env, cls, zero);
+    }
+}
+
 static const JNINativeMethod methods[] = {
     { "libraryVersion", "()Ljava/lang/String;", (void *) library_version },
     { "capabilities", "()I", (void *) capabilities },
@@ -105,6 +118,7 @@ static const JNINativeMethod methods[] = {
     { "errnoText", "(I)Ljava/lang/String;", (void *) errno_text },
     { "libraryPath", "()Ljava/lang/String;", (void *) library_path },
     { "internalPackage", "()Ljava/lang/String;", (void *) internal_package },
+    { "raisePendingFault", "()V", (void *) raise_pending_fault },
 };
 
 const struct ipc4j_native_class ipc4j_native_common = { "NativeCommon", methods, IPC4J_COUNT(methods), NULL };

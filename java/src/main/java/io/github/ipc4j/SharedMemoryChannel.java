@@ -10,6 +10,7 @@ import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.NamedWakeWaiter;
+import io.github.ipc4j.internal.NativeCommon;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.posix.PosixSharedMemory;
@@ -82,7 +83,8 @@ import java.util.concurrent.TimeUnit;
  * a call that touches a lost page throws an IpcException saying the object shrank, but the JVM may report
  * such a fault late (its InternalError "a fault occurred in a recent unsafe memory access", in whatever the
  * thread runs next), having skipped the faulting copy: the call may then have returned a message copied only
- * in part. See {@link SharedMemory} for the same limit on plain shared memory. Share a channel's name only
+ * in part. Opening and closing an end leave no such report behind: they throw it, as that IpcException
+ * (open), or swallow it (close). See {@link SharedMemory} for the same limit on plain shared memory. Share a channel's name only
  * with processes you trust to leave its size alone.
  *
  * <p>Thread-safety: one call at a time per end (a second thread calling while one is in a call gets IllegalStateException): give each end to one thread, or guard it; {@link #close()} may come from any thread and ends a blocked call.
@@ -213,11 +215,19 @@ public final class SharedMemoryChannel implements MessageChannel {
         boolean created = memory instanceof PosixSharedMemory ? ((PosixSharedMemory) memory).created()
                 : ((WindowsSharedMemory) memory).created();
         try {
+            SharedMemoryChannel channel;
             try {
-                return new SharedMemoryChannel(name, memory, options, created);
+                channel = new SharedMemoryChannel(name, memory, options, created);
             } catch (InternalError e) {
                 throw fault(memory, e);
             }
+            try {
+                NativeCommon.raisePendingFault(); // a fault reading the header is thrown here, not after open
+            } catch (InternalError e) {
+                channel.close();
+                throw fault(memory, e);
+            }
+            return channel;
         } catch (IOException | RuntimeException | InternalError e) {
             memory.close();
             if (created) {
@@ -469,12 +479,9 @@ public final class SharedMemoryChannel implements MessageChannel {
         synchronized (this) {
             if (!memory.isClosed()) {
                 try {
-                    memory.checkCovers(0, ChannelLayout.DATA);
                     ring.release();
-                    // a native call: the JVM reports a fault of release() on the way back from native code,
-                    // here, not later inside memory.close() (which would then leave it half done)
-                    memory.checkCovers(0, ChannelLayout.DATA);
-                } catch (IOException | InternalError shrunk) {
+                    NativeCommon.raisePendingFault(); // a fault of release() is thrown here, not after close
+                } catch (InternalError shrunk) {
                     // another process shrank the object: the end's word went with it, nothing to give back
                 }
                 memory.close();
@@ -570,6 +577,13 @@ public final class SharedMemoryChannel implements MessageChannel {
     private static IOException damageOrShrink(SharedMemory memory, IpcException e) {
         if (e.errno() != Errno.EINVAL) {
             return e;
+        }
+        try {
+            NativeCommon.raisePendingFault(); // a fault that read the zeros is thrown here, not later
+        } catch (InternalError late) {
+            IOException fault = fault(memory, late);
+            fault.addSuppressed(e);
+            return fault;
         }
         IOException shrunk = shrinkOf(memory);
         if (shrunk == null) {

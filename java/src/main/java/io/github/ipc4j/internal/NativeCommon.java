@@ -1,6 +1,6 @@
 package io.github.ipc4j.internal;
 
-/** Natives every platform's library has: what it is, what it can do, and errno names. */
+/** Natives every platform's library has: what it is, what it can do, errno names, and pending faults. */
 public final class NativeCommon {
     // What the loaded library was built with (feature checks in CMake); io.github.ipc4j.Feature names them.
     public static final int CAP_POSIX_MQ = 1;
@@ -48,4 +48,19 @@ public final class NativeCommon {
     public static native String libraryPath();
 
     public static native String internalPackage();
+
+    /**
+     * Throws now, as an InternalError ("a fault occurred in ... unsafe memory access"), a fault in mapped memory
+     * that this thread hit and the JVM has noted but not thrown yet; returns when there is none. The JVM throws
+     * such an error at some later transition into Java, not on the return from a native method, so without this
+     * it may surface after the call that faulted has returned (on JDK 17 long after); call it where a fault must
+     * be caught, not on a hot path (a call into Java and back).
+     */
+    public static native void raisePendingFault();
+
+    /** What {@link #raisePendingFault()} calls: the call into Java is what throws (not void: HotSpot skips empty methods). */
+    @SuppressWarnings("unused")
+    private static int zero() {
+        return 0;
+    }
 }

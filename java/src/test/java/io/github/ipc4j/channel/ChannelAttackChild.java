@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * (printed as "OUTCOME sender|receiver CLASS: MESSAGE"); the main thread then closes both ends (ending the
  * other thread's wait), checks that a call after close throws IpcClosedException, and prints "closed".
  * Exits by itself after 20 s without an exception ("OUTCOME none").</li>
+ * <li>{@code closeShrunk NAME}: creates channel NAME, opens both ends, shrinks the object to nothing (as a
+ * peer would) and closes both ends, whose give-back faults on the lost page; then allocates and collects
+ * for a while, where a fault the JVM had noted but not reported would surface. Prints "closed clean".</li>
  * <li>{@code virtual PREFIX N} (JDK 21+, run with a scheduler of 2 carriers): N virtual threads each block
  * in receive on a channel of their own (PREFIX + i). While they are blocked, another virtual thread must
  * run. Then a quarter get a message, a quarter are interrupted (InterruptedException; the channel then
@@ -41,6 +44,8 @@ public final class ChannelAttackChild {
         AttackedMain.exit(() -> {
             if ("virtual".equals(args[0]) || "platform".equals(args[0])) {
                 blocked(args[1], Integer.parseInt(args[2]), "virtual".equals(args[0]));
+            } else if ("closeShrunk".equals(args[0])) {
+                closeShrunk(args[1]);
             } else if ("exchange".equals(args[0])) {
                 exchange(args[1], Long.parseLong(args[2]), Boolean.parseBoolean(args[3]),
                         Boolean.parseBoolean(args[4]));
@@ -122,6 +127,30 @@ public final class ChannelAttackChild {
         } catch (IpcClosedException expected) {
             System.out.println("closed");
         }
+    }
+
+    private static void closeShrunk(String name) throws Exception {
+        SharedMemoryChannel out = SharedMemoryChannel.open(name, ChannelOptions.options().createNew().sender()
+                .capacity(ChannelOptions.MIN_CAPACITY));
+        SharedMemoryChannel in = SharedMemoryChannel.open(name, ChannelOptions.options().receiver());
+        out.send(ByteBuffer.allocate(8));
+        try (java.io.RandomAccessFile object = new java.io.RandomAccessFile("/dev/shm/" + name.substring(1), "rw")) {
+            object.setLength(0);
+        }
+        out.close();
+        in.close();
+        long sum = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[][] garbage = new byte[1000][];
+            for (int j = 0; j < garbage.length; j++) {
+                garbage[j] = new byte[1000 + j];
+                sum += garbage[j].length;
+            }
+            if (i % 20 == 0) {
+                System.gc();
+            }
+        }
+        System.out.println("closed clean " + sum);
     }
 
     private interface Body {

@@ -101,6 +101,21 @@ class ChannelAttackTest {
         }
     }
 
+    /**
+     * close() gives the end back with a write to the object, which faults when a peer shrank it. HotSpot notes
+     * such a fault and throws its InternalError at some later transition into Java (JDK 17: not the return
+     * from a native method), so the write used to surface later, outside close(), in whatever the thread ran.
+     */
+    @Test
+    void closingEndsOfAShrunkObjectLeavesNoFaultForLater() throws Exception {
+        String name = names.name();
+        try (ChildJvm victim = ChildJvm.start(java.util.List.of(), java.util.List.of(), ChannelAttackChild.class,
+                "closeShrunk", name)) {
+            assertEquals(0, victim.waitFor(60), victim.output());
+            assertTrue(victim.output().contains("closed clean"), victim.output());
+        }
+    }
+
     @Test
     void aPeerThatScribblesRandomBytesOverTheRingAndItsCountersNeverCrashesOrHangsTheVictim() throws Exception {
         String name = names.name();
