@@ -176,7 +176,10 @@ public final class RobustLock implements CrashSafeLock {
         return lock(Deadline.after(timeout, unit));
     }
 
-    /** Releases the lock, which this thread holds. */
+    /**
+     * Releases the lock, which this thread holds; also after the memory was closed (the lock keeps its bytes
+     * mapped while held), so that other processes do not wait for this one to die.
+     */
     public void unlock() throws IOException {
         if (Blocking.onVirtualThread()) {
             Offload.Worker worker = holderFor(Thread.currentThread(), "pthread_mutex_unlock");
@@ -336,7 +339,10 @@ public final class RobustLock implements CrashSafeLock {
 
     /** One of the calls that cannot block, by number: a lambda here would allocate at every unlock. */
     private void call(int which) throws IOException {
-        memory.checkCovers(offset, SIZE);
+        if (which != UNLOCK || !memory.isClosed()) {
+            memory.checkCovers(offset, SIZE);
+        } // else: a held lock keeps its bytes mapped, and left held it would stall every other process
+        // until this one dies; the size check needs the memory open, so none is made
         int r;
         try {
             r = which == UNLOCK ? NativeMemory.mutexUnlock(mutex)

@@ -86,7 +86,8 @@ class RobustLockTest {
 
     @Test
     void aWaitingLockIsInterruptedOrEndedByClose() throws Exception {
-        PosixSharedMemory shm = create();
+        String name = names.name();
+        PosixSharedMemory shm = PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(4096));
         RobustLock lock = RobustLock.initialize(shm, 0);
         lock.lock();
         CompletableFuture<Object> interrupted = Threads.onThread("lock-interrupt", () -> {
@@ -106,6 +107,12 @@ class RobustLockTest {
         assertInstanceOf(IpcClosedException.class, closed.get(5, TimeUnit.SECONDS));
         assertThrows(IpcClosedException.class, lock::tryLock);
         assertThrows(IllegalStateException.class, () -> RobustLock.attach(shm, 0));
+        lock.unlock(); // the holder's unlock still releases it, or other processes wait until this one dies
+        try (PosixSharedMemory again = PosixSharedMemory.open(name)) {
+            RobustLock other = RobustLock.attach(again, 0);
+            assertEquals(true, Threads.onThread("lock-after-close", other::tryLock).get(5, TimeUnit.SECONDS));
+            // (that thread ends holding it: a later lock there would be EOWNERDEAD, not this test's concern)
+        }
     }
 
     /** Child: takes the lock and exits without unlocking. */
