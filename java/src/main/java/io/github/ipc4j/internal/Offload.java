@@ -1,5 +1,7 @@
 package io.github.ipc4j.internal;
 
+import io.github.ipc4j.IpcException;
+
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +40,12 @@ public final class Offload {
         }
     }
 
-    /** A worker for the caller alone until {@link #release}: for a lock its OS thread must hold. */
-    public static Worker reserve() {
+    /**
+     * A worker for the caller alone until {@link #release}: for a lock its OS thread must hold.
+     *
+     * @throws IpcException no idle worker, and the OS refused a new thread (a thread or process limit)
+     */
+    public static Worker reserve() throws IpcException {
         Worker worker = IDLE.pollFirst();
         return worker != null ? worker : new Worker();
     }
@@ -70,11 +76,29 @@ public final class Offload {
         private final Thread thread;
         private volatile Task task;
 
-        Worker() {
+        Worker() throws IpcException {
             thread = new Thread(null, this, "ipc4j-blocking-" + COUNT.incrementAndGet(), 0, false);
             thread.setDaemon(true);
             thread.setContextClassLoader(null);
-            thread.start();
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) {
+                throw threadLimit(e);
+            }
+        }
+
+        /** The JVM's "unable to create native thread" as the limit it is; any other OutOfMemoryError as it is. */
+        private static IpcException threadLimit(OutOfMemoryError e) {
+            if (!String.valueOf(e.getMessage()).contains("native thread")) {
+                throw e;
+            }
+            IpcException limit = Errors.limit(Errno.EAGAIN, "pthread_create", "a blocking call on a virtual thread",
+                    "no platform thread could be started to make it (such a call runs on one, so that its virtual "
+                    + "thread's carrier stays free)", "RLIMIT_NPROC (ulimit -u), or the pids.max of the "
+                    + "process's cgroup", "ulimit -u <higher>, or TasksMax= for a systemd service; or fewer "
+                    + "blocking calls at once on virtual threads");
+            limit.addSuppressed(e);
+            return limit;
         }
 
         /** Runs op on this worker; the caller parks until it is done, passing on its interrupts. */
