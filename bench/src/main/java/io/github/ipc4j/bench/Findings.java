@@ -62,7 +62,13 @@ final class Findings {
             + "that only adds (a semaphore post) never waits and no longer goes through the blocking machinery "
             + "at all. The suite's own one-way rows, before and after (3 rounds each, ipc4j/C): System V 8 KiB "
             + "0.72 to 0.78 (ipc4j/FFM 0.71 to 0.90), 1 KiB 0.84 to 0.91, 8 B 0.93 to 1.15; POSIX queue 1 KiB "
-            + "0.77 to 0.95, 8 KiB 0.87 to 0.86: one round's ratio still swings by 20-40% here.";
+            + "0.77 to 0.95, 8 KiB 0.87 to 0.86: one round's ratio still swings by 20-40% here. Again later that "
+            + "day, on a faster turn of the machine (C's System V round trip 7.2 us in the suite, not 10): "
+            + "`LayerCosts rtt 8 4` gave bare 8.15-8.58 us, blocking 8.34-10.75, api 8.29-9.37, and three runs "
+            + "of C's (`ipc4j-cbench sysv-msg rtt 8 300 1000`) medians of 7.48, 7.49 and 8.70 us: the layers' "
+            + "cost is inside C's own spread from one run to the next. The suite's round trips in that run: "
+            + "ipc4j/C 1.07-1.11 where FFM's was 1.01-1.04, so ipc4j's guarantees (interrupt, close, "
+            + "virtual threads) cost 3-7% of a round trip here, about 0.3-0.6 us.";
 
     static final Map<String, String> BY_MECHANISM = Map.of(
             "posix-mq", "Found and fixed here: a receive that had to wait made three system calls where C "
