@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * other thread's wait), checks that a call after close throws IpcClosedException, and prints "closed".
  * Exits by itself after 20 s without an exception ("OUTCOME none").</li>
  * <li>{@code closeShrunk NAME}: creates channel NAME, opens both ends, shrinks the object to nothing (as a
- * peer would) and closes both ends, whose give-back faults on the lost page; then allocates and collects
+ * peer would), polls (a fault whose report the JVM may still owe when close starts) and closes both ends,
+ * whose give-back faults on the lost page; then allocates and collects
  * for a while, where a fault the JVM had noted but not reported would surface. Prints "closed clean".</li>
  * <li>{@code virtual PREFIX N} (JDK 21+, run with a scheduler of 2 carriers): N virtual threads each block
  * in receive on a channel of their own (PREFIX + i). While they are blocked, another virtual thread must
@@ -136,6 +137,11 @@ public final class ChannelAttackChild {
         out.send(ByteBuffer.allocate(8));
         try (java.io.RandomAccessFile object = new java.io.RandomAccessFile("/dev/shm/" + name.substring(1), "rw")) {
             object.setLength(0);
+        }
+        try {
+            in.poll(ByteBuffer.allocateDirect(in.maxMessageSize())); // faults on the lost page
+        } catch (IpcException shrunk) {
+            // the report of the fault, when the JVM gave it in time
         }
         out.close();
         in.close();
