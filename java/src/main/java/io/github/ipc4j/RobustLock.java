@@ -339,10 +339,12 @@ public final class RobustLock implements CrashSafeLock {
 
     /** One of the calls that cannot block, by number: a lambda here would allocate at every unlock. */
     private void call(int which) throws IOException {
-        if (which != UNLOCK || !memory.isClosed()) {
-            memory.checkCovers(offset, SIZE);
-        } // else: a held lock keeps its bytes mapped, and left held it would stall every other process
-        // until this one dies; the size check needs the memory open, so none is made
+        // after close only the holder's unlock goes on: a held lock keeps its bytes mapped, and left held it would
+        // stall every other process until this one dies (no size check: that needs the memory open)
+        boolean unlockAfterClose = which == UNLOCK && memory.isClosed() && HeldMutexes.isHeld(mutex);
+        if (!unlockAfterClose) {
+            memory.checkCovers(offset, SIZE); // IpcClosedException once closed
+        }
         int r;
         try {
             r = which == UNLOCK ? NativeMemory.mutexUnlock(mutex)
@@ -351,6 +353,9 @@ public final class RobustLock implements CrashSafeLock {
             Reference.reachabilityFence(keepMapped);
         }
         if (r != 0) {
+            if (unlockAfterClose && -r == Errno.EPERM) {
+                memory.checkCovers(offset, SIZE); // not this thread's lock: a use after close, as for anyone else
+            }
             throw failure(-r, CALLS[which]);
         }
     }

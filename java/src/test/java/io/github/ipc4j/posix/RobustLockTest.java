@@ -107,6 +107,10 @@ class RobustLockTest {
         assertInstanceOf(IpcClosedException.class, closed.get(5, TimeUnit.SECONDS));
         assertThrows(IpcClosedException.class, lock::tryLock);
         assertThrows(IllegalStateException.class, () -> RobustLock.attach(shm, 0));
+        assertInstanceOf(IpcClosedException.class, Threads.onThread("unlock-not-mine", () -> {
+            lock.unlock();
+            return "unlocked by a thread that does not hold it";
+        }).get(5, TimeUnit.SECONDS));
         lock.unlock(); // the holder's unlock still releases it, or other processes wait until this one dies
         try (PosixSharedMemory again = PosixSharedMemory.open(name)) {
             RobustLock other = RobustLock.attach(again, 0);
