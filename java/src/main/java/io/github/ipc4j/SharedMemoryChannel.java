@@ -9,8 +9,8 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.FutexWaiter;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.MemoryFaults;
 import io.github.ipc4j.internal.NamedWakeWaiter;
-import io.github.ipc4j.internal.NativeCommon;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.Names;
 import io.github.ipc4j.posix.PosixSharedMemory;
@@ -221,11 +221,10 @@ public final class SharedMemoryChannel implements MessageChannel {
             } catch (InternalError e) {
                 throw fault(memory, e);
             }
-            try {
-                NativeCommon.raisePendingFault(); // a fault reading the header is thrown here, not after open
-            } catch (InternalError e) {
+            InternalError late = MemoryFaults.takePending(); // a fault reading the header, here, not after open
+            if (late != null) {
                 channel.close();
-                throw fault(memory, e);
+                throw fault(memory, late);
             }
             return channel;
         } catch (IOException | RuntimeException | InternalError e) {
@@ -473,7 +472,9 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (handle.isClosed()) {
             return;
         }
-        dropEarlierFault();
+        // a report an earlier call of this thread is still owed, thrown inside handle.close(), would leave the end
+        // half closed; that call is over, and what is left is to close
+        MemoryFaults.takePending();
         handle.close();
         waiter.close(); // a sleep on a named object ends (the futex sleep ended with the handle)
         awaitNoCall();
@@ -481,10 +482,10 @@ public final class SharedMemoryChannel implements MessageChannel {
             if (!memory.isClosed()) {
                 try {
                     ring.release();
-                    NativeCommon.raisePendingFault(); // a fault of release() is thrown here, not after close
                 } catch (InternalError shrunk) {
                     // another process shrank the object: the end's word went with it, nothing to give back
                 }
+                MemoryFaults.takePending(); // a fault of release() is taken here, not thrown after close
                 memory.close();
             }
         }
@@ -558,8 +559,7 @@ public final class SharedMemoryChannel implements MessageChannel {
      * just before it, and gives its end back at close with a plain read and write.)
      */
     private static IOException fault(SharedMemory memory, InternalError e) {
-        String message = String.valueOf(e.getMessage());
-        if (!message.contains("unsafe memory access")) {
+        if (!MemoryFaults.isFault(e)) {
             throw e;
         }
         IOException shrunk = shrinkOf(memory);
@@ -572,21 +572,6 @@ public final class SharedMemoryChannel implements MessageChannel {
     }
 
     /**
-     * Takes, and drops, the report of a fault that an earlier call of this thread made and the JVM has not thrown
-     * yet (JDK 17 throws it at a point of its choosing): thrown in the middle of close(), it would leave the end
-     * half closed. The call it belonged to is over, and what is left is to close.
-     */
-    private static void dropEarlierFault() {
-        try {
-            NativeCommon.raisePendingFault();
-        } catch (InternalError e) {
-            if (!String.valueOf(e.getMessage()).contains("unsafe memory access")) {
-                throw e;
-            }
-        }
-    }
-
-    /**
      * Damage the ring reports (EINVAL) as what it may really be: a shrunk object reads as zeros from its new end
      * to the end of that page, no fault, so a ring cut there looks like missing records. Other exceptions pass.
      */
@@ -594,9 +579,8 @@ public final class SharedMemoryChannel implements MessageChannel {
         if (e.errno() != Errno.EINVAL) {
             return e;
         }
-        try {
-            NativeCommon.raisePendingFault(); // a fault that read the zeros is thrown here, not later
-        } catch (InternalError late) {
+        InternalError late = MemoryFaults.takePending(); // a fault that read the zeros, here, not later
+        if (late != null) {
             IOException fault = fault(memory, late);
             fault.addSuppressed(e);
             return fault;

@@ -7,6 +7,7 @@ import io.github.ipc4j.SharedMemory;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.MemoryFaults;
 import io.github.ipc4j.internal.NativeHandle;
 
 import java.io.IOException;
@@ -271,7 +272,7 @@ final class ShmQueueEngine implements QueueEngine {
         if (e.getCause() instanceof IpcException) {
             return (IpcException) e.getCause();
         }
-        if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+        if (MemoryFaults.isFault(e)) {
             IpcException fault = Errors.ipc(Errno.EINVAL, "access", "named message queue " + name, "a page of "
                     + "the queue's memory faulted: another process shrank it");
             fault.addSuppressed(e);
