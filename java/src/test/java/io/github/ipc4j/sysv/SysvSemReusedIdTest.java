@@ -1,8 +1,7 @@
 package io.github.ipc4j.sysv;
 
 import io.github.ipc4j.IpcRemovedException;
-import io.github.ipc4j.testing.ChildJvm;
-import org.junit.jupiter.api.Assumptions;
+import io.github.ipc4j.testing.OwnIpcNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -11,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+
+import static io.github.ipc4j.testing.OwnIpcNamespace.check;
 
 /**
  * A set reached by id whose id, after removal, names a larger set: GETALL and SETALL size their buffer from
@@ -21,7 +22,6 @@ import java.util.List;
  */
 @EnabledOnOs(OS.LINUX)
 class SysvSemReusedIdTest {
-    private static final int SKIPPED = 77;
 
     /** Child, in its own IPC namespace. */
     public static final class ReusedId {
@@ -35,7 +35,7 @@ class SysvSemReusedIdTest {
                 Files.writeString(Path.of("/proc/sys/kernel/sem_next_id"), String.valueOf(id));
             } catch (java.io.IOException e) {
                 System.out.println("skipped: " + e);
-                System.exit(SKIPPED);
+                System.exit(OwnIpcNamespace.SKIPPED);
             }
             try (SysvSemaphoreSet big = SysvSemaphoreSet.createPrivate(64)) {
                 check(big.id() == id, "the new set did not get id " + id + ": " + big.id());
@@ -131,23 +131,10 @@ class SysvSemReusedIdTest {
             queue.close();
             staleQueue.close();
         }
-
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                System.out.println(message);
-                System.exit(1);
-            }
-        }
     }
 
     @Test
     void getAllAndSetAllOnAnIdNowNamingALargerSetRefuseWithoutOverrun() throws Exception {
-        Process probe = new ProcessBuilder("unshare", "-i", "true").redirectErrorStream(true).start();
-        Assumptions.assumeTrue(probe.waitFor() == 0, "unshare -i needs root");
-        try (ChildJvm child = ChildJvm.start(List.of("unshare", "-i"), List.of(), ReusedId.class)) {
-            int code = child.waitFor(120);
-            Assumptions.assumeTrue(code != SKIPPED, child.output());
-            child.assertSuccess(1);
-        }
+        OwnIpcNamespace.run(List.of(), ReusedId.class);
     }
 }

@@ -2,12 +2,14 @@ package io.github.ipc4j.sysv;
 
 import io.github.ipc4j.IpcRemovedException;
 import io.github.ipc4j.testing.ChildJvm;
-import org.junit.jupiter.api.Assumptions;
+import io.github.ipc4j.testing.OwnIpcNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.util.List;
+
+import static io.github.ipc4j.testing.OwnIpcNamespace.check;
 
 /**
  * A segment reached by id whose id, between the IPC_STAT that read its size and the shmat, is given to a
@@ -18,7 +20,6 @@ import java.util.List;
  */
 @EnabledOnOs(OS.LINUX)
 class SysvShmReusedIdTest {
-    private static final int SKIPPED = 77;
 
     /** Child, in its own IPC namespace, with the swap made at its second shmat. */
     public static final class ReusedId {
@@ -28,14 +29,14 @@ class SysvShmReusedIdTest {
             check(big.closeAndRelease(), "the first attachment was not released");
             try (SysvSharedMemory stale = SysvSharedMemory.ofId(id)) { // shmat 2: the id names one page now
                 System.out.println("ofId gave " + stale.size() + " bytes over " + status(id));
-                System.exit(status(id) == null ? SKIPPED : 1);
+                System.exit(status(id) == null ? OwnIpcNamespace.SKIPPED : 1);
             } catch (IpcRemovedException expected) {
                 check(expected.getMessage().contains("its id now names another segment"), expected.getMessage());
             }
             SysvShmStatus now = status(id);
             if (now == null || now.size() == 1 << 20) {
                 System.out.println("skipped: the id was not handed over: " + now);
-                System.exit(SKIPPED);
+                System.exit(OwnIpcNamespace.SKIPPED);
             }
             check(now.attachments() == 0, "the other segment was left attached: " + now);
             System.exit(0);
@@ -44,26 +45,11 @@ class SysvShmReusedIdTest {
         private static SysvShmStatus status(int id) throws java.io.IOException {
             return SysvIpc.sharedMemorySegments().stream().filter(s -> s.id() == id).findFirst().orElse(null);
         }
-
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                System.out.println(message);
-                System.exit(1);
-            }
-        }
     }
 
     @Test
     void ofIdWhoseIdIsGivenToASmallerSegmentBeforeShmatRefusesInsteadOfOverrunning() throws Exception {
-        Process probe = new ProcessBuilder("unshare", "-i", "true").redirectErrorStream(true).start();
-        probe.getInputStream().readAllBytes();
-        Assumptions.assumeTrue(probe.waitFor() == 0, "unshare -i needs root");
-        List<String> prefix = List.of("unshare", "-i", "env",
-                "LD_PRELOAD=" + ChildJvm.nativePeer("shmat_swap_preload.so"), "IPC4J_SWAP_AT_SHMAT=2");
-        try (ChildJvm child = ChildJvm.start(prefix, List.of(), ReusedId.class)) {
-            int code = child.waitFor(120);
-            Assumptions.assumeTrue(code != SKIPPED, child.output());
-            child.assertSuccess(1);
-        }
+        OwnIpcNamespace.run(List.of("env", "LD_PRELOAD=" + ChildJvm.nativePeer("shmat_swap_preload.so"),
+                "IPC4J_SWAP_AT_SHMAT=2"), ReusedId.class);
     }
 }
