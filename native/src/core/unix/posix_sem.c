@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ipc4j_fault_guard.h"
 #include "ipc4j_fd.h"
 
 #ifdef __linux__
@@ -87,6 +88,10 @@ int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int m
     *created = 0;
     owner->uid = -1;
     owner->mode = -1;
+    int guard = ipc4j_fault_guard_setup(); /* before there is a semaphore that a fault could strike */
+    if (guard != 0) {
+        return guard;
+    }
     for (;;) {
         if (open_mode != IPC4J_PSEM_OPEN_EXISTING) {
             int rc = create_new(name, mode, initial, sem);
@@ -129,7 +134,14 @@ int ipc4j_psem_unlink(const char *name)
     return sem_unlink(name) == 0 ? 0 : -errno;
 }
 
-int ipc4j_psem_try_wait(sem_t *sem)
+/* The end of every operation that touches the semaphore's page inside the fault guard: result, or
+ * IPC4J_PSEM_LOST when the page was lost meanwhile. */
+static long unless_lost(long result)
+{
+    return ipc4j_fault_guard_end() ? IPC4J_PSEM_LOST : result;
+}
+
+static int try_wait_unguarded(sem_t *sem)
 {
     while (sem_trywait(sem) != 0) {
         if (errno != EINTR) {
@@ -139,6 +151,14 @@ int ipc4j_psem_try_wait(sem_t *sem)
     return 0;
 }
 
+int ipc4j_psem_try_wait(sem_t *sem)
+{
+    if (ipc4j_fault_guard_begin(sem)) {
+        return (int) unless_lost(IPC4J_PSEM_LOST);
+    }
+    return (int) unless_lost(try_wait_unguarded(sem));
+}
+
 static long wait_call(void *sem, int nowait)
 {
     return (nowait ? sem_trywait(sem) : sem_wait(sem)) == 0 ? 0 : -errno;
@@ -146,12 +166,18 @@ static long wait_call(void *sem, int nowait)
 
 int ipc4j_psem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
 {
-    return (int) ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN);
+    if (ipc4j_fault_guard_begin(sem)) {
+        return (int) unless_lost(IPC4J_PSEM_LOST);
+    }
+    return (int) unless_lost(ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN));
 }
 
 int ipc4j_psem_post(sem_t *sem)
 {
-    return sem_post(sem) == 0 ? 0 : -errno;
+    if (ipc4j_fault_guard_begin(sem)) {
+        return (int) unless_lost(IPC4J_PSEM_LOST);
+    }
+    return (int) unless_lost(sem_post(sem) == 0 ? 0 : -errno);
 }
 
 long ipc4j_psem_value(sem_t *sem)
@@ -160,11 +186,13 @@ long ipc4j_psem_value(sem_t *sem)
     (void) sem;
     return -ENOSYS; /* macOS declares sem_getvalue deprecated and it always fails */
 #else
-    int value;
-    if (sem_getvalue(sem, &value) != 0) {
-        return -errno;
+    if (ipc4j_fault_guard_begin(sem)) {
+        return unless_lost(IPC4J_PSEM_LOST);
     }
-    return value < 0 ? 0 : value; /* some systems count waiters as a negative value */
+    int value;
+    long result = sem_getvalue(sem, &value) != 0 ? -errno : value < 0 ? 0 : value; /* some systems count
+                                                                                       * waiters as negative */
+    return unless_lost(result);
 #endif
 }
 

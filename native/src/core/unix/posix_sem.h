@@ -2,7 +2,8 @@
  *
  * Every call returns a non-negative result or -errno. A semaphore is the sem_t pointer that
  * sem_open returned. Waiting is cut short by the calling thread's blocker (ipc4j_blocker.h):
- * an interrupt or a close makes it return -EINTR. */
+ * an interrupt or a close makes it return -EINTR. An operation on a semaphore whose file another
+ * process truncated returns IPC4J_PSEM_LOST instead of faulting. */
 #ifndef IPC4J_POSIX_SEM_H
 #define IPC4J_POSIX_SEM_H
 
@@ -14,6 +15,11 @@
 /* An existing semaphore's backing file is not one (empty or too small: a peer's mistake or an
  * attack); opening it would map memory past the file's end. */
 #define IPC4J_PSEM_NOT_A_SEMAPHORE (-100001)
+
+/* The semaphore's memory is gone: another process truncated its file while this one had it open
+ * (Linux). Every later operation on it returns this too (ipc4j_fault_guard.h); only closing it is
+ * left. */
+#define IPC4J_PSEM_LOST (-100002)
 
 enum ipc4j_psem_open_mode { IPC4J_PSEM_CREATE_NEW = 0, IPC4J_PSEM_OPEN_EXISTING = 1, IPC4J_PSEM_OPEN_OR_CREATE = 2 };
 

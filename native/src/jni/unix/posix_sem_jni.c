@@ -8,6 +8,7 @@
 
 _Static_assert(io_github_ipc4j_internal_NativePosixSem_NOT_A_SEMAPHORE == IPC4J_PSEM_NOT_A_SEMAPHORE,
                "not-a-semaphore code");
+_Static_assert(io_github_ipc4j_internal_NativePosixSem_LOST == IPC4J_PSEM_LOST, "lost-semaphore code");
 
 #define NAME_BYTES 512
 

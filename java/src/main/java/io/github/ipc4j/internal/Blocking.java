@@ -72,8 +72,11 @@ public final class Blocking {
         }
     }
 
-    /** Wakes every call blocked on target: what its close does. Does not wait for them to leave. */
-    static void wakeAll(NativeHandle target) {
+    /**
+     * Wakes every call blocked on target: what its close does, and what a handle whose object is gone does so that
+     * its waiters learn it. Does not wait for them to leave.
+     */
+    public static void wakeAll(NativeHandle target) {
         for (CallSlot slot : CallSlots.all()) {
             if (slot.target == target) {
                 slot.wakeup();

@@ -4,6 +4,11 @@ package io.github.ipc4j.internal;
 public final class NativePosixSem {
     /** The existing semaphore's backing file is empty or too small to be one. */
     public static final int NOT_A_SEMAPHORE = -100001;
+    /**
+     * Another process truncated the semaphore's file while it was open here: the operation did not happen, and
+     * no later one on it will (the page that held it is now this process's own).
+     */
+    public static final int LOST = -100002;
 
     static {
         NativeLoader.load();
@@ -18,7 +23,7 @@ public final class NativePosixSem {
 
     public static native int unlink(byte[] name);
 
-    /** 0 when a permit was taken, -EAGAIN when none was free. */
+    /** 0 when a permit was taken, -EAGAIN when none was free. Every operation can also return {@link #LOST}. */
     public static native int tryWait(long sem);
 
     /** Waits through the thread's blocker: 0, -EINTR (woken, deadline, or a poll's sleep ended), -errno. */

@@ -38,10 +38,12 @@ import java.util.Optional;
  *
  * <p>On Linux an existing semaphore is a file /dev/shm/sem.NAME that the C library maps: an opener
  * checks it first, so an empty or short file there (a broken or hostile peer) is an IpcException, not a
- * fault. What no check can guard without a system call on every operation: a process that may write that
- * file (this user, at the default mode 0600) and truncates it while this one has the semaphore open makes the
- * next operation fault in the C library, and the OS then ends the JVM (SIGBUS). Grant write access to the
- * semaphore only to processes trusted not to do that. Thread-safe. {@link #close()} does not remove the
+ * fault. A process that may write that file (this user, at the default mode 0600) and truncates it while this
+ * one has the semaphore open takes its memory away: the next operation, which would fault in the C library
+ * and end the JVM (SIGBUS), throws an IpcException saying so instead, as does every later one on any handle
+ * of this process to that semaphore, and calls blocked on the handle are woken to throw it. ipc4j catches
+ * that fault with a SIGBUS handler installed in front of the JVM's at the first open of a POSIX semaphore
+ * (a JVM run with -Xcheck:jni prints a warning that the handler changed). Thread-safe. {@link #close()} does not remove the
  * semaphore; {@link #unlink()} does.
  */
 public final class PosixSemaphore implements IpcSemaphore {
@@ -253,6 +255,9 @@ public final class PosixSemaphore implements IpcSemaphore {
         try {
             if (permits > 1) { // one post adds all or nothing; several are refused whole, not left half done
                 long value = NativePosixSem.value(sem);
+                if (value == NativePosixSem.LOST) {
+                    throw lost("sem_getvalue");
+                }
                 if (value >= 0 && permits > maxPermits() - value) {
                     throw overflow(value + " permits are free; adding " + permits + " would pass the maximum: none "
                             + "were added");
@@ -260,6 +265,9 @@ public final class PosixSemaphore implements IpcSemaphore {
             }
             for (int i = 0; i < permits; i++) {
                 int r = NativePosixSem.post(sem);
+                if (r == NativePosixSem.LOST) {
+                    throw lost("sem_post");
+                }
                 if (r == -Errno.EOVERFLOW) {
                     throw overflow(i == 0 ? "the semaphore holds its maximum: none were added"
                             : "the semaphore reached its maximum: " + i + " of " + permits + " permits were added");
@@ -289,6 +297,9 @@ public final class PosixSemaphore implements IpcSemaphore {
         handle.enter();
         try {
             long value = NativePosixSem.value(sem);
+            if (value == NativePosixSem.LOST) {
+                throw lost("sem_getvalue");
+            }
             if (value == -Errno.ENOSYS) {
                 throw new UnsupportedOperationException(System.getProperty("os.name")
                         + " has no working sem_getvalue: a named semaphore's value cannot be read");
@@ -340,6 +351,9 @@ public final class PosixSemaphore implements IpcSemaphore {
                 if (r == 0) {
                     return true;
                 }
+                if (r == NativePosixSem.LOST) {
+                    throw lost("sem_wait");
+                }
                 if (r != -Errno.EINTR) {
                     throw Errors.of(-r, "sem_wait", name);
                 }
@@ -367,6 +381,21 @@ public final class PosixSemaphore implements IpcSemaphore {
         if (r == -Errno.EAGAIN) {
             return false;
         }
+        if (r == NativePosixSem.LOST) {
+            throw lost("sem_trywait");
+        }
         throw Errors.ipc(-r, "sem_trywait", name, Errno.text(-r));
+    }
+
+    /**
+     * Another process truncated the semaphore's file while this one had it open: its memory is gone, and the C
+     * library's next access would have ended the JVM (SIGBUS). Calls blocked on this handle are woken to learn it.
+     */
+    private IpcException lost(String call) {
+        Blocking.wakeAll(handle);
+        return Errors.ipc(Errno.EINVAL, call, name, "its file /dev/shm/sem." + name.substring(1) + " was truncated "
+                + "by another process while this one had it open: the semaphore's memory is gone, so this and every "
+                + "later operation on it fails; close it, and open the semaphore again once a process has made it "
+                + "anew");
     }
 }

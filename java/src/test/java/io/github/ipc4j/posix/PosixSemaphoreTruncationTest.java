@@ -1,0 +1,117 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.testing.AttackedMain;
+import io.github.ipc4j.testing.ChildJvm;
+import io.github.ipc4j.testing.PosixNames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.RandomAccessFile;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A process that may write a semaphore's file in /dev/shm truncates it while another JVM has the semaphore open,
+ * with one thread blocked in acquire: the C library's next access of its memory used to end that JVM (SIGBUS).
+ * Now every operation throws an IpcException saying what happened, the blocked thread included, and the JVM lives.
+ */
+@EnabledOnOs(OS.LINUX)
+class PosixSemaphoreTruncationTest {
+    private final PosixNames names = new PosixNames(PosixSemaphore::unlink);
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        names.close();
+    }
+
+    /** The victim: args = the semaphore's name. */
+    public static final class Victim {
+        public static void main(String[] args) {
+            AttackedMain.exit(() -> {
+                String name = args[0];
+                try (PosixSemaphore sem = PosixSemaphore.open(name)) {
+                    AtomicReference<Throwable> interrupted = new AtomicReference<>();
+                    AtomicReference<Throwable> released = new AtomicReference<>();
+                    Thread first = waiter(sem, interrupted);
+                    Thread second = waiter(sem, released);
+                    Thread.sleep(300); // both sleep in the kernel by now
+                    truncate(name);
+
+                    first.interrupt(); // the C library touches the memory on its way out of the wait
+                    first.join(10_000);
+                    check(interrupted.get() instanceof IpcException || interrupted.get() instanceof InterruptedException,
+                            "the interrupted waiter: " + interrupted.get());
+
+                    expectLost(sem::release); // and wakes the other waiter, which learns the same
+                    second.join(10_000);
+                    check(!second.isAlive(), "the second waiter is still blocked");
+                    check(isLost(released.get()), "the second waiter: " + released.get());
+
+                    expectLost(() -> sem.tryAcquire());
+                    expectLost(() -> sem.tryAcquire(Duration.ofMillis(50)));
+                    expectLost(() -> sem.availablePermits());
+                    expectLost(() -> sem.release(3));
+                    expectLost(sem::acquire);
+                }
+            });
+        }
+
+        private static Thread waiter(PosixSemaphore sem, AtomicReference<Throwable> outcome) {
+            Thread t = new Thread(() -> {
+                try {
+                    sem.acquire();
+                    outcome.set(new AssertionError("acquired a permit nobody added"));
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            t.start();
+            return t;
+        }
+
+        private static void truncate(String name) throws Exception {
+            try (RandomAccessFile file = new RandomAccessFile("/dev/shm/sem." + name.substring(1), "rw")) {
+                file.setLength(0);
+            }
+        }
+
+        interface Call {
+            void run() throws Exception;
+        }
+
+        private static void expectLost(Call call) throws Exception {
+            try {
+                call.run();
+            } catch (IpcException e) {
+                check(isLost(e), "not the truncation: " + e);
+                return;
+            }
+            throw new AssertionError("no exception on a truncated semaphore");
+        }
+
+        private static boolean isLost(Throwable e) {
+            return e instanceof IpcException && e.getMessage().contains("was truncated by another process");
+        }
+
+        private static void check(boolean condition, String what) {
+            if (!condition) {
+                throw new AssertionError(what);
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedSemaphoreFailsEveryCallWithoutEndingTheJvm() throws Exception {
+        String name = names.name();
+        try (PosixSemaphore sem = PosixSemaphore.open(name, PosixSemOptions.options().createNew())) {
+            try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
+                assertEquals(0, victim.waitFor(60), victim.output());
+            }
+        }
+    }
+}

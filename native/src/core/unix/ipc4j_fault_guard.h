@@ -1,0 +1,25 @@
+/* A guard for native code that touches memory another process can take away: a POSIX named
+ * semaphore is a file in /dev/shm that the C library maps, and any process allowed to write that
+ * file can truncate it; the next access to the mapping then raises SIGBUS, which in a JVM ends the
+ * process. Inside a guard, a SIGBUS on the guarded page puts a private page there instead and the
+ * access runs again on it; the page is marked as lost, and every later guard of it says so before
+ * the code touches it. A SIGBUS anywhere else goes on to the handler that was there before (the
+ * JVM's: it turns a fault in its own access of mapped memory into an InternalError).
+ *
+ * Linux only, where semaphores are files; elsewhere the guard does nothing and nothing is lost. */
+#ifndef IPC4J_FAULT_GUARD_H
+#define IPC4J_FAULT_GUARD_H
+
+/* Installs the handler, once per copy of the library, in front of the one already there:
+ * 0 or -errno. */
+int ipc4j_fault_guard_setup(void);
+
+/* Guards the calling thread's accesses to the page that holds address until
+ * ipc4j_fault_guard_end(): returns 1 when that page was lost already (the caller must not use it),
+ * 0 otherwise. Guards do not nest. */
+int ipc4j_fault_guard_begin(const void *address);
+
+/* Ends the thread's guard: 1 when its page was lost during it, 0 otherwise. */
+int ipc4j_fault_guard_end(void);
+
+#endif

@@ -1,0 +1,134 @@
+/* The fault guard (ipc4j_fault_guard.h) against real truncated files: a POSIX semaphore whose file
+ * another process truncates is reported lost, not a crash, whether it is truncated before an
+ * operation or under a waiter; a fault outside any guard still reaches the handler that was there. */
+#include "ipc4j_fault_guard.h"
+#include "ipc4j_test.h"
+#include "posix_sem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef __linux__
+static sigjmp_buf previous_reached;
+
+static void previous_handler(int sig)
+{
+    (void) sig;
+    siglongjmp(previous_reached, 1);
+}
+
+static void truncate_semaphore_file(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/dev/shm/sem.%s", name + 1);
+    int fd = open(path, O_RDWR);
+    CHECK(fd >= 0);
+    CHECK_EQ(0, ftruncate(fd, 0));
+    close(fd);
+}
+
+static void test_a_fault_outside_a_guard_reaches_the_previous_handler(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = previous_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_NODEFER; /* left by siglongjmp without restoring the mask */
+    struct sigaction before;
+    CHECK_EQ(0, sigaction(SIGBUS, &sa, &before));
+    CHECK_EQ(0, ipc4j_fault_guard_setup()); /* the first setup in this process: in front of previous_handler */
+
+    char path[] = "/dev/shm/ipc4j-ctest-guard-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    unlink(path);
+    CHECK_EQ(0, ftruncate(fd, 4096));
+    volatile char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(page != MAP_FAILED);
+    CHECK_EQ(0, ftruncate(fd, 0));
+    volatile int reached = 0;
+    if (sigsetjmp(previous_reached, 0) == 0) {
+        page[0] = 1; /* no guard: the fault is not ipc4j's to take */
+    } else {
+        reached = 1;
+    }
+    CHECK_EQ(1, reached);
+    munmap((void *) page, 4096);
+    close(fd);
+}
+
+static void test_a_truncated_semaphore_is_lost_for_every_operation(void)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-lost");
+    sem_t *sem;
+    int created;
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 1, &sem, &created, &owner));
+    CHECK_EQ(0, ipc4j_psem_try_wait(sem));
+    truncate_semaphore_file(name);
+    CHECK_EQ(IPC4J_PSEM_LOST, ipc4j_psem_post(sem));
+    CHECK_EQ(IPC4J_PSEM_LOST, ipc4j_psem_try_wait(sem));
+    CHECK_EQ(IPC4J_PSEM_LOST, ipc4j_psem_value(sem));
+    struct ipc4j_blocker *blocker = ipc4j_blocker_create();
+    CHECK(blocker != NULL);
+    CHECK_EQ(IPC4J_PSEM_LOST, ipc4j_psem_wait(sem, blocker, -1));
+    CHECK_EQ(IPC4J_PSEM_LOST, ipc4j_psem_wait(sem, blocker, 1000000));
+    ipc4j_blocker_free(blocker);
+    CHECK_EQ(0, ipc4j_psem_close(sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
+}
+
+struct waiter {
+    sem_t *sem;
+    struct ipc4j_blocker *blocker;
+    int result;
+};
+
+static void *wait_for_a_permit(void *arg)
+{
+    struct waiter *w = arg;
+    w->result = ipc4j_psem_wait(w->sem, w->blocker, -1);
+    return NULL;
+}
+
+static void test_a_waiter_woken_after_the_truncation_learns_it_is_lost(void)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-lost");
+    sem_t *sem;
+    int created;
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 0, &sem, &created, &owner));
+    struct waiter w = { sem, ipc4j_blocker_create(), 1 };
+    CHECK(w.blocker != NULL);
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, NULL, wait_for_a_permit, &w));
+    struct timespec pause = { 0, 100000000 };
+    nanosleep(&pause, NULL); /* the waiter sleeps in the kernel by now (if not, it faults at once) */
+    truncate_semaphore_file(name);
+    CHECK_EQ(0, ipc4j_blocker_wake(w.blocker)); /* the C library then touches the page */
+    CHECK_EQ(0, pthread_join(thread, NULL));
+    CHECK_EQ(IPC4J_PSEM_LOST, w.result);
+    ipc4j_blocker_free(w.blocker);
+    CHECK_EQ(0, ipc4j_psem_close(sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
+}
+#endif
+
+int main(void)
+{
+#ifdef __linux__
+    test_a_fault_outside_a_guard_reaches_the_previous_handler();
+    test_a_truncated_semaphore_is_lost_for_every_operation();
+    test_a_waiter_woken_after_the_truncation_learns_it_is_lost();
+#endif
+    puts("fault_guard_test: ok");
+    return 0;
+}
