@@ -296,15 +296,23 @@ final class ShmQueueEngine implements QueueEngine {
     /**
      * Waits for the slot's sequence number to reach turn: another process is finishing its copy, which takes
      * microseconds. Spins a little, then yields and sleeps. The permit and the ticket are taken, so giving up
-     * would stall the queue: only a close of this handle more than {@value #STALLED_MILLIS} ms ago ends the
-     * wait (the other process then died mid-copy and the queue is stalled at this slot anyway).
+     * would stall the queue: only a close of this handle or an interrupt of this thread more than {@value
+     * #STALLED_MILLIS} ms ago ends the wait (the other process then died mid-copy, or released a permit without a
+     * message, and the queue is stalled at this slot anyway). An interrupt that came during a wait that did
+     * finish is kept for the caller.
      */
-    private void awaitTurn(int slot, long turn) throws IpcClosedException {
+    private void awaitTurn(int slot, long turn) throws IpcClosedException, InterruptedException {
+        long interruptedAt = 0;
         for (int spins = 0; memory.getLongVolatile(slot) != turn; spins++) {
             long closed = closedAt;
             if (closed != 0 && System.nanoTime() - closed > STALLED_MILLIS * 1_000_000) {
                 throw new IpcClosedException("named message queue " + name + " (stalled at a slot another process "
                         + "did not finish)", true);
+            }
+            if (interruptedAt != 0 && System.nanoTime() - interruptedAt > STALLED_MILLIS * 1_000_000) {
+                throw new InterruptedException("interrupted while waiting for a slot of named message queue " + name
+                        + " that another process did not finish in " + STALLED_MILLIS + " ms: the queue is stalled "
+                        + "at that slot");
             }
             if (spins < 100) {
                 Thread.onSpinWait();
@@ -313,10 +321,15 @@ final class ShmQueueEngine implements QueueEngine {
             } else {
                 try {
                     Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // kept for the caller: this wait must finish
+                } catch (InterruptedException e) { // the flag is clear again: the next sleeps sleep
+                    if (interruptedAt == 0) {
+                        interruptedAt = System.nanoTime() | 1;
+                    }
                 }
             }
+        }
+        if (interruptedAt != 0) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -130,6 +130,44 @@ class PortableAttackTest {
         }
     }
 
+    /**
+     * A process that releases a shared-memory queue's "used" permit without writing a message leaves a receiver
+     * waiting for a slot nobody fills. An interrupt ends that wait (at most ShmQueueEngine.STALLED_MILLIS later),
+     * and the thread sleeps meanwhile: before, the interrupt was put back at once, so every later sleep threw at
+     * once, a busy loop until the queue was closed.
+     */
+    @Test
+    void aReceiverWaitingForASlotNobodyFillsIsEndedByAnInterruptWithoutSpinning() throws Exception {
+        String name = NamedMessageQueueConformanceTest.unique();
+        try (NamedMessageQueue q = NamedMessageQueue.open(name, shmQueue().createNew().capacity(4).messageSize(16));
+             NamedSemaphore used = NamedSemaphore.open(name, ShmQueueEngine.USED, NamedSemOptions.options())) {
+            used.release(); // a permit with no message behind it
+            java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread receiver = new Thread(() -> {
+                try {
+                    q.receive(java.nio.ByteBuffer.allocate(16));
+                    outcome.set(new AssertionError("received a message nobody sent"));
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            receiver.start();
+            Thread.sleep(500); // waiting for the slot by now
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            receiver.interrupt();
+            long cpuBefore = threads.getThreadCpuTime(receiver.getId());
+            Thread.sleep(1000); // within the wait's STALLED_MILLIS after the interrupt
+            long cpu = threads.getThreadCpuTime(receiver.getId()) - cpuBefore;
+            receiver.join(15_000);
+            assertTrue(!receiver.isAlive(), "the interrupted receiver still waits");
+            assertTrue(outcome.get() instanceof InterruptedException, "outcome: " + outcome.get());
+            assertTrue(cpu >= 0 && cpu < 250_000_000L, "the waiting thread used " + cpu / 1_000_000
+                    + " ms of CPU in the second after its interrupt: it spins");
+        } finally {
+            NamedMessageQueue.remove(name, NamedMessageQueue.Backend.SHARED_MEMORY);
+        }
+    }
+
     private static NamedQueueOptions shmQueue() {
         return NamedQueueOptions.options().backend(NamedMessageQueue.Backend.SHARED_MEMORY);
     }
