@@ -3,7 +3,9 @@
  * operation or under a waiter; a fault outside any guard still reaches the handler that was there. */
 #include "ipc4j_fault_guard.h"
 #include "ipc4j_test.h"
+#include "ipc4j_mapping.h"
 #include "posix_sem.h"
+#include "robust_mutex.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,6 +122,75 @@ static void test_a_waiter_woken_after_the_truncation_learns_it_is_lost(void)
     CHECK_EQ(0, ipc4j_psem_close(sem));
     CHECK_EQ(0, ipc4j_psem_unlink(name));
 }
+
+#ifdef IPC4J_HAVE_ROBUST_MUTEX
+static void on_poke(int sig)
+{
+    (void) sig; /* only makes the waiter's futex wait return EINTR */
+}
+
+struct lock_waiter {
+    void *mutex;
+    int result;
+};
+
+static void *wait_for_the_lock(void *arg)
+{
+    struct lock_waiter *w = arg;
+    w->result = ipc4j_robust_mutex_lock(w->mutex, 5000000000LL);
+    return NULL;
+}
+
+static void resize(int fd, off_t size)
+{
+    CHECK_EQ(0, ftruncate(fd, size));
+}
+
+/* The memory under a held robust mutex is truncated: the waiter (woken by a signal, the C library then reloads
+ * the lock word) and the holder's unlock get IPC4J_ROBUST_MUTEX_LOST; restored and grown back, the mapping shares
+ * the object's page again instead of the private one the guard put there. */
+static void test_a_robust_mutex_over_truncated_memory_is_lost_then_restored(void)
+{
+    char path[] = "/dev/shm/ipc4j-ctest-rlock-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    unlink(path);
+    resize(fd, 4096);
+    char *memory = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(memory != MAP_FAILED);
+    void *mutex = memory + 8;
+    CHECK_EQ(0, ipc4j_robust_mutex_init(mutex));
+    CHECK_EQ(0, ipc4j_robust_mutex_lock(mutex, -1));
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_poke;
+    sigemptyset(&sa.sa_mask);
+    CHECK_EQ(0, sigaction(SIGUSR2, &sa, NULL)); /* no SA_RESTART */
+    struct lock_waiter w = { mutex, 1 };
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, NULL, wait_for_the_lock, &w));
+    struct timespec pause = { 0, 100000000 };
+    nanosleep(&pause, NULL);
+    resize(fd, 0);
+    CHECK_EQ(0, pthread_kill(thread, SIGUSR2));
+    CHECK_EQ(0, pthread_join(thread, NULL));
+    CHECK_EQ(IPC4J_ROBUST_MUTEX_LOST, w.result);
+
+    /* mapped from the (still empty) object again, the page faults again: the holder's unlock is lost too */
+    CHECK_EQ(0, ipc4j_mapping_restore_shared(mutex, ipc4j_robust_mutex_size(), fd, 8, 1));
+    CHECK_EQ(IPC4J_ROBUST_MUTEX_LOST, ipc4j_robust_mutex_unlock(mutex));
+    CHECK_EQ(0, ipc4j_mapping_restore_shared(mutex, ipc4j_robust_mutex_size(), fd, 8, 1));
+    resize(fd, 4096);
+    char *again = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(again != MAP_FAILED);
+    again[1024] = 42;
+    CHECK_EQ(42, memory[1024]);
+    munmap(again, 4096);
+    munmap(memory, 4096);
+    close(fd);
+}
+#endif
 #endif
 
 int main(void)
@@ -128,6 +199,9 @@ int main(void)
     test_a_fault_outside_a_guard_reaches_the_previous_handler();
     test_a_truncated_semaphore_is_lost_for_every_operation();
     test_a_waiter_woken_after_the_truncation_learns_it_is_lost();
+#ifdef IPC4J_HAVE_ROBUST_MUTEX
+    test_a_robust_mutex_over_truncated_memory_is_lost_then_restored();
+#endif
 #endif
     puts("fault_guard_test: ok");
     return 0;

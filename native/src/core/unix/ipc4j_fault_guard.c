@@ -15,7 +15,9 @@
 #define LOST_MARK UINT64_C(0x6970633467756172) /* "ipc4guar" */
 
 struct guard {
-    uintptr_t page; /* 0: no guard */
+    uintptr_t first; /* the first guarded page */
+    uintptr_t end;   /* past the last guarded byte; 0: no guard */
+    int mark;        /* a lost page gets the mark (it holds nothing else) */
     int lost;
 };
 
@@ -42,14 +44,17 @@ static void chain(int sig, siginfo_t *info, void *context)
 
 static void on_bus_error(int sig, siginfo_t *info, void *context)
 {
-    uintptr_t page = current.page;
-    if (page != 0 && ((uintptr_t) info->si_addr & page_mask) == page) {
+    uintptr_t at = (uintptr_t) info->si_addr;
+    if (current.end != 0 && at >= current.first && at < current.end) {
+        uintptr_t page = at & page_mask;
         int saved_errno = errno;
         void *replaced = mmap((void *) page, ~page_mask + 1, PROT_READ | PROT_WRITE,
                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
         errno = saved_errno;
         if (replaced != MAP_FAILED) {
-            ((volatile uint64_t *) (page + ~page_mask + 1))[-1] = LOST_MARK;
+            if (current.mark) {
+                ((volatile uint64_t *) (page + ~page_mask + 1))[-1] = LOST_MARK;
+            }
             current.lost = 1;
             return; /* the access runs again, on the private page */
         }
@@ -85,16 +90,30 @@ int ipc4j_fault_guard_begin(const void *address)
     }
     uintptr_t page = (uintptr_t) address & page_mask;
     current.lost = 0;
-    current.page = page;
+    current.mark = 1;
+    current.first = page;
+    current.end = page + ~page_mask + 1;
     /* a compiler barrier: the guard is set before the page is touched (the handler runs on this thread) */
     atomic_signal_fence(memory_order_seq_cst);
-    return ((volatile uint64_t *) (page + ~page_mask + 1))[-1] == LOST_MARK;
+    return ((volatile uint64_t *) current.end)[-1] == LOST_MARK;
+}
+
+void ipc4j_fault_guard_begin_range(const void *start, size_t length)
+{
+    if (page_mask == 0) {
+        return;
+    }
+    current.lost = 0;
+    current.mark = 0;
+    current.first = (uintptr_t) start & page_mask;
+    current.end = (uintptr_t) start + length;
+    atomic_signal_fence(memory_order_seq_cst);
 }
 
 int ipc4j_fault_guard_end(void)
 {
     atomic_signal_fence(memory_order_seq_cst);
-    current.page = 0;
+    current.end = 0;
     return current.lost;
 }
 
@@ -109,6 +128,12 @@ int ipc4j_fault_guard_begin(const void *address)
 {
     (void) address;
     return 0;
+}
+
+void ipc4j_fault_guard_begin_range(const void *start, size_t length)
+{
+    (void) start;
+    (void) length;
 }
 
 int ipc4j_fault_guard_end(void)

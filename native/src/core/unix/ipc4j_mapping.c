@@ -1,7 +1,9 @@
 #include "ipc4j_mapping.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
@@ -20,4 +22,14 @@ int ipc4j_mapping_replace_with_reserved(void *address, uint64_t size)
 int ipc4j_mapping_unmap_reserved(void *address, uint64_t size)
 {
     return munmap(address, (size_t) size) == 0 ? 0 : -errno;
+}
+
+int ipc4j_mapping_restore_shared(void *address, uint64_t length, int fd, uint64_t offset, int writable)
+{
+    uint64_t page = (uint64_t) sysconf(_SC_PAGESIZE);
+    uint64_t skip = offset % page;
+    uint64_t span = (skip + length + page - 1) / page * page;
+    void *at = mmap((char *) address - skip, (size_t) span, writable ? PROT_READ | PROT_WRITE : PROT_READ,
+                    MAP_SHARED | MAP_FIXED, fd, (off_t) (offset - skip));
+    return at == MAP_FAILED ? -errno : 0;
 }

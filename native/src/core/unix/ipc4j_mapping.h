@@ -11,6 +11,11 @@
  * reserved): 0 or -errno. */
 int ipc4j_mapping_replace_with_reserved(void *address, uint64_t size);
 
+/* Maps [address, address + length), widened to whole pages, from fd again, where the mapping began at
+ * the file's start (address - offset is the mapping's page-aligned base): what a fault guard made
+ * private (ipc4j_fault_guard.h) shares the object's pages again. 0 or -errno. */
+int ipc4j_mapping_restore_shared(void *address, uint64_t length, int fd, uint64_t offset, int writable);
+
 /* Unmaps the reservation left by ipc4j_mapping_replace_with_reserved: 0 or -errno. */
 int ipc4j_mapping_unmap_reserved(void *address, uint64_t size);
 

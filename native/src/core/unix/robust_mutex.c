@@ -3,6 +3,7 @@
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
 #include "ipc4j_robust_lock.h"
 #endif
+#include "ipc4j_fault_guard.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -15,7 +16,7 @@ size_t ipc4j_robust_mutex_size(void)
 }
 
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
-int ipc4j_robust_mutex_init(void *at)
+static int init_unguarded(void *at)
 {
     /* the attributes are the public layout's (include/ipc4j_robust_lock.h), which C peers use too */
     return -ipc4j_robust_lock_init_mutex((pthread_mutex_t *) at);
@@ -56,7 +57,7 @@ static int overwritten(pthread_mutex_t *mutex)
 }
 #endif
 
-int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
+static int lock_unguarded(void *at, int64_t timeout_ns)
 {
     pthread_mutex_t *mutex = at;
     struct timespec deadline;
@@ -84,14 +85,52 @@ int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
     return -pthread_mutex_timedlock(mutex, &deadline);
 }
 
-int ipc4j_robust_mutex_unlock(void *at)
+static int unlock_unguarded(void *at)
 {
     return overwritten(at) ? IPC4J_ROBUST_MUTEX_OVERWRITTEN : -pthread_mutex_unlock((pthread_mutex_t *) at);
 }
 
-int ipc4j_robust_mutex_consistent(void *at)
+static int consistent_unguarded(void *at)
 {
     return -pthread_mutex_consistent((pthread_mutex_t *) at);
+}
+
+/* Every call touches the mutex inside the fault guard (ipc4j_fault_guard.h): a process that truncates the shared
+ * memory under it then makes the call return IPC4J_ROBUST_MUTEX_LOST instead of ending this process with SIGBUS.
+ * Without the guard's handler (its setup failed) a call is what it was before. */
+static void guard(void *at)
+{
+    ipc4j_fault_guard_setup();
+    ipc4j_fault_guard_begin_range(at, sizeof(pthread_mutex_t));
+}
+
+static int unless_lost(int result)
+{
+    return ipc4j_fault_guard_end() ? IPC4J_ROBUST_MUTEX_LOST : result;
+}
+
+int ipc4j_robust_mutex_init(void *at)
+{
+    guard(at);
+    return unless_lost(init_unguarded(at));
+}
+
+int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
+{
+    guard(at);
+    return unless_lost(lock_unguarded(at, timeout_ns));
+}
+
+int ipc4j_robust_mutex_unlock(void *at)
+{
+    guard(at);
+    return unless_lost(unlock_unguarded(at));
+}
+
+int ipc4j_robust_mutex_consistent(void *at)
+{
+    guard(at);
+    return unless_lost(consistent_unguarded(at));
 }
 #else
 int ipc4j_robust_mutex_init(void *at)

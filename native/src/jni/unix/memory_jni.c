@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include "ipc4j_mapping.h"
 #include "robust_mutex.h"
+#include "io_github_ipc4j_internal_NativeMemory.h"
+
+_Static_assert(io_github_ipc4j_internal_NativeMemory_MUTEX_LOST == IPC4J_ROBUST_MUTEX_LOST, "lost-mutex code");
 
 static void *at(jlong address)
 {
@@ -59,6 +62,14 @@ static jint replace_with_reserved(JNIEnv *env, jclass cls, jlong address, jlong 
     return ipc4j_mapping_replace_with_reserved(at(address), (uint64_t) size);
 }
 
+static jint restore_shared(JNIEnv *env, jclass cls, jlong address, jlong length, jint fd, jlong offset,
+                           jboolean writable)
+{
+    IPC4J_UNUSED(env);
+    IPC4J_UNUSED(cls);
+    return ipc4j_mapping_restore_shared(at(address), (uint64_t) length, fd, (uint64_t) offset, writable);
+}
+
 static jint unmap_reserved(JNIEnv *env, jclass cls, jlong address, jlong size)
 {
     IPC4J_UNUSED(env);
@@ -75,6 +86,7 @@ static const JNINativeMethod methods[] = {
     { "mutexConsistent", "(J)I", (void *) mutex_consistent },
     { "replaceWithReserved", "(JJ)I", (void *) replace_with_reserved },
     { "unmapReserved", "(JJ)I", (void *) unmap_reserved },
+    { "restoreShared", "(JJIJZ)I", (void *) restore_shared },
 };
 
 const struct ipc4j_native_class ipc4j_native_memory = { "NativeMemory", methods, IPC4J_COUNT(methods), NULL };

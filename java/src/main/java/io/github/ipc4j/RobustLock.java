@@ -42,10 +42,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * error-checking; the rest is reserved. Initializing clears the marker, initializes the mutex, then writes
  * the marker (a volatile write; C reads it with an acquire load); attaching checks the marker first. So a
  * lock a C program initialized with the header is attached from Java, and the reverse. The mutex's bytes
- * belong to the C library: both sides must run on the same machine with the same C library. The lock keeps its bytes mapped while it is reachable or held (even when
- * the memory is closed). On a named POSIX object it checks before each call that no other process has shrunk
- * the object under it, which narrows but cannot close that risk ({@link SharedMemory} says what remains); on a
- * sealed object ({@link io.github.ipc4j.sealed.SealedSharedMemory}) nothing can shrink it and no check is made.
+ * belong to the C library: both sides must run on the same machine with the same C library. The lock keeps its
+ * bytes mapped while it is reachable or held (even when the memory is closed). On a named POSIX object it checks
+ * before each call that no other process has shrunk the object under it (an IpcException); a shrink after that
+ * check, or while a thread waits for the lock, makes the call throw an IpcException saying the memory under the
+ * lock was truncated, where the C library's access would have ended the JVM (SIGBUS): ipc4j lets the call end on
+ * a private page and then maps the lock's bytes from the object again (its SIGBUS handler, installed in front of
+ * the JVM's by the first lock call, is the POSIX semaphore's). On a sealed object ({@link
+ * io.github.ipc4j.sealed.SealedSharedMemory}) nothing can shrink it and no check is made.
  *
  * <p>What no API can guard: the C library keeps the robust mutexes a thread holds in a list linked
  * through the mutexes' own bytes. Writing over a held lock's {@link #SIZE} bytes (through a view, or from
@@ -310,6 +314,9 @@ public final class RobustLock implements CrashSafeLock {
             } finally {
                 Reference.reachabilityFence(keepMapped);
             }
+            if (r == NativeMemory.MUTEX_LOST) {
+                throw lost("pthread_mutex_lock");
+            }
             if (r == 0) {
                 HeldMutexes.taken(mutex, keepMapped);
                 return true;
@@ -352,12 +359,33 @@ public final class RobustLock implements CrashSafeLock {
         } finally {
             Reference.reachabilityFence(keepMapped);
         }
+        if (r == NativeMemory.MUTEX_LOST) {
+            throw lost(CALLS[which]);
+        }
         if (r != 0) {
             if (unlockAfterClose && -r == Errno.EPERM) {
                 memory.checkCovers(offset, SIZE); // not this thread's lock: a use after close, as for anyone else
             }
             throw failure(-r, CALLS[which]);
         }
+    }
+
+    /**
+     * Another process truncated the memory under the mutex while the call touched it: the C library would have
+     * ended the JVM (SIGBUS); ipc4j let the call end on private memory instead, which is mapped from the object
+     * again here, before anything reads it.
+     */
+    private IOException lost(String call) {
+        IpcException lost = Errors.ipc(Errno.EINVAL, call, description, "another process truncated the memory under "
+                + "the lock while this thread used it: the call did not happen, and the lock's state there is gone");
+        try {
+            memory.restoreLost(mutex, offset + MUTEX_OFFSET, NativeMemory.mutexSize());
+        } catch (IOException notRestored) { // closed meanwhile: nothing reads the memory through it any more
+            lost.addSuppressed(notRestored);
+        } finally {
+            Reference.reachabilityFence(keepMapped);
+        }
+        return lost;
     }
 
     private IOException failure(int errno, String call) {

@@ -11,6 +11,13 @@ public final class NativeMemory {
         NativeLoader.load();
     }
 
+    /**
+     * A mutex call that did not happen: another process truncated the memory under the mutex while this thread
+     * touched it (Linux). What was lost of it is private memory now: map it from the object again
+     * ({@link #restoreShared}) before anything reads it.
+     */
+    public static final int MUTEX_LOST = -100003;
+
     private NativeMemory() {}
 
     /** A direct buffer over length bytes at address; it owns nothing (no cleaner). */
@@ -20,7 +27,10 @@ public final class NativeMemory {
 
     public static native int mutexInit(long address);
 
-    /** 0, -EOWNERDEAD (taken; the holder died), -ENOTRECOVERABLE, -EBUSY, -ETIMEDOUT, -EDEADLK, -errno. */
+    /**
+     * 0, -EOWNERDEAD (taken; the holder died), -ENOTRECOVERABLE, -EBUSY, -ETIMEDOUT, -EDEADLK, -errno; every mutex
+     * call can also return {@link #MUTEX_LOST}.
+     */
     public static native int mutexLock(long address, long timeoutNanos);
 
     public static native int mutexUnlock(long address);
@@ -32,6 +42,13 @@ public final class NativeMemory {
      * detaches the shared object while keeping the addresses reserved: 0 or -errno.
      */
     public static native int replaceWithReserved(long address, long size);
+
+    /**
+     * Maps the length bytes at address again from fd, widened to whole pages, where the mapping began at the
+     * file's start (offset is address's place in the file): memory a mutex call lost becomes the object's again.
+     * 0 or -errno.
+     */
+    public static native int restoreShared(long address, long length, int fd, long offset, boolean writable);
 
     /** Unmaps what {@link #replaceWithReserved} left: 0 or -errno. */
     public static native int unmapReserved(long address, long size);

@@ -13,6 +13,7 @@ import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
 import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
+import io.github.ipc4j.internal.NativeMemory;
 import io.github.ipc4j.internal.NativePosixShm;
 import io.github.ipc4j.internal.NativeUnix;
 import io.github.ipc4j.internal.Names;
@@ -338,6 +339,19 @@ public final class PosixSharedMemory extends SharedMemory {
             }
             if (offset + length > size) {
                 throw Errors.ipc(Errno.EINVAL, "fstat", name, shrunk(size, offset, offset + length));
+            }
+        } finally {
+            handle.exit();
+        }
+    }
+
+    @Override
+    protected void restoreLost(long address, long offset, long length) throws IOException {
+        handle.enter();
+        try {
+            int r = NativeMemory.restoreShared(address, length, fd, offset, writable);
+            if (r < 0) {
+                throw Errors.of(-r, "mmap", name);
             }
         } finally {
             handle.exit();

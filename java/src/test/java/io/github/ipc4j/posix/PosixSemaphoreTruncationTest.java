@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.github.ipc4j.testing.AttackedMain.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -96,12 +97,6 @@ class PosixSemaphoreTruncationTest {
 
         private static boolean isLost(Throwable e) {
             return e instanceof IpcException && e.getMessage().contains("was truncated by another process");
-        }
-
-        private static void check(boolean condition, String what) {
-            if (!condition) {
-                throw new AssertionError(what);
-            }
         }
     }
 

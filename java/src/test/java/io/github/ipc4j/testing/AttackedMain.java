@@ -13,6 +13,13 @@ public final class AttackedMain {
 
     private AttackedMain() {}
 
+    /** Fails the victim with what, unless condition holds: an AssertionError that {@link #exit} reports. */
+    public static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
     /** Runs body, then exits: 0 when it returned, 3 (after "WRONG" and the stack trace) when it threw. */
     public static void exit(Body body) {
         try {

@@ -1,0 +1,124 @@
+package io.github.ipc4j.posix;
+
+import io.github.ipc4j.IpcException;
+import io.github.ipc4j.RobustLock;
+import io.github.ipc4j.testing.AttackedMain;
+import io.github.ipc4j.testing.ChildJvm;
+import io.github.ipc4j.testing.PosixNames;
+import io.github.ipc4j.testing.Signals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.io.RandomAccessFile;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.github.ipc4j.testing.AttackedMain.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A process truncates the shared memory under a robust lock that a thread of another JVM holds while a second
+ * thread waits for it. When a signal interrupts the waiter's futex wait, the C library reloads the lock word:
+ * that used to end the JVM (SIGBUS); now the waiter gets an IpcException saying what happened, and once the
+ * object has grown back the memory under the lock is the object's again, not the private page that let the call
+ * end.
+ */
+@EnabledOnOs(OS.LINUX)
+class RobustLockTruncationTest {
+    private final PosixNames names = new PosixNames(PosixSharedMemory::unlink);
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        names.close();
+    }
+
+    /** The victim: args = the shared memory's name (4096 bytes). */
+    public static final class Victim {
+        public static void main(String[] args) {
+            AttackedMain.exit(() -> {
+                String name = args[0];
+                try (PosixSharedMemory memory = PosixSharedMemory.open(name)) {
+                    wakeSignalHandled();
+                    boolean guarded = false;
+                    // a round whose lock slice ends between the truncation and the signal sees the size check's
+                    // IpcException instead: a few rounds, at a fresh offset each (the failed unlock leaves the
+                    // lock held by this thread as far as the process knows)
+                    for (int round = 0; round < 5 && !guarded; round++) {
+                        resize(name, 4096);
+                        RobustLock lock = RobustLock.initialize(memory, round * RobustLock.SIZE);
+                        lock.lock();
+                        AtomicReference<Throwable> waited = new AtomicReference<>();
+                        Thread waiter = new Thread(() -> {
+                            try {
+                                lock.lock();
+                                waited.set(new AssertionError("took a lock another thread holds"));
+                            } catch (Throwable e) {
+                                waited.set(e);
+                            }
+                        }, "rl-waiter-" + round);
+                        waiter.start();
+                        String tid = Signals.nativeTid("rl-waiter-" + round);
+                        Thread.sleep(300); // in the futex wait of a lock slice by now
+                        truncateAndSignal(name, tid);
+                        waiter.join(10_000);
+                        check(waited.get() instanceof IpcException, "the waiter: " + waited.get());
+                        guarded = waited.get().getMessage().contains("truncated the memory under the lock");
+                        try {
+                            lock.unlock();
+                            throw new AssertionError("unlocked a lock whose memory is gone");
+                        } catch (IpcException expected) {
+                            // the size check before the call says so (or the guard, should it shrink in between)
+                        }
+                    }
+                    check(guarded, "no round reached the C library's reload of the lock word");
+
+                    resize(name, 4096);
+                    try (PosixSharedMemory again = PosixSharedMemory.open(name)) {
+                        again.buffer().putLong(1024, 0x1234_5678_9abcL);
+                        check(memory.buffer().getLong(1024) == 0x1234_5678_9abcL,
+                                "the lock's page is not the object's any more: " + memory.buffer().getLong(1024));
+                    }
+                }
+            });
+        }
+
+        /**
+         * The signal that interrupts the waiter: ipc4j's wake signal (SIGSTKFLT), whose handler, installed with the
+         * first blocker, makes an interrupted wait return EINTR. A short timed wait sets it up.
+         */
+        private static void wakeSignalHandled() throws Exception {
+            String name = "/ipc4j-rlt-" + ProcessHandle.current().pid();
+            try (PosixSemaphore sem = PosixSemaphore.open(name, PosixSemOptions.options().createNew())) {
+                sem.tryAcquire(java.time.Duration.ofMillis(1));
+            } finally {
+                PosixSemaphore.unlink(name);
+            }
+        }
+
+        /** Truncates the object and signals the waiter at once: shell builtins, microseconds apart. */
+        private static void truncateAndSignal(String name, String tid) throws Exception {
+            // 16: SIGSTKFLT on Linux x86-64 and arm64 (dash knows no name for it)
+            int code = new ProcessBuilder("sh", "-c", ": > /dev/shm" + name + " && kill -16 " + tid)
+                    .inheritIO().start().waitFor();
+            check(code == 0, "truncate and signal: exit " + code);
+        }
+
+        private static void resize(String name, long size) throws Exception {
+            try (RandomAccessFile file = new RandomAccessFile("/dev/shm" + name, "rw")) {
+                file.setLength(size);
+            }
+        }
+    }
+
+    @Test
+    void truncatingTheMemoryUnderAHeldLockFailsItsCallsWithoutEndingTheJvm() throws Exception {
+        String name = names.name();
+        try (PosixSharedMemory memory = PosixSharedMemory.open(name,
+                PosixShmOptions.options().createNew().size(4096))) {
+            try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
+                assertEquals(0, victim.waitFor(60), victim.output());
+            }
+        }
+    }
+}
