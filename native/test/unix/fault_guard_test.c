@@ -3,6 +3,7 @@
  * operation or under a waiter; a fault outside any guard still reaches the handler that was there. */
 #include "ipc4j_fault_guard.h"
 #include "ipc4j_test.h"
+#include "ipc4j_guarded_atomic.h"
 #include "ipc4j_mapping.h"
 #include "posix_sem.h"
 #include "robust_mutex.h"
@@ -123,6 +124,42 @@ static void test_a_waiter_woken_after_the_truncation_learns_it_is_lost(void)
     CHECK_EQ(0, ipc4j_psem_unlink(name));
 }
 
+/* The atomics of memory another process can shrink: on a lost page each reports it and does nothing that the
+ * object sees; mapped again and grown back, they work on the object's page. */
+static void test_guarded_atomics_report_a_lost_page(void)
+{
+    char path[] = "/dev/shm/ipc4j-ctest-atomic-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    unlink(path);
+    CHECK_EQ(0, ftruncate(fd, 8192));
+    char *memory = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(memory != MAP_FAILED);
+    uint64_t *word = (uint64_t *) (memory + 4096 + 64);
+    uint32_t *half = (uint32_t *) (memory + 128);
+    int set = 0;
+    uint64_t old = 9;
+    uint32_t old32 = 9;
+    CHECK_EQ(0, ipc4j_guarded_cas64(word, 0, 5, &set));
+    CHECK_EQ(1, set);
+    CHECK_EQ(0, ipc4j_guarded_fetch_add64(word, 2, &old));
+    CHECK_EQ(5, old);
+    CHECK_EQ(0, ftruncate(fd, 4096)); /* the second page is gone */
+    CHECK_EQ(0, ipc4j_guarded_cas32(half, 0, 3, &set)); /* the first is not */
+    CHECK_EQ(1, set);
+    CHECK_EQ(IPC4J_MEMORY_LOST, ipc4j_guarded_cas64(word, 7, 8, &set));
+    CHECK_EQ(0, ipc4j_mapping_restore_shared(word, 8, fd, 4096 + 64, 1));
+    CHECK_EQ(IPC4J_MEMORY_LOST, ipc4j_guarded_fetch_add64(word, 1, &old));
+    CHECK_EQ(0, ipc4j_mapping_restore_shared(word, 8, fd, 4096 + 64, 1));
+    CHECK_EQ(0, ftruncate(fd, 8192));
+    CHECK_EQ(0, ipc4j_guarded_fetch_add64(word, 1, &old));
+    CHECK_EQ(0, old); /* the object's page, grown back empty, not the private one */
+    CHECK_EQ(0, ipc4j_guarded_fetch_add32(half, 1, &old32));
+    CHECK_EQ(3, old32);
+    munmap(memory, 8192);
+    close(fd);
+}
+
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
 static void on_poke(int sig)
 {
@@ -199,6 +236,7 @@ int main(void)
     test_a_fault_outside_a_guard_reaches_the_previous_handler();
     test_a_truncated_semaphore_is_lost_for_every_operation();
     test_a_waiter_woken_after_the_truncation_learns_it_is_lost();
+    test_guarded_atomics_report_a_lost_page();
 #ifdef IPC4J_HAVE_ROBUST_MUTEX
     test_a_robust_mutex_over_truncated_memory_is_lost_then_restored();
 #endif

@@ -142,3 +142,14 @@ int ipc4j_fault_guard_end(void)
 }
 
 #endif
+
+void ipc4j_fault_guard_range(const void *start, size_t length)
+{
+    ipc4j_fault_guard_setup();
+    ipc4j_fault_guard_begin_range(start, length);
+}
+
+long ipc4j_fault_guard_result(long result)
+{
+    return ipc4j_fault_guard_end() ? IPC4J_MEMORY_LOST : result;
+}

@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* What a guarded call returns when memory it touched was lost (made private by the guard). */
+#define IPC4J_MEMORY_LOST (-100003)
+
 /* Installs the handler, once per copy of the library, in front of the one already there:
  * 0 or -errno. */
 int ipc4j_fault_guard_setup(void);
@@ -29,5 +32,11 @@ void ipc4j_fault_guard_begin_range(const void *start, size_t length);
 
 /* Ends the thread's guard: 1 when a page of it was lost during it, 0 otherwise. */
 int ipc4j_fault_guard_end(void);
+
+/* The usual pair around one call on memory that holds other data: sets the handler up if need be, then
+ * ipc4j_fault_guard_begin_range ... */
+void ipc4j_fault_guard_range(const void *start, size_t length);
+/* ... and ends the guard: result, or IPC4J_MEMORY_LOST when memory the call touched was lost. */
+long ipc4j_fault_guard_result(long result);
 
 #endif

@@ -134,13 +134,6 @@ int ipc4j_psem_unlink(const char *name)
     return sem_unlink(name) == 0 ? 0 : -errno;
 }
 
-/* The end of every operation that touches the semaphore's page inside the fault guard: result, or
- * IPC4J_PSEM_LOST when the page was lost meanwhile. */
-static long unless_lost(long result)
-{
-    return ipc4j_fault_guard_end() ? IPC4J_PSEM_LOST : result;
-}
-
 static int try_wait_unguarded(sem_t *sem)
 {
     while (sem_trywait(sem) != 0) {
@@ -154,9 +147,9 @@ static int try_wait_unguarded(sem_t *sem)
 int ipc4j_psem_try_wait(sem_t *sem)
 {
     if (ipc4j_fault_guard_begin(sem)) {
-        return (int) unless_lost(IPC4J_PSEM_LOST);
+        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
     }
-    return (int) unless_lost(try_wait_unguarded(sem));
+    return (int) ipc4j_fault_guard_result(try_wait_unguarded(sem));
 }
 
 static long wait_call(void *sem, int nowait)
@@ -167,17 +160,17 @@ static long wait_call(void *sem, int nowait)
 int ipc4j_psem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
 {
     if (ipc4j_fault_guard_begin(sem)) {
-        return (int) unless_lost(IPC4J_PSEM_LOST);
+        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
     }
-    return (int) unless_lost(ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN));
+    return (int) ipc4j_fault_guard_result(ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN));
 }
 
 int ipc4j_psem_post(sem_t *sem)
 {
     if (ipc4j_fault_guard_begin(sem)) {
-        return (int) unless_lost(IPC4J_PSEM_LOST);
+        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
     }
-    return (int) unless_lost(sem_post(sem) == 0 ? 0 : -errno);
+    return (int) ipc4j_fault_guard_result(sem_post(sem) == 0 ? 0 : -errno);
 }
 
 long ipc4j_psem_value(sem_t *sem)
@@ -187,12 +180,12 @@ long ipc4j_psem_value(sem_t *sem)
     return -ENOSYS; /* macOS declares sem_getvalue deprecated and it always fails */
 #else
     if (ipc4j_fault_guard_begin(sem)) {
-        return unless_lost(IPC4J_PSEM_LOST);
+        return ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
     }
     int value;
     long result = sem_getvalue(sem, &value) != 0 ? -errno : value < 0 ? 0 : value; /* some systems count
                                                                                        * waiters as negative */
-    return unless_lost(result);
+    return ipc4j_fault_guard_result(result);
 #endif
 }
 

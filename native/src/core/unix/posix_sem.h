@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "ipc4j_blocker.h"
+#include "ipc4j_fault_guard.h"
 
 /* An existing semaphore's backing file is not one (empty or too small: a peer's mistake or an
  * attack); opening it would map memory past the file's end. */
@@ -19,7 +20,7 @@
 /* The semaphore's memory is gone: another process truncated its file while this one had it open
  * (Linux). Every later operation on it returns this too (ipc4j_fault_guard.h); only closing it is
  * left. */
-#define IPC4J_PSEM_LOST (-100002)
+#define IPC4J_PSEM_LOST IPC4J_MEMORY_LOST
 
 enum ipc4j_psem_open_mode { IPC4J_PSEM_CREATE_NEW = 0, IPC4J_PSEM_OPEN_EXISTING = 1, IPC4J_PSEM_OPEN_OR_CREATE = 2 };
 

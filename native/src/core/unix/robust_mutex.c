@@ -100,37 +100,31 @@ static int consistent_unguarded(void *at)
  * Without the guard's handler (its setup failed) a call is what it was before. */
 static void guard(void *at)
 {
-    ipc4j_fault_guard_setup();
-    ipc4j_fault_guard_begin_range(at, sizeof(pthread_mutex_t));
-}
-
-static int unless_lost(int result)
-{
-    return ipc4j_fault_guard_end() ? IPC4J_ROBUST_MUTEX_LOST : result;
+    ipc4j_fault_guard_range(at, sizeof(pthread_mutex_t));
 }
 
 int ipc4j_robust_mutex_init(void *at)
 {
     guard(at);
-    return unless_lost(init_unguarded(at));
+    return (int) ipc4j_fault_guard_result(init_unguarded(at));
 }
 
 int ipc4j_robust_mutex_lock(void *at, int64_t timeout_ns)
 {
     guard(at);
-    return unless_lost(lock_unguarded(at, timeout_ns));
+    return (int) ipc4j_fault_guard_result(lock_unguarded(at, timeout_ns));
 }
 
 int ipc4j_robust_mutex_unlock(void *at)
 {
     guard(at);
-    return unless_lost(unlock_unguarded(at));
+    return (int) ipc4j_fault_guard_result(unlock_unguarded(at));
 }
 
 int ipc4j_robust_mutex_consistent(void *at)
 {
     guard(at);
-    return unless_lost(consistent_unguarded(at));
+    return (int) ipc4j_fault_guard_result(consistent_unguarded(at));
 }
 #else
 int ipc4j_robust_mutex_init(void *at)

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipc4j_fault_guard.h"
+
 /* Lock or unlock refused: the mutex's bytes no longer hold the kind of mutex init made (another process wrote
  * over them). glibc answers EINVAL for a kind it does not know, so the two mean the same. */
 #define IPC4J_ROBUST_MUTEX_OVERWRITTEN (-EINVAL)
@@ -17,7 +19,7 @@
 /* The call did not happen: another process truncated the memory under the mutex while this thread touched it.
  * The pages of the mutex that were lost are private now (ipc4j_fault_guard.h): the caller must map them from the
  * object again (ipc4j_mapping_restore_shared) before anything else reads them. */
-#define IPC4J_ROBUST_MUTEX_LOST (-100003)
+#define IPC4J_ROBUST_MUTEX_LOST IPC4J_MEMORY_LOST
 
 /* Bytes a mutex takes (sizeof(pthread_mutex_t)), for the Java side's layout check. */
 size_t ipc4j_robust_mutex_size(void);

@@ -3,11 +3,12 @@
 #include "ipc4j_jni.h"
 
 #include <stdint.h>
+#include "ipc4j_guarded_atomic.h"
 #include "ipc4j_mapping.h"
 #include "robust_mutex.h"
 #include "io_github_ipc4j_internal_NativeMemory.h"
 
-_Static_assert(io_github_ipc4j_internal_NativeMemory_MUTEX_LOST == IPC4J_ROBUST_MUTEX_LOST, "lost-mutex code");
+_Static_assert(io_github_ipc4j_internal_NativeMemory_LOST == IPC4J_MEMORY_LOST, "lost-memory code");
 
 static void *at(jlong address)
 {
@@ -55,6 +56,55 @@ static jint mutex_consistent(JNIEnv *env, jclass cls, jlong address)
     return ipc4j_robust_mutex_consistent(at(address));
 }
 
+/* A guarded atomic lost its page: the Java side maps it again and says why (MemoryLostException). */
+static void throw_lost(JNIEnv *env)
+{
+    jclass lost = (*env)->FindClass(env, "io/github/ipc4j/internal/MemoryLostException");
+    if (lost != NULL) {
+        (*env)->ThrowNew(env, lost, "a page of shared memory was lost under an atomic");
+    }
+}
+
+static jboolean compare_and_set_int(JNIEnv *env, jclass cls, jlong address, jint expected, jint value)
+{
+    IPC4J_UNUSED(cls);
+    int set = 0;
+    if (ipc4j_guarded_cas32(at(address), (uint32_t) expected, (uint32_t) value, &set) != 0) {
+        throw_lost(env);
+    }
+    return set ? JNI_TRUE : JNI_FALSE;
+}
+
+static jboolean compare_and_set_long(JNIEnv *env, jclass cls, jlong address, jlong expected, jlong value)
+{
+    IPC4J_UNUSED(cls);
+    int set = 0;
+    if (ipc4j_guarded_cas64(at(address), (uint64_t) expected, (uint64_t) value, &set) != 0) {
+        throw_lost(env);
+    }
+    return set ? JNI_TRUE : JNI_FALSE;
+}
+
+static jint get_and_add_int(JNIEnv *env, jclass cls, jlong address, jint delta)
+{
+    IPC4J_UNUSED(cls);
+    uint32_t old = 0;
+    if (ipc4j_guarded_fetch_add32(at(address), (uint32_t) delta, &old) != 0) {
+        throw_lost(env);
+    }
+    return (jint) old;
+}
+
+static jlong get_and_add_long(JNIEnv *env, jclass cls, jlong address, jlong delta)
+{
+    IPC4J_UNUSED(cls);
+    uint64_t old = 0;
+    if (ipc4j_guarded_fetch_add64(at(address), (uint64_t) delta, &old) != 0) {
+        throw_lost(env);
+    }
+    return (jlong) old;
+}
+
 static jint replace_with_reserved(JNIEnv *env, jclass cls, jlong address, jlong size)
 {
     IPC4J_UNUSED(env);
@@ -84,6 +134,10 @@ static const JNINativeMethod methods[] = {
     { "mutexLock", "(JJ)I", (void *) mutex_lock },
     { "mutexUnlock", "(J)I", (void *) mutex_unlock },
     { "mutexConsistent", "(J)I", (void *) mutex_consistent },
+    { "compareAndSetInt", "(JII)Z", (void *) compare_and_set_int },
+    { "compareAndSetLong", "(JJJ)Z", (void *) compare_and_set_long },
+    { "getAndAddInt", "(JI)I", (void *) get_and_add_int },
+    { "getAndAddLong", "(JJ)J", (void *) get_and_add_long },
     { "replaceWithReserved", "(JJ)I", (void *) replace_with_reserved },
     { "unmapReserved", "(JJ)I", (void *) unmap_reserved },
     { "restoreShared", "(JJIJZ)I", (void *) restore_shared },

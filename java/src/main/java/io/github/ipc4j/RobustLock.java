@@ -314,7 +314,7 @@ public final class RobustLock implements CrashSafeLock {
             } finally {
                 Reference.reachabilityFence(keepMapped);
             }
-            if (r == NativeMemory.MUTEX_LOST) {
+            if (r == NativeMemory.LOST) {
                 throw lost("pthread_mutex_lock");
             }
             if (r == 0) {
@@ -359,7 +359,7 @@ public final class RobustLock implements CrashSafeLock {
         } finally {
             Reference.reachabilityFence(keepMapped);
         }
-        if (r == NativeMemory.MUTEX_LOST) {
+        if (r == NativeMemory.LOST) {
             throw lost(CALLS[which]);
         }
         if (r != 0) {

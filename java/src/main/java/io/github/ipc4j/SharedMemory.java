@@ -35,14 +35,17 @@ import java.nio.ByteOrder;
  * <li><b>Named POSIX objects</b> ({@link io.github.ipc4j.posix.PosixSharedMemory}) can be shrunk by any
  * process that may open them read-write ({@code ftruncate}); the OS has no way to forbid it on a named
  * object. A plain read or write through a view beyond the new end is turned by the JVM into an
- * {@link InternalError} ("a fault occurred in an unsafe memory access"). Compare-and-set and get-and-add
- * first check the object's size (one fstat call), and the robust lock does the same before each native call
- * (an IllegalStateException or IpcException says the object shrank), but a shrink in the instant between
- * that check and the operation still kills the process: a fault inside the JVM's compare-and-set or inside
- * the C library's mutex code is a crash. Measured with a peer that shrinks and regrows the object in a loop
- * (HostilePeerTest, {@code -Dipc4j.hostile.named=true}), 33 of 40 victim JVMs died (two runs). Use a named
- * object with atomics or the lock only among processes you trust, or move to a sealed object:
- * {@link io.github.ipc4j.posix.PosixSharedMemory#sealedCopy()}.</li>
+ * {@link InternalError} ("a fault occurred in an unsafe memory access"). Compare-and-set and get-and-add run
+ * in native code under ipc4j's SIGBUS guard (a handler installed in front of the JVM's, which passes it every
+ * other SIGBUS): one that strikes a lost page does nothing, the page is mapped from the object again, and it
+ * throws an IllegalStateException whose cause, an IpcException, says the object shrank. The robust lock checks
+ * the size before each call and runs its mutex calls under the same guard (an IpcException). The JVM's own
+ * compare-and-set, which a fault there would turn into a crash, is never used on such memory. With a peer that
+ * shrinks and regrows the object in a loop (HostilePeerTest): 0 of 20 victim JVMs died, where 33 of 40 did
+ * before the guard; their operations fail while the object is short. What stays: the data is the peer's to
+ * destroy, and a JVM run with {@code -Xcheck:jni} prints once that the SIGBUS handler was modified. Where
+ * peers must not be able to do this, use a sealed object: {@link
+ * io.github.ipc4j.posix.PosixSharedMemory#sealedCopy()}.</li>
  * <li><b>Sealed objects</b> ({@link io.github.ipc4j.sealed.SealedSharedMemory}, Linux) cannot be shrunk by
  * anyone: the kernel refuses with EPERM, and a receiver checks the seal before it maps. No check is made
  * per call, and nothing a peer does can make an access fault. The same hostile-peer test: 0 of 20.</li>

@@ -36,13 +36,19 @@ public final class MappedMemory {
     }
 
     /**
-     * For memory another process can shrink (a POSIX object's file): checks, before a read-modify-write
-     * atomic, that the object still covers [0, end), and throws an unchecked exception if not. The JVM turns
-     * a fault in a plain read or write of mapped memory into an InternalError, but a fault in its native
-     * compare-and-set kills the process, so those must not reach a truncated page.
+     * For memory another process can shrink (a POSIX object's file). The JVM turns a fault in a plain read or
+     * write of mapped memory into an InternalError, but a fault in its own compare-and-set ends the process: the
+     * read-modify-write atomics of such memory are made in native code under a fault guard instead
+     * ({@link NativeMemory#compareAndSetLong}), which lets one that struck a lost page end on private memory.
+     * The guard then maps those bytes from the object again and says what happened.
      */
     public interface ShrinkGuard {
-        void checkCovers(long end);
+        /**
+         * After a guarded atomic at address (offset in the object, width bytes) lost its page: maps it from the
+         * object again, and returns the unchecked exception the atomic throws (an IllegalStateException whose
+         * cause is the IpcException saying the object shrank).
+         */
+        RuntimeException lost(long address, long offset, int width);
     }
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -158,8 +164,15 @@ public final class MappedMemory {
     }
 
     public boolean compareAndSetInt(long offset, int expected, int value) {
-        ByteBuffer window = readModifyWriteWindow(offset, 4);
+        ByteBuffer window = writableWindow(offset, 4);
         try {
+            if (shrinkGuard != null) {
+                try {
+                    return NativeMemory.compareAndSetInt(address + offset, expected, value);
+                } catch (MemoryLostException e) {
+                    throw shrinkGuard.lost(address + offset, offset, 4);
+                }
+            }
             return INTS.compareAndSet(window, index(offset), expected, value);
         } finally {
             Reference.reachabilityFence(window);
@@ -167,8 +180,15 @@ public final class MappedMemory {
     }
 
     public int getAndAddInt(long offset, int delta) {
-        ByteBuffer window = readModifyWriteWindow(offset, 4);
+        ByteBuffer window = writableWindow(offset, 4);
         try {
+            if (shrinkGuard != null) {
+                try {
+                    return NativeMemory.getAndAddInt(address + offset, delta);
+                } catch (MemoryLostException e) {
+                    throw shrinkGuard.lost(address + offset, offset, 4);
+                }
+            }
             return (int) INTS.getAndAdd(window, index(offset), delta);
         } finally {
             Reference.reachabilityFence(window);
@@ -194,8 +214,15 @@ public final class MappedMemory {
     }
 
     public boolean compareAndSetLong(long offset, long expected, long value) {
-        ByteBuffer window = readModifyWriteWindow(offset, 8);
+        ByteBuffer window = writableWindow(offset, 8);
         try {
+            if (shrinkGuard != null) {
+                try {
+                    return NativeMemory.compareAndSetLong(address + offset, expected, value);
+                } catch (MemoryLostException e) {
+                    throw shrinkGuard.lost(address + offset, offset, 8);
+                }
+            }
             return LONGS.compareAndSet(window, index(offset), expected, value);
         } finally {
             Reference.reachabilityFence(window);
@@ -203,13 +230,21 @@ public final class MappedMemory {
     }
 
     public long getAndAddLong(long offset, long delta) {
-        ByteBuffer window = readModifyWriteWindow(offset, 8);
+        ByteBuffer window = writableWindow(offset, 8);
         try {
+            if (shrinkGuard != null) {
+                try {
+                    return NativeMemory.getAndAddLong(address + offset, delta);
+                } catch (MemoryLostException e) {
+                    throw shrinkGuard.lost(address + offset, offset, 8);
+                }
+            }
             return (long) LONGS.getAndAdd(window, index(offset), delta);
         } finally {
             Reference.reachabilityFence(window);
         }
     }
+
 
     private ByteBuffer register(long offset, int length) {
         if (length == 0) {
@@ -219,14 +254,6 @@ public final class MappedMemory {
         ByteBuffer buffer = NativeMemory.buffer(address + offset, length);
         CLEANER.register(buffer, mapping::release);
         return buffer;
-    }
-
-    private ByteBuffer readModifyWriteWindow(long offset, int width) {
-        ByteBuffer window = writableWindow(offset, width);
-        if (shrinkGuard != null) {
-            shrinkGuard.checkCovers(offset + width);
-        }
-        return window;
     }
 
     private ByteBuffer writableWindow(long offset, int width) {

@@ -12,11 +12,11 @@ public final class NativeMemory {
     }
 
     /**
-     * A mutex call that did not happen: another process truncated the memory under the mutex while this thread
-     * touched it (Linux). What was lost of it is private memory now: map it from the object again
+     * A mutex call that did not happen: another process truncated the memory under it while this thread touched
+     * it (Linux). What was lost is private memory now: map it from the object again
      * ({@link #restoreShared}) before anything reads it.
      */
-    public static final int MUTEX_LOST = -100003;
+    public static final int LOST = -100003;
 
     private NativeMemory() {}
 
@@ -29,13 +29,26 @@ public final class NativeMemory {
 
     /**
      * 0, -EOWNERDEAD (taken; the holder died), -ENOTRECOVERABLE, -EBUSY, -ETIMEDOUT, -EDEADLK, -errno; every mutex
-     * call can also return {@link #MUTEX_LOST}.
+     * call can also return {@link #LOST}.
      */
     public static native int mutexLock(long address, long timeoutNanos);
 
     public static native int mutexUnlock(long address);
 
     public static native int mutexConsistent(long address);
+
+    /**
+     * The read-modify-write atomics of memory another process can shrink, made inside the fault guard: the JVM's
+     * own on a page the object lost end the process. Each throws {@link MemoryLostException} when its page was
+     * lost: it did nothing, and those bytes are private memory until mapped again ({@link #restoreShared}).
+     */
+    public static native boolean compareAndSetInt(long address, int expected, int value);
+
+    public static native boolean compareAndSetLong(long address, long expected, long value);
+
+    public static native int getAndAddInt(long address, int delta);
+
+    public static native long getAndAddLong(long address, long delta);
 
     /**
      * Replaces the size bytes mapped at address (shared memory) in place by private anonymous pages, which

@@ -8,7 +8,7 @@ public final class NativePosixSem {
      * Another process truncated the semaphore's file while it was open here: the operation did not happen, and
      * no later one on it will (the page that held it is now this process's own).
      */
-    public static final int LOST = -100002;
+    public static final int LOST = -100003;
 
     static {
         NativeLoader.load();

@@ -264,9 +264,9 @@ final class ShmQueueEngine implements QueueEngine {
 
     /**
      * A shrink of the queue's memory by another process as the IpcException it is: the memory's shrink guard
-     * (an IllegalStateException caused by that IpcException, before an atomic) or the JVM's report of a fault
-     * on a lost page (InternalError, "a fault occurred in a recent unsafe memory access"). Anything else,
-     * IpcClosedException included, is rethrown as it is.
+     * (an IllegalStateException caused by that IpcException, from an atomic that did not happen) or the JVM's
+     * report of a fault on a lost page (InternalError, "a fault occurred in a recent unsafe memory access").
+     * Anything else, IpcClosedException included, is rethrown as it is.
      */
     private IOException damage(Throwable e) {
         if (e.getCause() instanceof IpcException) {

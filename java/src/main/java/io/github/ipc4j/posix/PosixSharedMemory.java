@@ -358,13 +358,21 @@ public final class PosixSharedMemory extends SharedMemory {
         }
     }
 
-    /** The atomics' shrink guard: unchecked, as the atomics are. */
-    private void checkCoversUnchecked(long end) {
+    /**
+     * The atomics' shrink guard: a guarded atomic lost its page (another process shrank the object). The bytes are
+     * mapped from the object again; the exception says how far it shrank, or that it was shrunk and grown back.
+     */
+    private RuntimeException atomicLost(long address, long offset, int width) {
+        IpcException lost = Errors.ipc(Errno.EINVAL, "access", name, "another process shrank the object under an "
+                + "atomic at byte " + offset + " (and may have grown it again since): the atomic did not happen");
         try {
-            checkCovers(0, end);
-        } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e); // closed is an IpcClosedException already
+            restoreLost(address, offset, width);
+            checkCovers(offset, width);
+        } catch (IOException shrunk) { // closed, or still short: that says more
+            shrunk.addSuppressed(lost);
+            return new IllegalStateException(shrunk.getMessage(), shrunk);
         }
+        return new IllegalStateException(lost.getMessage(), lost);
     }
 
     private String shrunk(long size, long from, long to) {
@@ -380,7 +388,7 @@ public final class PosixSharedMemory extends SharedMemory {
         if (address < 0) {
             throw MappedMemory.mapFailure((int) -address, size, name);
         }
-        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::checkCoversUnchecked, true);
+        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::atomicLost, true);
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {

@@ -10,7 +10,6 @@ import io.github.ipc4j.testing.PosixNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -33,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A hostile peer: a process (memfd_peer, in C) that shrinks the shared memory to 4 KiB and sizes it back, in a
  * tight loop, while victim JVMs use atomics, the robust lock and plain views beyond those 4 KiB.
  *
- * <p>Against a sealed object (always run): every shrink is refused with EPERM, no victim crashes and every
- * operation of every victim works (the totals are exact). Against a named POSIX object (a measurement, not an
- * assertion: run with {@code -Dipc4j.hostile.named=true}): prints how many victims the OS let the peer kill.
+ * <p>Against a sealed object: every shrink is refused with EPERM, no victim crashes and every operation of every
+ * victim works (the totals are exact). Against a named POSIX object the shrinks succeed: no victim crashes either,
+ * each operation works or throws (the atomics and the lock run under ipc4j's fault guard; a plain view's access
+ * beyond the end is the JVM's InternalError). Before the guard, 33 of 40 victims died there (two runs).
  */
 @EnabledOnOs(OS.LINUX)
 @Tag("heavy") // long under emulation: ci/test-aarch64-jvm.sh leaves it out
@@ -177,8 +177,7 @@ class HostilePeerTest {
 
     /** A measurement, not a test of ipc4j: how often the OS lets a peer kill users of a named POSIX object. */
     @Test
-    @EnabledIfSystemProperty(named = "ipc4j.hostile.named", matches = "true")
-    void measureTheCrashRateAgainstANamedPosixObject() throws Exception {
+    void aPeerThatShrinksANamedObjectCrashesNoVictim() throws Exception {
         Path crashDir = Files.createTempDirectory("ipc4j-hostile");
         try (PosixSharedMemory shm = PosixSharedMemory.open(names.name(),
                 PosixShmOptions.options().createNew().size(SIZE))) {
@@ -187,13 +186,20 @@ class HostilePeerTest {
             long erred = outcomes.stream().filter(o -> !o.crashed() && o.errors() > 0).count();
             System.out.printf("hostile peer vs named POSIX shared memory: %d of %d victim JVMs crashed (%.0f %%), "
                     + "%d survived with errors%n", crashed, outcomes.size(), 100.0 * crashed / outcomes.size(), erred);
+            StringBuilder crashes = new StringBuilder();
             for (Outcome o : outcomes) {
                 String out = o.output();
                 int at = out.indexOf("# Problematic frame:");
                 String what = o.crashed() && at >= 0 ? out.substring(at, Math.min(out.length(), at + 200)) : out;
-                System.out.println("  exit " + o.exitCode() + ": " + what.replace('\n', ' ').trim()
-                        + " | peer: " + o.peerOutput().replace('\n', ' ').trim());
+                String line = "  exit " + o.exitCode() + ": " + what.replace('\n', ' ').trim() + " | peer: "
+                        + o.peerOutput().replace('\n', ' ').trim();
+                System.out.println(line);
+                if (o.crashed()) {
+                    crashes.append(line).append('\n');
+                }
             }
+            assertEquals(VICTIMS, outcomes.size());
+            assertEquals(0, crashed, "victims the shrinking peer killed:\n" + crashes);
         } finally {
             deleteAll(crashDir);
         }
