@@ -103,10 +103,9 @@ class PosixSemaphoreTruncationTest {
     @Test
     void aTruncatedSemaphoreFailsEveryCallWithoutEndingTheJvm() throws Exception {
         String name = names.name();
-        try (PosixSemaphore sem = PosixSemaphore.open(name, PosixSemOptions.options().createNew())) {
-            try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
-                assertEquals(0, victim.waitFor(60), victim.output());
-            }
+        PosixSemaphore.open(name, PosixSemOptions.options().createNew()).close(); // it stays until unlinked
+        try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
+            assertEquals(0, victim.waitFor(60), victim.output());
         }
     }
 }

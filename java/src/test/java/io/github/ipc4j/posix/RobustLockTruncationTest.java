@@ -114,11 +114,9 @@ class RobustLockTruncationTest {
     @Test
     void truncatingTheMemoryUnderAHeldLockFailsItsCallsWithoutEndingTheJvm() throws Exception {
         String name = names.name();
-        try (PosixSharedMemory memory = PosixSharedMemory.open(name,
-                PosixShmOptions.options().createNew().size(4096))) {
-            try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
-                assertEquals(0, victim.waitFor(60), victim.output());
-            }
+        PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(4096)).close(); // stays until unlinked
+        try (ChildJvm victim = ChildJvm.start(Victim.class, name)) {
+            assertEquals(0, victim.waitFor(60), victim.output());
         }
     }
 }

@@ -82,10 +82,9 @@ class SharedMemoryAtomicsShrinkTest {
     @Test
     void atomicsRacingAShrinkingPeerEitherHappenOrThrowAndTheJvmLives() throws Exception {
         String name = names.name();
-        try (PosixSharedMemory memory = PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(SIZE))) {
-            try (ChildJvm victim = ChildJvm.start(Victim.class, name, "4000")) {
-                assertEquals(0, victim.waitFor(120), victim.output());
-            }
+        PosixSharedMemory.open(name, PosixShmOptions.options().createNew().size(SIZE)).close(); // stays until unlinked
+        try (ChildJvm victim = ChildJvm.start(Victim.class, name, "4000")) {
+            assertEquals(0, victim.waitFor(120), victim.output());
         }
     }
 }
