@@ -79,7 +79,8 @@ import java.util.concurrent.TimeUnit;
  * handed on nor a full ring waited on forever; the channel guards against mistakes and crashes, not against
  * a hostile peer with write access. In particular, a process that shrinks the object ({@code ftruncate}; the
  * OS cannot forbid it on a named object) takes pages from under both ends: the JVM survives (the channel
- * makes no compare-and-set on the object after open, and checks the size before the one it makes there) and
+ * makes no compare-and-set on the object after open, and the one it makes there runs under ipc4j's SIGBUS
+ * guard) and
  * a call that touches a lost page throws an IpcException saying the object shrank, but the JVM may report
  * such a fault late (its InternalError "a fault occurred in a recent unsafe memory access", in whatever the
  * thread runs next), having skipped the faulting copy: the call may then have returned a message copied only
@@ -129,11 +130,11 @@ public final class SharedMemoryChannel implements MessageChannel {
             ChannelLayout.initialize(view, options.capacity(), kind, id);
         }
         int capacity = ChannelLayout.validate(view, size, name, INIT_WAIT_NANOS);
-        memory.checkCovers(0, ChannelLayout.size(capacity)); // the claim below is a compare-and-set: see fault()
+        memory.checkCovers(0, ChannelLayout.size(capacity)); // an object shrunk already: a clear error before anything
         this.waiter = waiter(view, mapped, handle, KIND + " " + name);
         try {
-            this.ring = new ChannelRing(view, capacity, waiter, handle, role == ChannelOptions.Role.SENDER,
-                    options.spinNanos(), KIND + " " + name);
+            this.ring = new ChannelRing(view, mapped::compareAndSetLong, capacity, waiter, handle,
+                    role == ChannelOptions.Role.SENDER, options.spinNanos(), KIND + " " + name);
         } catch (IOException | RuntimeException e) {
             waiter.close();
             throw e;
@@ -555,8 +556,8 @@ public final class SharedMemoryChannel implements MessageChannel {
      * InternalError ("a fault occurred in an unsafe memory access"): pages of the object gone, because
      * another process shrank it (ftruncate; the OS cannot forbid it on a named object). That is an
      * IpcException saying so; any other InternalError is rethrown. (A fault inside the JVM's
-     * compare-and-set kills the process instead: the channel makes one only at open and checks the size
-     * just before it, and gives its end back at close with a plain read and write.)
+     * compare-and-set kills the process instead: the channel's one, at open, is the memory's guarded one, and
+     * it gives its end back at close with a plain read and write.)
      */
     private static IOException fault(SharedMemory memory, InternalError e) {
         if (!MemoryFaults.isFault(e)) {

@@ -67,7 +67,17 @@ public final class ChannelRing {
         }
     }
 
+    /**
+     * The one compare-and-set the ring makes, the claim of an end, on the memory under the view: {@link
+     * MappedMemory#compareAndSetLong}, guarded where another process can shrink the memory (the JVM's own
+     * compare-and-set on a page it lost ends the process).
+     */
+    public interface Claim {
+        boolean compareAndSetLong(long offset, long expected, long value);
+    }
+
     private final ByteBuffer ring;
+    private final Claim claim;
     private final AddressWaiter waiter;
     private final NativeHandle handle;
     private final boolean sender;
@@ -89,14 +99,15 @@ public final class ChannelRing {
     private volatile long caller;
 
     /**
-     * Takes one end of the validated ring: claims its owner word for this process (taking it over from a dead
-     * process), and starts from the committed counters.
+     * Takes one end of the validated ring (ring: a view of memory from its start): claims its owner word for this
+     * process (taking it over from a dead process), and starts from the committed counters.
      *
-     * @throws IpcException the end is held by a live process
+     * @throws IpcException the end is held by a live process, or another process shrank the memory under the claim
      */
-    public ChannelRing(ByteBuffer ring, int capacity, AddressWaiter waiter, NativeHandle handle, boolean sender,
-                       long spinNanos, String name) throws IpcException {
+    public ChannelRing(ByteBuffer ring, Claim claim, int capacity, AddressWaiter waiter, NativeHandle handle,
+                       boolean sender, long spinNanos, String name) throws IpcException {
         this.ring = ring;
+        this.claim = claim;
         this.waiter = waiter;
         this.handle = handle;
         this.sender = sender;
@@ -441,9 +452,21 @@ public final class ChannelRing {
                         + " end is held by process " + ChannelPeers.pid(holder)
                         + " (one sender and one receiver per channel)");
             }
-            if (LONGS.compareAndSet(ring, at, holder, self)) {
+            if (claimed(at, holder, self)) {
                 return holder;
             }
+        }
+    }
+
+    /** The claim's compare-and-set; a shrink under it is the IpcException the memory's guard says it is. */
+    private boolean claimed(int at, long holder, long self) throws IpcException {
+        try {
+            return claim.compareAndSetLong(at, holder, self);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IpcException) {
+                throw (IpcException) e.getCause();
+            }
+            throw e;
         }
     }
 

@@ -26,6 +26,9 @@ class ChannelRingTest {
         }
     };
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(
+            long[].class, ByteOrder.nativeOrder());
+
     /** A ring whose head and tail stand at position, with header words put at the given ring offsets. */
     private static ByteBuffer ringAt(long position) {
         ByteBuffer ring = ByteBuffer.allocateDirect(ChannelLayout.DATA + CAPACITY).order(ByteOrder.nativeOrder());
@@ -36,8 +39,8 @@ class ChannelRingTest {
     }
 
     private static ChannelRing receiver(ByteBuffer ring) throws IpcException {
-        return new ChannelRing(ring, CAPACITY, NEVER_SLEEPS, new NativeHandle("test ring", () -> { }), false, 0,
-                "test ring");
+        return new ChannelRing(ring, (at, expected, value) -> LONGS.compareAndSet(ring, (int) at, expected, value),
+                CAPACITY, NEVER_SLEEPS, new NativeHandle("test ring", () -> { }), false, 0, "test ring");
     }
 
     @Test
