@@ -12,6 +12,8 @@
 #   the owner-died tests would wait forever
 # - kernel-msg-pids: its msgctl(IPC_STAT) gives 0 for a queue's last sender and receiver pids
 # - kernel-spawn-errors: a posix_spawn whose exec fails is reported in the child (exit 127), not to the parent
+# - kernel-signal-from-outside: a SIGSTKFLT sent by another process (kill) ends the emulated JVM although it
+#   has a handler for it (exit 144, measured 2026-12-01); signals a thread of the JVM sends are delivered
 # The channel's two-JVM tests run with smaller counts (ipc4j.channel.messages, ipc4j.channel.kills).
 # And the tests tagged "heavy" (hundreds of thousands of operations, a thousand threads, dozens of child
 # JVMs) are left out too: emulated, they would take longer than CI has. They test what the
@@ -67,7 +69,8 @@ status=0
   -Dipc4j.channel.messages=20000 -Dipc4j.channel.kills=3 \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --disable-ansi-colors --select-package io.github.ipc4j --exclude-tag kernel-mq-notify \
-  --exclude-tag kernel-robust-list --exclude-tag kernel-msg-pids --exclude-tag kernel-spawn-errors --exclude-tag heavy \
+  --exclude-tag kernel-robust-list --exclude-tag kernel-msg-pids --exclude-tag kernel-spawn-errors \
+  --exclude-tag kernel-signal-from-outside --exclude-tag heavy \
   --exclude-classname '.*Windows.*' > "$log" 2>&1 || status=$?
 sed -n '/^Failures/,$p; /tests successful/p; /tests failed/p' "$log" | head -80
 if grep -En 'WARNING in native method|WARNING: JNI local refs' "$log"; then
