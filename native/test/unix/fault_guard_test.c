@@ -38,6 +38,17 @@ static void truncate_semaphore_file(const char *name)
     close(fd);
 }
 
+/* A shared memory file of size bytes that no name reaches any more: what a test maps, shrinks and regrows. */
+static int anonymous_shm_file(off_t size)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-guard");
+    int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    CHECK(fd >= 0);
+    CHECK_EQ(0, shm_unlink(name));
+    CHECK_EQ(0, ftruncate(fd, size));
+    return fd;
+}
+
 static void test_a_fault_outside_a_guard_reaches_the_previous_handler(void)
 {
     struct sigaction sa;
@@ -49,11 +60,7 @@ static void test_a_fault_outside_a_guard_reaches_the_previous_handler(void)
     CHECK_EQ(0, sigaction(SIGBUS, &sa, &before));
     CHECK_EQ(0, ipc4j_fault_guard_setup()); /* the first setup in this process: in front of previous_handler */
 
-    char path[] = "/dev/shm/ipc4j-ctest-guard-XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    unlink(path);
-    CHECK_EQ(0, ftruncate(fd, 4096));
+    int fd = anonymous_shm_file(4096);
     volatile char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(page != MAP_FAILED);
     CHECK_EQ(0, ftruncate(fd, 0));
@@ -128,11 +135,7 @@ static void test_a_waiter_woken_after_the_truncation_learns_it_is_lost(void)
  * object sees; mapped again and grown back, they work on the object's page. */
 static void test_guarded_atomics_report_a_lost_page(void)
 {
-    char path[] = "/dev/shm/ipc4j-ctest-atomic-XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    unlink(path);
-    CHECK_EQ(0, ftruncate(fd, 8192));
+    int fd = anonymous_shm_file(8192);
     char *memory = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(memory != MAP_FAILED);
     uint64_t *word = (uint64_t *) (memory + 4096 + 64);
@@ -188,11 +191,7 @@ static void resize(int fd, off_t size)
  * the object's page again instead of the private one the guard put there. */
 static void test_a_robust_mutex_over_truncated_memory_is_lost_then_restored(void)
 {
-    char path[] = "/dev/shm/ipc4j-ctest-rlock-XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    unlink(path);
-    resize(fd, 4096);
+    int fd = anonymous_shm_file(4096);
     char *memory = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(memory != MAP_FAILED);
     void *mutex = memory + 8;

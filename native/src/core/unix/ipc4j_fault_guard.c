@@ -83,31 +83,32 @@ int ipc4j_fault_guard_setup(void)
     return setup_result;
 }
 
+/* Sets the calling thread's guard over [first, end); a compiler barrier after it: the guard is set before the
+ * memory is touched (the handler runs on this thread). */
+static void arm(uintptr_t first, uintptr_t end, int mark)
+{
+    current.lost = 0;
+    current.mark = mark;
+    current.first = first;
+    current.end = end;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
 int ipc4j_fault_guard_begin(const void *address)
 {
     if (page_mask == 0) {
         return 0; /* never set up: nothing to guard with (setup comes before there is anything to guard) */
     }
     uintptr_t page = (uintptr_t) address & page_mask;
-    current.lost = 0;
-    current.mark = 1;
-    current.first = page;
-    current.end = page + ~page_mask + 1;
-    /* a compiler barrier: the guard is set before the page is touched (the handler runs on this thread) */
-    atomic_signal_fence(memory_order_seq_cst);
+    arm(page, page + ~page_mask + 1, 1);
     return ((volatile uint64_t *) current.end)[-1] == LOST_MARK;
 }
 
 void ipc4j_fault_guard_begin_range(const void *start, size_t length)
 {
-    if (page_mask == 0) {
-        return;
+    if (page_mask != 0) {
+        arm((uintptr_t) start & page_mask, (uintptr_t) start + length, 0);
     }
-    current.lost = 0;
-    current.mark = 0;
-    current.first = (uintptr_t) start & page_mask;
-    current.end = (uintptr_t) start + length;
-    atomic_signal_fence(memory_order_seq_cst);
 }
 
 int ipc4j_fault_guard_end(void)

@@ -3,8 +3,9 @@
  * file can truncate it; the next access to the mapping then raises SIGBUS, which in a JVM ends the
  * process. Inside a guard, a SIGBUS on the guarded page puts a private page there instead and the
  * access runs again on it; a page that holds nothing else is also marked as lost, so that every
- * later guard of it says so before the code touches it. A SIGBUS anywhere else goes on to the handler that was there before (the
- * JVM's: it turns a fault in its own access of mapped memory into an InternalError).
+ * later guard of it says so before the code touches it. A SIGBUS anywhere else goes on to the
+ * handler that was there before (the JVM's: it turns a fault in its own access of mapped memory
+ * into an InternalError).
  *
  * Linux only, where semaphores are files; elsewhere the guard does nothing and nothing is lost. */
 #ifndef IPC4J_FAULT_GUARD_H

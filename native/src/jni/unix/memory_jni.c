@@ -56,9 +56,12 @@ static jint mutex_consistent(JNIEnv *env, jclass cls, jlong address)
     return ipc4j_robust_mutex_consistent(at(address));
 }
 
-/* A guarded atomic lost its page: the Java side maps it again and says why (MemoryLostException). */
-static void throw_lost(JNIEnv *env)
+/* After a guarded atomic: when it lost its page, the Java side maps it again and says why (MemoryLostException). */
+static void throw_if_lost(JNIEnv *env, int guarded)
 {
+    if (guarded == 0) {
+        return;
+    }
     jclass lost = (*env)->FindClass(env, "io/github/ipc4j/internal/MemoryLostException");
     if (lost != NULL) {
         (*env)->ThrowNew(env, lost, "a page of shared memory was lost under an atomic");
@@ -69,9 +72,7 @@ static jboolean compare_and_set_int(JNIEnv *env, jclass cls, jlong address, jint
 {
     IPC4J_UNUSED(cls);
     int set = 0;
-    if (ipc4j_guarded_cas32(at(address), (uint32_t) expected, (uint32_t) value, &set) != 0) {
-        throw_lost(env);
-    }
+    throw_if_lost(env, ipc4j_guarded_cas32(at(address), (uint32_t) expected, (uint32_t) value, &set));
     return set ? JNI_TRUE : JNI_FALSE;
 }
 
@@ -79,9 +80,7 @@ static jboolean compare_and_set_long(JNIEnv *env, jclass cls, jlong address, jlo
 {
     IPC4J_UNUSED(cls);
     int set = 0;
-    if (ipc4j_guarded_cas64(at(address), (uint64_t) expected, (uint64_t) value, &set) != 0) {
-        throw_lost(env);
-    }
+    throw_if_lost(env, ipc4j_guarded_cas64(at(address), (uint64_t) expected, (uint64_t) value, &set));
     return set ? JNI_TRUE : JNI_FALSE;
 }
 
@@ -89,9 +88,7 @@ static jint get_and_add_int(JNIEnv *env, jclass cls, jlong address, jint delta)
 {
     IPC4J_UNUSED(cls);
     uint32_t old = 0;
-    if (ipc4j_guarded_fetch_add32(at(address), (uint32_t) delta, &old) != 0) {
-        throw_lost(env);
-    }
+    throw_if_lost(env, ipc4j_guarded_fetch_add32(at(address), (uint32_t) delta, &old));
     return (jint) old;
 }
 
@@ -99,9 +96,7 @@ static jlong get_and_add_long(JNIEnv *env, jclass cls, jlong address, jlong delt
 {
     IPC4J_UNUSED(cls);
     uint64_t old = 0;
-    if (ipc4j_guarded_fetch_add64(at(address), (uint64_t) delta, &old) != 0) {
-        throw_lost(env);
-    }
+    throw_if_lost(env, ipc4j_guarded_fetch_add64(at(address), (uint64_t) delta, &old));
     return (jlong) old;
 }
 
