@@ -85,6 +85,8 @@ public final class RobustLock implements CrashSafeLock {
 
     private final SharedMemory memory;
     private final long offset;
+    /** The mapping the lock's bytes are in, kept (with keepMapped) while the lock is reachable. */
+    private final MappedMemory mapped;
     private final ByteBuffer keepMapped;
     private final long mutex;
     private final String description;
@@ -94,7 +96,7 @@ public final class RobustLock implements CrashSafeLock {
     private RobustLock(SharedMemory memory, long offset) {
         this.memory = memory;
         this.offset = offset;
-        MappedMemory mapped = memory.mapped();
+        this.mapped = memory.mapped();
         this.keepMapped = mapped.pin(offset, SIZE);
         this.mutex = mapped.address(offset + MUTEX_OFFSET);
         this.description = "robust lock at offset " + offset + " of " + memory.description();
@@ -376,16 +378,13 @@ public final class RobustLock implements CrashSafeLock {
      * again here, before anything reads it.
      */
     private IOException lost(String call) {
-        IpcException lost = Errors.ipc(Errno.EINVAL, call, description, "another process truncated the memory under "
-                + "the lock while this thread used it: the call did not happen, and the lock's state there is gone");
         try {
-            memory.restoreLost(mutex, offset + MUTEX_OFFSET, NativeMemory.mutexSize());
-        } catch (IOException notRestored) { // closed meanwhile: nothing reads the memory through it any more
-            lost.addSuppressed(notRestored);
+            return mapped.lost(offset + MUTEX_OFFSET, NativeMemory.mutexSize(), call, "another process truncated "
+                    + "the memory under the lock at offset " + offset + " while this thread used it: the call did "
+                    + "not happen, and the lock's state there is gone");
         } finally {
             Reference.reachabilityFence(keepMapped);
         }
-        return lost;
     }
 
     private IOException failure(int errno, String call) {

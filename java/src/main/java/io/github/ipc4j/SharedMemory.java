@@ -337,19 +337,4 @@ public abstract class SharedMemory implements AutoCloseable {
      * @throws IOException the object no longer covers the range, or it was closed ({@link IpcClosedException})
      */
     protected abstract void checkCovers(long offset, long length) throws IOException;
-
-    /**
-     * Maps the object's [offset, offset + length) at address again after a native call lost those bytes: another
-     * process truncated the object under the call, and ipc4j put private memory there so that the call could end
-     * instead of the process (the robust lock). address lies in a mapping of this object from its start that the
-     * caller keeps alive. An object that cannot shrink has nothing to restore (this default).
-     *
-     * @param address where the bytes are mapped in this process
-     * @param offset where they are in the object
-     * @param length how many
-     * @throws IOException the bytes could not be mapped again, or the object was closed ({@link IpcClosedException})
-     */
-    protected void restoreLost(long address, long offset, long length) throws IOException {
-        // nothing: this object cannot shrink under a mapping
-    }
 }

@@ -1,5 +1,7 @@
 package io.github.ipc4j.internal;
 
+import io.github.ipc4j.IpcException;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
@@ -37,18 +39,18 @@ public final class MappedMemory {
 
     /**
      * For memory another process can shrink (a POSIX object's file). The JVM turns a fault in a plain read or
-     * write of mapped memory into an InternalError, but a fault in its own compare-and-set ends the process: the
-     * read-modify-write atomics of such memory are made in native code under a fault guard instead
-     * ({@link NativeMemory#compareAndSetLong}), which lets one that struck a lost page end on private memory.
-     * The guard then maps those bytes from the object again and says what happened.
+     * write of mapped memory into an InternalError, but a fault in its own compare-and-set ends the process, and
+     * so does one in the C library's: such calls on this memory run in native code under a fault guard instead
+     * ({@link NativeMemory#compareAndSetLong}, the robust lock's mutex calls), which lets one that struck a lost
+     * page end on private memory. The guard then maps those bytes from the object again.
      */
     public interface ShrinkGuard {
         /**
-         * After a guarded atomic at address (offset in the object, width bytes) lost its page: maps it from the
-         * object again, and returns the unchecked exception the atomic throws (an IllegalStateException whose
-         * cause is the IpcException saying the object shrank).
+         * A guarded call (what) on [offset, offset + length), mapped at address, lost those pages: maps them
+         * from the object again and returns the IpcException saying what was lost (detail), with what kept the
+         * bytes from coming back (the object closed, or still too short) suppressed in it.
          */
-        RuntimeException lost(long address, long offset, int width);
+        IpcException lost(long address, long offset, long length, String what, String detail);
     }
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -170,7 +172,7 @@ public final class MappedMemory {
                 try {
                     return NativeMemory.compareAndSetInt(address + offset, expected, value);
                 } catch (MemoryLostException e) {
-                    throw shrinkGuard.lost(address + offset, offset, 4);
+                    throw atomicLost(offset, 4);
                 }
             }
             return INTS.compareAndSet(window, index(offset), expected, value);
@@ -186,7 +188,7 @@ public final class MappedMemory {
                 try {
                     return NativeMemory.getAndAddInt(address + offset, delta);
                 } catch (MemoryLostException e) {
-                    throw shrinkGuard.lost(address + offset, offset, 4);
+                    throw atomicLost(offset, 4);
                 }
             }
             return (int) INTS.getAndAdd(window, index(offset), delta);
@@ -220,7 +222,7 @@ public final class MappedMemory {
                 try {
                     return NativeMemory.compareAndSetLong(address + offset, expected, value);
                 } catch (MemoryLostException e) {
-                    throw shrinkGuard.lost(address + offset, offset, 8);
+                    throw atomicLost(offset, 8);
                 }
             }
             return LONGS.compareAndSet(window, index(offset), expected, value);
@@ -236,13 +238,31 @@ public final class MappedMemory {
                 try {
                     return NativeMemory.getAndAddLong(address + offset, delta);
                 } catch (MemoryLostException e) {
-                    throw shrinkGuard.lost(address + offset, offset, 8);
+                    throw atomicLost(offset, 8);
                 }
             }
             return (long) LONGS.getAndAdd(window, index(offset), delta);
         } finally {
             Reference.reachabilityFence(window);
         }
+    }
+
+    /**
+     * After a guarded native call (what) on [offset, offset + length) of this mapping reported that another
+     * process truncated the object under it: maps those bytes from the object again and returns the exception
+     * that says so (detail). Memory nobody can shrink never loses a page; its guard is null.
+     */
+    public IpcException lost(long offset, long length, String what, String detail) {
+        if (shrinkGuard == null) {
+            return Errors.ipc(Errno.EINVAL, what, "shared memory", detail);
+        }
+        return shrinkGuard.lost(address + offset, offset, length, what, detail);
+    }
+
+    private IllegalStateException atomicLost(long offset, int width) {
+        IpcException lost = lost(offset, width, "atomic", "another process shrank the object under an atomic at "
+                + "byte " + offset + " (and may have grown it again since): the atomic did not happen");
+        return new IllegalStateException(lost.getMessage(), lost);
     }
 
 

@@ -345,34 +345,28 @@ public final class PosixSharedMemory extends SharedMemory {
         }
     }
 
-    @Override
-    protected void restoreLost(long address, long offset, long length) throws IOException {
-        handle.enter();
-        try {
-            int r = NativeMemory.restoreShared(address, length, fd, offset, writable);
-            if (r < 0) {
-                throw Errors.of(-r, "mmap", name);
-            }
-        } finally {
-            handle.exit();
-        }
-    }
-
     /**
-     * The atomics' shrink guard: a guarded atomic lost its page (another process shrank the object). The bytes are
-     * mapped from the object again; the exception says how far it shrank, or that it was shrunk and grown back.
+     * The shrink guard of this object's mappings: a guarded call lost the page(s) under [offset, offset + length)
+     * (another process truncated the object). The bytes are mapped from the object again, so that after the object
+     * grows back they are shared again, not a private copy; what stops that is suppressed in the loss.
      */
-    private RuntimeException atomicLost(long address, long offset, int width) {
-        IpcException lost = Errors.ipc(Errno.EINVAL, "access", name, "another process shrank the object under an "
-                + "atomic at byte " + offset + " (and may have grown it again since): the atomic did not happen");
+    private IpcException lost(long address, long offset, long length, String what, String detail) {
+        IpcException lost = Errors.ipc(Errno.EINVAL, what, name, detail);
         try {
-            restoreLost(address, offset, width);
-            checkCovers(offset, width);
-        } catch (IOException shrunk) { // closed, or still short: that says more
-            shrunk.addSuppressed(lost);
-            return new IllegalStateException(shrunk.getMessage(), shrunk);
+            handle.enter();
+            try {
+                int r = NativeMemory.restoreShared(address, length, fd, offset, writable);
+                if (r < 0) {
+                    throw Errors.of(-r, "mmap", name);
+                }
+            } finally {
+                handle.exit();
+            }
+            checkCovers(offset, length);
+        } catch (IOException notRestored) { // closed, or still short
+            lost.addSuppressed(notRestored);
         }
-        return new IllegalStateException(lost.getMessage(), lost);
+        return lost;
     }
 
     private String shrunk(long size, long from, long to) {
@@ -388,7 +382,7 @@ public final class PosixSharedMemory extends SharedMemory {
         if (address < 0) {
             throw MappedMemory.mapFailure((int) -address, size, name);
         }
-        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::atomicLost, true);
+        return new MappedMemory(address, size, writable, NativePosixShm::unmap, this::lost, true);
     }
 
     private static IOException sizeFailure(int errno, String call, String name, long size) {
