@@ -119,6 +119,38 @@ static void test_open_read_write_eof_and_broken_pipe(void)
     ipc4j_fifo_delete(path);
 }
 
+/* the twin is the same FIFO in blocking mode, while the first descriptor stays non-blocking */
+static void test_twin_is_a_blocking_description_of_the_same_fifo(void)
+{
+    const char *path = path_in_dir("twin");
+    CHECK_EQ(0, ipc4j_fifo_create(path, 0600));
+    int reader = ipc4j_fifo_open(path, 0);
+    CHECK(reader >= 0);
+    int twin = ipc4j_fifo_open_twin(reader, path);
+    CHECK(twin >= 0);
+    CHECK((fcntl(twin, F_GETFD) & FD_CLOEXEC) != 0);
+    CHECK_EQ(O_RDONLY, fcntl(twin, F_GETFL) & O_ACCMODE);
+    CHECK_EQ(0, fcntl(twin, F_GETFL) & O_NONBLOCK);
+    CHECK((fcntl(reader, F_GETFL) & O_NONBLOCK) != 0);
+    int writer = ipc4j_fifo_open(path, 1);
+    CHECK(writer >= 0);
+    char buf[8];
+    CHECK_EQ(4, ipc4j_fifo_write(writer, "abcd", 4, 0));
+    CHECK_EQ(2, read(twin, buf, 2)); /* one pipe: what one description reads, the other does not */
+    CHECK_EQ(2, ipc4j_fifo_read(reader, buf, sizeof buf));
+    CHECK_EQ(0, memcmp(buf, "cd", 2));
+    CHECK_EQ(IPC4J_FIFO_WOULD_BLOCK, ipc4j_fifo_read(reader, buf, sizeof buf));
+    int write_twin = ipc4j_fifo_open_twin(writer, path);
+    CHECK(write_twin >= 0);
+    CHECK_EQ(O_WRONLY, fcntl(write_twin, F_GETFL) & O_ACCMODE);
+    CHECK_EQ(-EBADF, ipc4j_fifo_open_twin(-1, path));
+    ipc4j_fifo_close(write_twin);
+    ipc4j_fifo_close(writer);
+    ipc4j_fifo_close(twin);
+    ipc4j_fifo_close(reader);
+    ipc4j_fifo_delete(path);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ipc4j-fifo-test-XXXXXX");
@@ -126,6 +158,7 @@ int main(void)
     test_create_mode_and_delete();
     test_refuses_what_is_not_a_fifo();
     test_open_read_write_eof_and_broken_pipe();
+    test_twin_is_a_blocking_description_of_the_same_fifo();
     rmdir(dir);
     CHECK_EQ(PIPE_BUF, ipc4j_fifo_pipe_buf());
     printf("fifo_test: all passed\n");

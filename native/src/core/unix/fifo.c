@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -73,6 +74,37 @@ int ipc4j_fifo_open(const char *path, int for_write)
     return open_checked(path, for_write ? O_WRONLY : O_RDONLY);
 }
 
+int ipc4j_fifo_open_twin(int fd, const char *path)
+{
+    struct stat want;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fstat(fd, &want) != 0) {
+        return -errno;
+    }
+    int access_mode = flags & O_ACCMODE;
+    int twin = -1;
+#ifdef __linux__
+    char proc_path[48];
+    snprintf(proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
+    twin = open(proc_path, access_mode | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+#endif
+    if (twin < 0) {
+        twin = open(path, access_mode | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+        if (twin < 0) {
+            return -errno;
+        }
+    }
+    struct stat got;
+    int rc = fstat(twin, &got) != 0 ? -errno
+             : got.st_dev != want.st_dev || got.st_ino != want.st_ino ? IPC4J_FIFO_REPLACED
+             : ipc4j_fifo_set_blocking(twin, 1);
+    if (rc != 0) {
+        close(twin);
+        return rc;
+    }
+    return twin;
+}
+
 /* A read or write result as this file's callers want it; -EINTR means "try again". */
 static long io_result(ssize_t n)
 {
@@ -111,24 +143,36 @@ long ipc4j_fifo_read_waiting(int fd, void *buf, size_t length, struct ipc4j_bloc
     return n;
 }
 
-static long write_once(int fd, const void *buf, size_t length)
+/* One write: a try (blocker NULL; a stray signal's EINTR is retried), or a wait inside write(2) on a
+ * descriptor in blocking mode, under blocker (a wake's EINTR is returned). */
+static long write_once(int fd, const void *buf, size_t length, struct ipc4j_blocker *blocker)
 {
     long n;
-    while ((n = io_result(write(fd, buf, length))) == -EINTR) {
+    if (blocker == NULL) {
+        while ((n = io_result(write(fd, buf, length))) == -EINTR) {
+        }
+        return n;
     }
+    int rc = ipc4j_blocker_begin(blocker, -1);
+    if (rc != 0) {
+        return rc;
+    }
+    n = io_result(write(fd, buf, length));
+    ipc4j_blocker_end(blocker);
     return n;
 }
 
-long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe)
+static long write_guarded(int fd, const void *buf, size_t length, int guard_sigpipe,
+                          struct ipc4j_blocker *blocker)
 {
     if (!guard_sigpipe) {
-        return write_once(fd, buf, length);
+        return write_once(fd, buf, length, blocker);
     }
     sigset_t pipe_only, old;
     sigemptyset(&pipe_only);
     sigaddset(&pipe_only, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
-    long n = write_once(fd, buf, length);
+    long n = write_once(fd, buf, length, blocker);
     if (n == -EPIPE && !sigismember(&old, SIGPIPE)) {
         /* take the SIGPIPE this write raised before unblocking, so it is never delivered
          * (sigpending + sigwait: macOS has no sigtimedwait) */
@@ -140,6 +184,17 @@ long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe)
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return n;
+}
+
+long ipc4j_fifo_write(int fd, const void *buf, size_t length, int guard_sigpipe)
+{
+    return write_guarded(fd, buf, length, guard_sigpipe, NULL);
+}
+
+long ipc4j_fifo_write_waiting(int fd, const void *buf, size_t length, int guard_sigpipe,
+                              struct ipc4j_blocker *blocker)
+{
+    return write_guarded(fd, buf, length, guard_sigpipe, blocker);
 }
 
 int ipc4j_fifo_hung_up(int fd)

@@ -58,11 +58,14 @@ static jint read_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer
                                                          (struct ipc4j_blocker *) (intptr_t) blocker);
 }
 
-static jint set_blocking(JNIEnv *env, jclass cls, jint fd, jboolean blocking)
+static jint open_twin(JNIEnv *env, jclass cls, jint fd, jbyteArray path)
 {
-    IPC4J_UNUSED(env);
     IPC4J_UNUSED(cls);
-    return ipc4j_fifo_set_blocking(fd, blocking);
+    char buf[PATH_BYTES];
+    if (ipc4j_copy_name(env, path, buf, sizeof buf) != 0) {
+        return -ENAMETOOLONG;
+    }
+    return ipc4j_fifo_open_twin(fd, buf);
 }
 
 /* Heap arrays are pinned only around one try, which never sleeps. */
@@ -87,6 +90,16 @@ static jint write_direct(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint 
     IPC4J_UNUSED(cls);
     char *data = ipc4j_direct_range(env, buffer, position, length);
     return data == NULL ? -EFAULT : (jint) ipc4j_fifo_write(fd, data, (size_t) length, guard_sigpipe);
+}
+
+static jint write_direct_waiting(JNIEnv *env, jclass cls, jint fd, jobject buffer, jint position, jint length,
+                                 jboolean guard_sigpipe, jlong blocker)
+{
+    IPC4J_UNUSED(cls);
+    char *data = ipc4j_direct_range(env, buffer, position, length);
+    return data == NULL ? -EFAULT
+                        : (jint) ipc4j_fifo_write_waiting(fd, data, (size_t) length, guard_sigpipe,
+                                                          (struct ipc4j_blocker *) (intptr_t) blocker);
 }
 
 static jint write_array(JNIEnv *env, jclass cls, jint fd, jbyteArray array, jint offset, jint length,
@@ -140,8 +153,9 @@ static const JNINativeMethod methods[] = {
     { "readDirect", "(ILjava/nio/ByteBuffer;II)I", (void *) read_direct },
     { "readArray", "(I[BII)I", (void *) read_array },
     { "readDirectWaiting", "(ILjava/nio/ByteBuffer;IIJ)I", (void *) read_direct_waiting },
-    { "setBlocking", "(IZ)I", (void *) set_blocking },
+    { "openTwin", "(I[B)I", (void *) open_twin },
     { "writeDirect", "(ILjava/nio/ByteBuffer;IIZ)I", (void *) write_direct },
+    { "writeDirectWaiting", "(ILjava/nio/ByteBuffer;IIZJ)I", (void *) write_direct_waiting },
     { "writeArray", "(I[BIIZ)I", (void *) write_array },
     { "hungUp", "(I)Z", (void *) hung_up },
     { "sigpipeKills", "()Z", (void *) sigpipe_kills },

@@ -8,6 +8,8 @@ public final class NativeFifo {
     public static final int WOULD_BLOCK = -100000;
     /** The path names something that is not a FIFO. */
     public static final int NOT_A_FIFO = -100010;
+    /** The path names another FIFO now than the descriptor's. */
+    public static final int REPLACED = -100011;
 
     static {
         NativeLoader.load();
@@ -32,10 +34,20 @@ public final class NativeFifo {
      */
     public static native int readDirectWaiting(int fd, ByteBuffer buffer, int position, int length, long blocker);
 
-    /** Switches the descriptor between blocking and non-blocking mode: 0 or -errno. */
-    public static native int setBlocking(int fd, boolean blocking);
+    /**
+     * A second description of the FIFO fd is open on (same access mode), in blocking mode, close-on-exec: a
+     * descriptor, REPLACED when path names another FIFO now, or -errno.
+     */
+    public static native int openTwin(int fd, byte[] path);
 
     public static native int writeDirect(int fd, ByteBuffer buffer, int position, int length, boolean guardSigpipe);
+
+    /**
+     * One write that waits for room inside write(2), under blocker; the descriptor must be in blocking mode.
+     * Bytes written (fewer than length when a wake came after some), -EINTR (woken), or -errno.
+     */
+    public static native int writeDirectWaiting(int fd, ByteBuffer buffer, int position, int length,
+                                                boolean guardSigpipe, long blocker);
 
     public static native int writeArray(int fd, byte[] array, int offset, int length, boolean guardSigpipe);
 

@@ -108,7 +108,7 @@ public final class Fifo {
         Platform.require(Feature.FIFO);
         int fd = NativeFifo.open(nativePath, false);
         check(fd, "open", path);
-        return new FifoReader(path, fd);
+        return new FifoReader(path, fd, waitingTwin(fd, nativePath, path));
     }
 
     /**
@@ -169,7 +169,7 @@ public final class Fifo {
                     + "openWriter(path) waits for one, openWriter(path, timeout) waits at most that long");
         }
         check(fd, "open", path);
-        return new FifoWriter(path, fd);
+        return new FifoWriter(path, fd, waitingTwin(fd, nativePath, path));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class Fifo {
             }
             int fd = NativeFifo.open(nativePath, true);
             if (fd >= 0) {
-                return Optional.of(new FifoWriter(path, fd));
+                return Optional.of(new FifoWriter(path, fd, waitingTwin(fd, nativePath, path)));
             }
             if (fd != -Errno.ENXIO) {
                 check(fd, "open", path);
@@ -201,6 +201,23 @@ public final class Fifo {
             TimeUnit.NANOSECONDS.sleep(sleep);
             pause = Math.min(pause * 2, MAX_RETRY_NANOS);
         }
+    }
+
+    /**
+     * The second description of an end, in blocking mode, that its waiting calls use (FifoEnd); closes fd and
+     * throws when it cannot be had. A write end whose reader left in between gets none (-1): its writes fail
+     * with EPIPE anyway, and a later reader's are waited for by polling.
+     */
+    private static int waitingTwin(int fd, byte[] nativePath, Path path) throws IOException {
+        int twin = NativeFifo.openTwin(fd, nativePath);
+        if (twin == -Errno.ENXIO) {
+            return -1;
+        }
+        if (twin < 0) {
+            NativeFifo.close(fd);
+            check(twin, "open", path);
+        }
+        return twin;
     }
 
     /**
@@ -230,6 +247,10 @@ public final class Fifo {
         }
         if (r == NativeFifo.NOT_A_FIFO) {
             throw new FileSystemException(path.toString(), null, call + ": not a FIFO (" + describe(path) + ")");
+        }
+        if (r == NativeFifo.REPLACED) {
+            throw new FileSystemException(path.toString(), null, call + ": another process replaced the FIFO "
+                    + "while it was opened");
         }
         if (r == -Errno.ELOOP) {
             throw new FileSystemException(path.toString(), null, call

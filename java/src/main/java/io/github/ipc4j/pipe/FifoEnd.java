@@ -1,5 +1,6 @@
 package io.github.ipc4j.pipe;
 
+import io.github.ipc4j.internal.Blocking;
 import io.github.ipc4j.internal.FdWaiter;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
@@ -15,11 +16,16 @@ abstract class FifoEnd implements Channel {
     final int fd;
     final NativeHandle handle;
 
-    FifoEnd(Path path, int fd, String end) {
+    /** fd: the end's descriptor, non-blocking; waitFd: a second one in blocking mode (-1: none). */
+    FifoEnd(Path path, int fd, int waitFd, String end) {
         this.path = path;
         this.fd = fd;
-        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> NativeFifo.close(fd))
-                .closeWhenLeaked(this); // the lambda holds the parameter fd, not this
+        this.handle = new NativeHandle("FIFO " + path + " (" + end + ")", () -> {
+            NativeFifo.close(fd);
+            if (waitFd >= 0) {
+                NativeFifo.close(waitFd);
+            }
+        }).closeWhenLeaked(this); // the lambda holds the parameters, not this
     }
 
     /**
@@ -39,6 +45,15 @@ abstract class FifoEnd implements Channel {
     final boolean await(boolean forWrite, long deadline, String call) throws IOException {
         try {
             return FdWaiter.await(handle, fd, forWrite, deadline, call) == FdWaiter.READY;
+        } catch (InterruptedException e) {
+            throw ChannelContract.interrupted(this, e);
+        }
+    }
+
+    /** After a waiting call's EINTR: returns to try again, or throws as await does (closed, interrupted). */
+    final void afterEintr() throws IOException {
+        try {
+            Blocking.afterEintr(handle);
         } catch (InterruptedException e) {
             throw ChannelContract.interrupted(this, e);
         }

@@ -10,6 +10,7 @@ import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
 import io.github.ipc4j.internal.Offload;
+import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,13 +40,19 @@ import java.util.concurrent.TimeUnit;
 public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     /** What readWaiting answers when no writer has come yet. */
     private static final int NO_DATA_YET = Integer.MIN_VALUE;
+    /** What a try answers when it read nothing. */
+    private static final int NOTHING_YET = Integer.MIN_VALUE + 1;
 
-    private final Object modeLock = new Object();
-    /** Whether the descriptor is in blocking mode now; written under modeLock. */
-    private volatile boolean blockingMode;
+    /**
+     * A second description of the FIFO in blocking mode, for {@link #readWaiting}; fd stays non-blocking for
+     * tries and timed reads (blocking mode belongs to the description: no fcntl between the two).
+     */
+    private final int waitFd;
+    private final WaitPredictor predictor = new WaitPredictor();
 
-    FifoReader(Path path, int fd) {
-        super(path, fd, "read end");
+    FifoReader(Path path, int fd, int waitFd) {
+        super(path, fd, waitFd, "read end");
+        this.waitFd = waitFd;
     }
 
     /**
@@ -108,18 +115,17 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
         handle.enter();
         try {
             if (deadline == Deadline.NONE && dst.isDirect()) {
-                int n = readWaiting(dst, length);
+                int n = predictor.tryFirst() ? tryRead(dst, length) : NOTHING_YET;
+                if (n == NOTHING_YET) {
+                    n = readWaiting(dst, length);
+                }
                 if (n != NO_DATA_YET) {
                     return n;
                 }
             }
             for (;;) {
-                int n;
-                synchronized (modeLock) { // never read in blocking mode here: this read must not wait
-                    setBlocking(false);
-                    n = dst.isDirect() ? NativeFifo.readDirect(fd, dst, dst.position(), length)
-                            : NativeFifo.readArray(fd, dst.array(), HeapRange.start(dst, length), length);
-                }
+                int n = dst.isDirect() ? NativeFifo.readDirect(fd, dst, dst.position(), length)
+                        : NativeFifo.readArray(fd, dst.array(), HeapRange.start(dst, length), length);
                 if (n > 0) {
                     dst.position(dst.position() + n);
                     return n;
@@ -141,14 +147,32 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     }
 
     /**
-     * A read that waits for data inside read(2), on the descriptor in blocking mode: one system call per
-     * read when data comes later, as in C (a try, a poll and a second read made three: found by bench/).
-     * Interrupt and close cut it short through the call's blocker. NO_DATA_YET when no writer has come
-     * (the caller's loop then polls for one).
+     * A try, which skips the blocking machinery when data is there (a stream that keeps the FIFO filled):
+     * bytes read (positioned), NOTHING_YET when the FIFO is empty or no writer is there (the waiting read
+     * tells those apart).
+     */
+    private int tryRead(ByteBuffer dst, int length) throws IOException {
+        int n = NativeFifo.readDirect(fd, dst, dst.position(), length);
+        if (n > 0) {
+            dst.position(dst.position() + n);
+            return n;
+        }
+        if (n == NativeFifo.WOULD_BLOCK) {
+            predictor.tryFailed();
+        } else if (n < 0) {
+            throw Errors.of(-n, "read", path.toString());
+        }
+        return NOTHING_YET;
+    }
+
+    /**
+     * A read that waits for data inside read(2), on the blocking description: one system call per read when
+     * data comes later, as in C (a try, a poll and a second read made three: found by bench/). Interrupt and
+     * close cut it short through the call's blocker. NO_DATA_YET when no writer has come (the caller's loop
+     * then polls for one).
      */
     private int readWaiting(ByteBuffer dst, int length) throws IOException {
         for (;;) {
-            setBlocking(true);
             int n;
             try {
                 n = Blocking.onVirtualThread() ? (int) Offload.run(() -> readOnce(dst, length)) : readOnce(dst, length);
@@ -163,43 +187,22 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
                 return NativeFifo.hungUp(fd) ? -1 : NO_DATA_YET;
             }
             if (n == -Errno.EINTR) {
-                try {
-                    Blocking.afterEintr(handle);
-                } catch (InterruptedException e) {
-                    throw ChannelContract.interrupted(this, e);
-                }
+                afterEintr();
                 continue;
             }
-            if (n != NativeFifo.WOULD_BLOCK) { // WOULD_BLOCK: a try on another thread made it non-blocking
-                throw Errors.of(-n, "read", path.toString());
+            if (n == NativeFifo.WOULD_BLOCK) { // a child forked with the descriptor made it non-blocking
+                return NO_DATA_YET;
             }
+            throw Errors.of(-n, "read", path.toString());
         }
     }
 
     private int readOnce(ByteBuffer dst, int length) throws IpcClosedException {
         CallSlot slot = Blocking.begin(handle);
         try {
-            return NativeFifo.readDirectWaiting(fd, dst, dst.position(), length, slot.waker());
+            return NativeFifo.readDirectWaiting(waitFd, dst, dst.position(), length, slot.waker());
         } finally {
             Blocking.end(slot);
-        }
-    }
-
-    /**
-     * The descriptor's mode: blocking for {@link #readWaiting}, non-blocking for tries and timed reads.
-     * A try switches under the lock and reads under it, so it never reads in blocking mode; a waiting
-     * read that finds the mode switched under it gets WOULD_BLOCK and switches back.
-     */
-    private void setBlocking(boolean blocking) throws IOException {
-        if (blockingMode == blocking) {
-            return;
-        }
-        synchronized (modeLock) {
-            int r = NativeFifo.setBlocking(fd, blocking);
-            if (r < 0) {
-                throw Errors.of(-r, "fcntl", path.toString());
-            }
-            blockingMode = blocking;
         }
     }
 

@@ -1,12 +1,16 @@
 package io.github.ipc4j.pipe;
 
 import io.github.ipc4j.IpcClosedException;
+import io.github.ipc4j.internal.Blocking;
+import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeFifo;
+import io.github.ipc4j.internal.Offload;
+import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,8 +40,16 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
     /** Whether SIGPIPE must be held off around writes (the JVM normally ignores it; -Xrs does not). */
     private static final boolean GUARD_SIGPIPE = NativeFifo.sigpipeKills();
 
-    FifoWriter(Path path, int fd) {
-        super(path, fd, "write end");
+    /**
+     * A second description of the FIFO in blocking mode (-1: none), for writes that wait for room inside
+     * write(2); fd stays non-blocking for tries.
+     */
+    private final int waitFd;
+    private final WaitPredictor predictor = new WaitPredictor();
+
+    FifoWriter(Path path, int fd, int waitFd) {
+        super(path, fd, waitFd, "write end");
+        this.waitFd = waitFd;
     }
 
     /**
@@ -64,11 +76,15 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
         handle.enter();
         try {
             while (src.hasRemaining()) {
-                int n = writeOnce(src);
+                boolean waitInside = waitFd >= 0 && src.isDirect() && !predictor.tryFirst();
+                int n = waitInside ? writeWaiting(src) : writeOnce(src);
                 if (n > 0) {
                     src.position(src.position() + n);
                 } else if (n == NativeFifo.WOULD_BLOCK) {
+                    predictor.tryFailed();
                     await(true, Deadline.NONE, "write");
+                } else if (n == -Errno.EINTR) {
+                    afterEintr();
                 } else if (n == -Errno.EPIPE) {
                     throw Errors.ipc(Errno.EPIPE, "write", path.toString(),
                             "broken pipe: no process has the FIFO open for reading any more");
@@ -93,6 +109,30 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
         src.duplicate().get(copy);
         return NativeFifo.writeArray(fd, copy, 0, length, GUARD_SIGPIPE);
+    }
+
+    /**
+     * A write that waits for room inside write(2), on the blocking description: one system call where a
+     * full pipe made a try, a poll and a second write. Interrupt and close cut it short through the call's
+     * blocker (after some bytes when more than PIPE_BUF were asked for: it returns those).
+     */
+    private int writeWaiting(ByteBuffer src) throws IOException {
+        int length = src.remaining();
+        try {
+            return Blocking.onVirtualThread() ? (int) Offload.run(() -> writeWaitingOnce(src, length))
+                    : writeWaitingOnce(src, length);
+        } catch (InterruptedException e) {
+            throw ChannelContract.interrupted(this, e);
+        }
+    }
+
+    private int writeWaitingOnce(ByteBuffer src, int length) throws IpcClosedException {
+        CallSlot slot = Blocking.begin(handle);
+        try {
+            return NativeFifo.writeDirectWaiting(waitFd, src, src.position(), length, GUARD_SIGPIPE, slot.waker());
+        } finally {
+            Blocking.end(slot);
+        }
     }
 
     /**

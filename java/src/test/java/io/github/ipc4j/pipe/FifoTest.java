@@ -207,6 +207,62 @@ class FifoTest {
     }
 
     /**
+     * After the pipe was found full once, a write waits inside write(2) on the end's blocking description: an
+     * interrupt there closes the end (the buffer says what was written, and that is what arrives), and so does
+     * a close from another thread.
+     */
+    @Test
+    void aWriteWaitingInsideWriteIsInterruptedOrClosed() throws Exception {
+        for (boolean interrupt : new boolean[] {true, false}) {
+            Path p = fifo("winside-" + interrupt);
+            try (FifoReader r = Fifo.openReader(p)) {
+                FifoWriter w = Fifo.openWriterNow(p);
+                ByteBuffer big = ByteBuffer.allocateDirect(4 << 20);
+                String name = "fifo-write-inside-" + interrupt;
+                CompletableFuture<Object> write = Threads.onThread(name, () -> w.write(big));
+                Threads.awaitBlockedIn(name, "waitFd"); // the try found the pipe full: the next writes wait inside
+                ByteBuffer in = ByteBuffer.allocateDirect(1 << 16);
+                long total = r.read(in);
+                Threads.awaitBlockedIn(name, "writeDirectWaiting");
+                if (interrupt) {
+                    Threads.named(name).interrupt();
+                    assertInstanceOf(ClosedByInterruptException.class, write.get(5, TimeUnit.SECONDS));
+                } else {
+                    w.close();
+                    assertInstanceOf(AsynchronousCloseException.class, write.get(5, TimeUnit.SECONDS));
+                }
+                assertFalse(w.isOpen());
+                assertThrows(ClosedChannelException.class, () -> w.write(ByteBuffer.allocate(1)));
+                for (int n; (n = r.read(in.clear())) != -1; ) {
+                    total += n;
+                }
+                assertEquals(big.position(), total, "what the buffer says was written is what arrived");
+            }
+        }
+    }
+
+    /** A read end holds two descriptors of the FIFO (one in blocking mode for waiting reads): close gives both back. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void closedEndsLeaveNoDescriptorBehind() throws Exception {
+        Path p = fifo("fds");
+        long before = openDescriptors();
+        for (int i = 0; i < 300; i++) {
+            try (FifoReader r = Fifo.openReader(p); FifoWriter w = Fifo.openWriterNow(p)) {
+                assertTrue(r.isOpen() && w.isOpen());
+            }
+        }
+        long after = openDescriptors();
+        assertTrue(after - before < 100, "descriptors before " + before + ", after 300 readers and writers " + after);
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (var fds = Files.list(Paths.get("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    /**
      * Opens the FIFO args[0] for reading in another process, reads the writer's first byte, blocks in a second
      * read, and interrupts that read from another thread: prints what the read threw, whether the end is open and the interrupt status.
      */
