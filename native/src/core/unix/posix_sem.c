@@ -144,12 +144,15 @@ static int try_wait_unguarded(sem_t *sem)
     return 0;
 }
 
+/* expression, evaluated under the fault guard of sem's page (a peer may truncate the semaphore's file):
+ * IPC4J_PSEM_LOST instead when that page is lost, before the call or during it */
+#define GUARDED(sem, expression) \
+    (ipc4j_fault_guard_begin(sem) ? ipc4j_fault_guard_result(IPC4J_PSEM_LOST) \
+                                  : ipc4j_fault_guard_result(expression))
+
 int ipc4j_psem_try_wait(sem_t *sem)
 {
-    if (ipc4j_fault_guard_begin(sem)) {
-        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
-    }
-    return (int) ipc4j_fault_guard_result(try_wait_unguarded(sem));
+    return (int) GUARDED(sem, try_wait_unguarded(sem));
 }
 
 static long wait_call(void *sem, int nowait)
@@ -159,19 +162,22 @@ static long wait_call(void *sem, int nowait)
 
 int ipc4j_psem_wait(sem_t *sem, struct ipc4j_blocker *blocker, int64_t timeout_ns)
 {
-    if (ipc4j_fault_guard_begin(sem)) {
-        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
-    }
-    return (int) ipc4j_fault_guard_result(ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN));
+    return (int) GUARDED(sem, ipc4j_blocker_call(blocker, timeout_ns, wait_call, sem, -EAGAIN));
 }
 
 int ipc4j_psem_post(sem_t *sem)
 {
-    if (ipc4j_fault_guard_begin(sem)) {
-        return (int) ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
-    }
-    return (int) ipc4j_fault_guard_result(sem_post(sem) == 0 ? 0 : -errno);
+    return (int) GUARDED(sem, sem_post(sem) == 0 ? 0 : -errno);
 }
+
+#ifndef __APPLE__
+static long value_unguarded(sem_t *sem)
+{
+    int value;
+    /* some systems count waiters as negative */
+    return sem_getvalue(sem, &value) != 0 ? -errno : value < 0 ? 0 : value;
+}
+#endif
 
 long ipc4j_psem_value(sem_t *sem)
 {
@@ -179,13 +185,7 @@ long ipc4j_psem_value(sem_t *sem)
     (void) sem;
     return -ENOSYS; /* macOS declares sem_getvalue deprecated and it always fails */
 #else
-    if (ipc4j_fault_guard_begin(sem)) {
-        return ipc4j_fault_guard_result(IPC4J_PSEM_LOST);
-    }
-    int value;
-    long result = sem_getvalue(sem, &value) != 0 ? -errno : value < 0 ? 0 : value; /* some systems count
-                                                                                       * waiters as negative */
-    return ipc4j_fault_guard_result(result);
+    return GUARDED(sem, value_unguarded(sem));
 #endif
 }
 
