@@ -192,8 +192,9 @@ class IpcListingTest {
              PosixSharedMemory shm = PosixSharedMemory.open(shmName,
                      PosixShmOptions.options().createNew().size(12288))) {
             mq.send(new byte[7], 1);
+            boolean queuesListable = PosixQueues.mqueueMount() != null; // mounted (when absent) before the listing
             IpcListing listing = IpcListing.take();
-            if (PosixQueues.mqueueMount() != null) {
+            if (queuesListable) {
                 IpcListing.PosixObject q = listing.posixMessageQueues().stream()
                         .filter(o -> o.name().equals(queueName)).findFirst()
                         .orElseThrow(() -> new AssertionError(queueName + " not listed:\n" + listing));
