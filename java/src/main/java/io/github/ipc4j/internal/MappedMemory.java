@@ -53,6 +53,19 @@ public final class MappedMemory {
         IpcException lost(long address, long offset, long length, String what, String detail);
     }
 
+    static {
+        // The JVM throws a fault in a plain access of mapped memory (another process shrank it) at its next call
+        // into Java, which may be a class's static initializer: that class would stay unusable in this JVM. The
+        // paths that report a shrink use Errno, whose initializer asks the native library: initialized here,
+        // before any memory is mapped. (String concatenation is compiled without invokedynamic for the same
+        // reason: see the pom.)
+        try {
+            MethodHandles.lookup().ensureInitialized(Errno.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int WINDOW_SHIFT = 30;
     private static final long WINDOW_MASK = (1L << WINDOW_SHIFT) - 1;
