@@ -334,9 +334,7 @@ public final class SharedMemoryChannel implements MessageChannel {
                     != ChannelLayout.MAGIC) {
                 return 0;
             }
-            ByteBuffer header = memory.buffer(0, ChannelLayout.DATA);
-            return header.getInt(ChannelLayout.WAITER_AT) == ChannelLayout.WAITER_SEMAPHORES
-                    ? header.getLong(ChannelLayout.WAITER_ID_AT) : 0;
+            return ChannelLayout.semaphoresId(memory.buffer(0, ChannelLayout.DATA));
         } finally {
             memory.close();
         }

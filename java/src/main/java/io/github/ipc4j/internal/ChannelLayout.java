@@ -113,6 +113,12 @@ public final class ChannelLayout {
         LONGS.setVolatile(ring, MAGIC_AT, MAGIC);
     }
 
+    /** The id of the named semaphores a channel's header (in the machine's byte order) says it waits on, or 0. */
+    public static long semaphoresId(ByteBuffer header) {
+        return header.getLong(MAGIC_AT) == MAGIC && header.getInt(WAITER_AT) == WAITER_SEMAPHORES
+                ? header.getLong(WAITER_ID_AT) : 0;
+    }
+
     /**
      * Checks an existing object's header without writing anything: returns its capacity, or throws an
      * IpcException that says what is wrong. A header still zero is waited for (its creator may be writing it)

@@ -135,6 +135,8 @@ public final class ChannelAttackChild {
                 .capacity(ChannelOptions.MIN_CAPACITY));
         SharedMemoryChannel in = SharedMemoryChannel.open(name, ChannelOptions.options().receiver());
         out.send(ByteBuffer.allocate(8));
+        WaiterSemaphores semaphores = new WaiterSemaphores();
+        semaphores.note(name); // the shrink takes away the header that unlink finds them by
         try (java.io.RandomAccessFile object = new java.io.RandomAccessFile("/dev/shm/" + name.substring(1), "rw")) {
             object.setLength(0);
         }
@@ -145,6 +147,7 @@ public final class ChannelAttackChild {
         }
         out.close();
         in.close();
+        semaphores.close();
         long sum = 0;
         for (int i = 0; i < 200; i++) {
             byte[][] garbage = new byte[1000][];

@@ -41,9 +41,12 @@ class ChannelAttackTest {
     private static final int CAPACITY = 1 << 16;
     private final PosixNames names = new PosixNames(SharedMemoryChannel::unlink);
 
+    private final WaiterSemaphores semaphores = new WaiterSemaphores();
+
     @AfterEach
     void cleanUp() throws Exception {
         names.close();
+        semaphores.close();
     }
 
     private static Path file(String name) {
@@ -75,6 +78,7 @@ class ChannelAttackTest {
             throws Exception {
         String name = names.name();
         try (ChildJvm victim = victim(name, spinMillis, true, true)) {
+            semaphores.note(name);
             Thread.sleep(100);
             try (RandomAccessFile object = new RandomAccessFile(file(name).toFile(), "rw")) {
                 object.setLength(size); // 512: the header alone; 33024: the header and half the ring
@@ -91,6 +95,7 @@ class ChannelAttackTest {
     void aPeerThatShrinksAndRegrowsTheObjectInALoopNeverCrashesTheVictim() throws Exception {
         String name = names.name();
         try (ChildJvm victim = victim(name, 0, false, false)) {
+            semaphores.note(name);
             try (RandomAccessFile object = new RandomAccessFile(file(name).toFile(), "rw")) {
                 for (int i = 0; i < 2000 && victim.process().isAlive() && !victim.output().contains("closed"); i++) {
                     object.setLength(i % 2 == 0 ? 0 : ChannelLayout.size(CAPACITY));
