@@ -83,7 +83,14 @@ final class Findings {
                     + "there keeps the cheap try through the WaitPredictor (below). A send from a direct buffer that finds the queue full now waits inside mq_send the "
                     + "same way (it was try, ppoll, try: three calls per wait in a one-way stream, where a full "
                     + "queue is the rule). The rest: " + MACHINERY + " Heap buffers keep the try/ppoll path (an "
-                    + "array cannot stay pinned through a wait).",
+                    + "array cannot stay pinned through a wait). The suite's one-way rows put ipc4j at 0.81-0.84 "
+                    + "x C where FFM reached 0.93-1.03 (2026-12-01, all three sizes); the same stream outside JMH "
+                    + "(two JVMs on one CPU, ipc4j's send and receive with direct buffers, 3 s after 1.5 s of "
+                    + "warm-up, JDK 25), run in turn with C's (`ipc4j-cbench posix-mq tput SIZE 1500 3000`), sent "
+                    + "413-466 thousand 8 B messages/s against C's 429-459 thousand, 315-329 thousand of 1 KiB "
+                    + "against 285-286, and 214-272 thousand of 8 KiB against 269-276: level with C but at 8 KiB, "
+                    + "where one pair of runs in two differed by 20%. What in the suite's loop makes the "
+                    + "difference was not found.",
             "fifo", "The same pattern as the POSIX queue was found here: the end's descriptor was non-blocking, so "
                     + "a read that had to wait was read (EAGAIN) + ppoll + read (81,341 read, 39,968 of them "
                     + "EAGAIN, 39,968 ppoll for 40,000 messages; C and JNA: 41,221 read). Then a read into a direct "
