@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -132,15 +133,25 @@ int ipc4j_fifo_set_blocking(int fd, int blocking)
     return wanted == flags || fcntl(fd, F_SETFL, wanted) == 0 ? 0 : -errno;
 }
 
+/* A read or a write on a descriptor in blocking mode, made inside a blocker (ipc4j_blocker_call). */
+struct io_call {
+    int fd;
+    void *buf;
+    size_t length;
+    int write;
+};
+
+static long io_once(void *arg, int nowait)
+{
+    (void) nowait; /* these calls have no timeout: the blocker never asks for a try */
+    struct io_call *c = arg;
+    return io_result(c->write ? write(c->fd, c->buf, c->length) : read(c->fd, c->buf, c->length));
+}
+
 long ipc4j_fifo_read_waiting(int fd, void *buf, size_t length, struct ipc4j_blocker *blocker)
 {
-    int rc = ipc4j_blocker_begin(blocker, -1);
-    if (rc != 0) {
-        return rc;
-    }
-    long n = io_result(read(fd, buf, length));
-    ipc4j_blocker_end(blocker);
-    return n;
+    struct io_call c = { fd, buf, length, 0 };
+    return ipc4j_blocker_call(blocker, -1, io_once, &c, IPC4J_FIFO_WOULD_BLOCK);
 }
 
 /* One write: a try (blocker NULL; a stray signal's EINTR is retried), or a wait inside write(2) on a
@@ -153,13 +164,8 @@ static long write_once(int fd, const void *buf, size_t length, struct ipc4j_bloc
         }
         return n;
     }
-    int rc = ipc4j_blocker_begin(blocker, -1);
-    if (rc != 0) {
-        return rc;
-    }
-    n = io_result(write(fd, buf, length));
-    ipc4j_blocker_end(blocker);
-    return n;
+    struct io_call c = { fd, (void *) (uintptr_t) buf, length, 1 }; /* written from, never to */
+    return ipc4j_blocker_call(blocker, -1, io_once, &c, IPC4J_FIFO_WOULD_BLOCK);
 }
 
 static long write_guarded(int fd, const void *buf, size_t length, int guard_sigpipe,

@@ -330,11 +330,8 @@ public final class SharedMemoryChannel implements MessageChannel {
             return 0; // unlink says why, if it fails too
         }
         try {
-            if (memory.size() < ChannelLayout.DATA || memory.getLongVolatile(ChannelLayout.MAGIC_AT)
-                    != ChannelLayout.MAGIC) {
-                return 0;
-            }
-            return ChannelLayout.semaphoresId(memory.buffer(0, ChannelLayout.DATA));
+            return memory.size() < ChannelLayout.DATA ? 0
+                    : ChannelLayout.semaphoresId(memory.buffer(0, ChannelLayout.DATA));
         } finally {
             memory.close();
         }

@@ -1,16 +1,12 @@
 package io.github.ipc4j.pipe;
 
 import io.github.ipc4j.IpcClosedException;
-import io.github.ipc4j.internal.Blocking;
-import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.NativeFifo;
-import io.github.ipc4j.internal.Offload;
-import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,16 +39,8 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     /** What a try answers when it read nothing. */
     private static final int NOTHING_YET = Integer.MIN_VALUE + 1;
 
-    /**
-     * A second description of the FIFO in blocking mode, for {@link #readWaiting}; fd stays non-blocking for
-     * tries and timed reads (blocking mode belongs to the description: no fcntl between the two).
-     */
-    private final int waitFd;
-    private final WaitPredictor predictor = new WaitPredictor();
-
     FifoReader(Path path, int fd, int waitFd) {
         super(path, fd, waitFd, "read end");
-        this.waitFd = waitFd;
     }
 
     /**
@@ -166,19 +154,12 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
     }
 
     /**
-     * A read that waits for data inside read(2), on the blocking description: one system call per read when
-     * data comes later, as in C (a try, a poll and a second read made three: found by bench/). Interrupt and
-     * close cut it short through the call's blocker. NO_DATA_YET when no writer has come (the caller's loop
-     * then polls for one).
+     * A read that waits for data inside read(2) (waitInside): one system call per read when data comes later,
+     * as in C. NO_DATA_YET when no writer has come (the caller's loop then polls for one).
      */
     private int readWaiting(ByteBuffer dst, int length) throws IOException {
         for (;;) {
-            int n;
-            try {
-                n = Blocking.onVirtualThread() ? (int) Offload.run(() -> readOnce(dst, length)) : readOnce(dst, length);
-            } catch (InterruptedException e) {
-                throw ChannelContract.interrupted(this, e);
-            }
+            int n = waitInside(NativeFifo::readDirectWaiting, dst, length);
             if (n > 0) {
                 dst.position(dst.position() + n);
                 return n;
@@ -194,15 +175,6 @@ public final class FifoReader extends FifoEnd implements ReadableByteChannel {
                 return NO_DATA_YET;
             }
             throw Errors.of(-n, "read", path.toString());
-        }
-    }
-
-    private int readOnce(ByteBuffer dst, int length) throws IpcClosedException {
-        CallSlot slot = Blocking.begin(handle);
-        try {
-            return NativeFifo.readDirectWaiting(waitFd, dst, dst.position(), length, slot.waker());
-        } finally {
-            Blocking.end(slot);
         }
     }
 

@@ -1,16 +1,12 @@
 package io.github.ipc4j.pipe;
 
 import io.github.ipc4j.IpcClosedException;
-import io.github.ipc4j.internal.Blocking;
-import io.github.ipc4j.internal.CallSlot;
 import io.github.ipc4j.internal.ChannelContract;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.HeapRange;
 import io.github.ipc4j.internal.NativeFifo;
-import io.github.ipc4j.internal.Offload;
-import io.github.ipc4j.internal.WaitPredictor;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,17 +35,12 @@ import java.util.Objects;
 public final class FifoWriter extends FifoEnd implements WritableByteChannel {
     /** Whether SIGPIPE must be held off around writes (the JVM normally ignores it; -Xrs does not). */
     private static final boolean GUARD_SIGPIPE = NativeFifo.sigpipeKills();
-
-    /**
-     * A second description of the FIFO in blocking mode (-1: none), for writes that wait for room inside
-     * write(2); fd stays non-blocking for tries.
-     */
-    private final int waitFd;
-    private final WaitPredictor predictor = new WaitPredictor();
+    /** A write that waits for room inside write(2) (after some bytes when a wake cuts one of more than PIPE_BUF short). */
+    private static final WaitingIo WAITING_WRITE = (fd, buffer, position, length, waker) ->
+            NativeFifo.writeDirectWaiting(fd, buffer, position, length, GUARD_SIGPIPE, waker);
 
     FifoWriter(Path path, int fd, int waitFd) {
         super(path, fd, waitFd, "write end");
-        this.waitFd = waitFd;
     }
 
     /**
@@ -76,8 +67,8 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
         handle.enter();
         try {
             while (src.hasRemaining()) {
-                boolean waitInside = waitFd >= 0 && src.isDirect() && !predictor.tryFirst();
-                int n = waitInside ? writeWaiting(src) : writeOnce(src);
+                boolean wait = waitFd >= 0 && src.isDirect() && !predictor.tryFirst();
+                int n = wait ? waitInside(WAITING_WRITE, src, src.remaining()) : writeOnce(src);
                 if (n > 0) {
                     src.position(src.position() + n);
                 } else if (n == NativeFifo.WOULD_BLOCK) {
@@ -109,30 +100,6 @@ public final class FifoWriter extends FifoEnd implements WritableByteChannel {
         byte[] copy = new byte[length]; // a read-only heap buffer hides its array
         src.duplicate().get(copy);
         return NativeFifo.writeArray(fd, copy, 0, length, GUARD_SIGPIPE);
-    }
-
-    /**
-     * A write that waits for room inside write(2), on the blocking description: one system call where a
-     * full pipe made a try, a poll and a second write. Interrupt and close cut it short through the call's
-     * blocker (after some bytes when more than PIPE_BUF were asked for: it returns those).
-     */
-    private int writeWaiting(ByteBuffer src) throws IOException {
-        int length = src.remaining();
-        try {
-            return Blocking.onVirtualThread() ? (int) Offload.run(() -> writeWaitingOnce(src, length))
-                    : writeWaitingOnce(src, length);
-        } catch (InterruptedException e) {
-            throw ChannelContract.interrupted(this, e);
-        }
-    }
-
-    private int writeWaitingOnce(ByteBuffer src, int length) throws IpcClosedException {
-        CallSlot slot = Blocking.begin(handle);
-        try {
-            return NativeFifo.writeDirectWaiting(waitFd, src, src.position(), length, GUARD_SIGPIPE, slot.waker());
-        } finally {
-            Blocking.end(slot);
-        }
     }
 
     /**
