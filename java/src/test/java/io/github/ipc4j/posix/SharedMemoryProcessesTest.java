@@ -172,7 +172,8 @@ class SharedMemoryProcessesTest {
             long start = System.nanoTime();
             OwnerDiedException died = assertThrows(OwnerDiedException.class, lock::lock);
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(tookMillis < 1000, "taken within a second: " + tookMillis + " ms");
+            // at once in practice; the bound only tells "told" from "waited for something else" on a busy machine
+            assertTrue(tookMillis < 10_000, "taken within 10 s: " + tookMillis + " ms");
             assertTrue(died.getMessage().contains("died"), died.getMessage());
             assertEquals(-1, shm.getLongVolatile(COUNTER), "the half-written state is there to repair");
             shm.setLongVolatile(COUNTER, 0);
