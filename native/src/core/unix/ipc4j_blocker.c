@@ -163,6 +163,13 @@ static void unblock_signal(void)
     }
 }
 
+int64_t ipc4j_monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 #ifdef IPC4J_HAVE_THREAD_TIMER
 /* The calling OS thread's timer, made on its first timed call and deleted when the thread ends. A
  * timer takes a slot of RLIMIT_SIGPENDING: where none is left the call polls instead. */
@@ -189,19 +196,12 @@ static void make_timer_key(void)
     pthread_key_create(&timer_key, delete_timer);
 }
 
-static int64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static int have_timer(void)
 {
     if (own_timer.state == 1) {
         return 1;
     }
-    if (own_timer.state == -1 && monotonic_ns() < own_timer.retry_after_ns) {
+    if (own_timer.state == -1 && ipc4j_monotonic_ns() < own_timer.retry_after_ns) {
         return 0;
     }
     pthread_once(&timer_key_once, make_timer_key);
@@ -216,7 +216,7 @@ static int have_timer(void)
 #endif
     if (timer_create(CLOCK_MONOTONIC, &ev, &own_timer.timer) != 0) {
         own_timer.state = -1;
-        own_timer.retry_after_ns = monotonic_ns() + 1000000000;
+        own_timer.retry_after_ns = ipc4j_monotonic_ns() + 1000000000;
         return 0;
     }
     own_timer.state = 1;

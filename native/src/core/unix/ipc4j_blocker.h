@@ -75,4 +75,7 @@ typedef long (*ipc4j_blocking_call)(void *arg, int nowait);
 long ipc4j_blocker_call(struct ipc4j_blocker *blocker, int64_t timeout_ns, ipc4j_blocking_call call, void *arg,
                         long would_block);
 
+/* CLOCK_MONOTONIC now, in nanoseconds. */
+int64_t ipc4j_monotonic_ns(void);
+
 #endif

@@ -4,8 +4,15 @@
 #include "ipc4j_robust_lock.h"
 #endif
 #include "ipc4j_fault_guard.h"
+#include "ipc4j_futex.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <linux/futex.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
@@ -57,6 +64,79 @@ static int overwritten(pthread_mutex_t *mutex)
 }
 #endif
 
+#ifdef __GLIBC__
+/* glibc's trylock on a mutex made unrecoverable returns ENOTRECOVERABLE but leaves it held by the caller
+ * (everyone else then sees it busy, for ever): give it back if it is still ours. */
+static void release_unrecoverable(pthread_mutex_t *mutex)
+{
+    uint32_t *word = (uint32_t *) &mutex->__data.__lock;
+    uint32_t self = (uint32_t) syscall(SYS_gettid);
+    uint32_t seen = __atomic_load_n(word, __ATOMIC_RELAXED);
+    while ((seen & FUTEX_TID_MASK) == self) {
+        if (__atomic_compare_exchange_n(word, &seen, 0, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+            if ((seen & FUTEX_WAITERS) != 0) {
+                ipc4j_futex_wake(word, INT32_MAX);
+            }
+            return;
+        }
+    }
+}
+
+static int try_lock(pthread_mutex_t *mutex)
+{
+    int rc = pthread_mutex_trylock(mutex);
+    if (rc == ENOTRECOVERABLE) {
+        release_unrecoverable(mutex);
+    }
+    return rc;
+}
+
+/* The wait happens here, not in glibc, which ends the process when its futex wait fails with EFAULT: the
+ * kernel answers that when another process truncated the memory under the lock and the wait reads the lock
+ * word again (a wait restarted after a signal its thread did not handle, or woken spuriously). Here it is
+ * the memory lost. The lock is only ever taken by trylock (no kernel wait in glibc); a waiter asks the
+ * holder's unlock for a wake-up as glibc's own waiters do (FUTEX_WAITERS), and one that slept keeps that
+ * bit set once it holds the lock, since others may still sleep. */
+static int lock_unguarded(void *at, int64_t timeout_ns)
+{
+    pthread_mutex_t *mutex = at;
+    uint32_t *word = (uint32_t *) &mutex->__data.__lock;
+    if (overwritten(mutex)) {
+        return IPC4J_ROBUST_MUTEX_OVERWRITTEN;
+    }
+    int64_t deadline = timeout_ns > 0 ? ipc4j_monotonic_ns() + timeout_ns : 0;
+    int slept = 0;
+    for (;;) {
+        int rc = try_lock(mutex);
+        if (rc != EBUSY) {
+            if (slept && (rc == 0 || rc == EOWNERDEAD)) {
+                __atomic_fetch_or(word, FUTEX_WAITERS, __ATOMIC_RELAXED);
+            }
+            return -rc;
+        }
+        if (timeout_ns == 0) {
+            return -EBUSY;
+        }
+        int64_t left = timeout_ns < 0 ? -1 : deadline - ipc4j_monotonic_ns();
+        if (timeout_ns > 0 && left <= 0) {
+            return -ETIMEDOUT;
+        }
+        uint32_t seen = __atomic_load_n(word, __ATOMIC_RELAXED);
+        if (seen == 0 || (seen & FUTEX_OWNER_DIED) != 0) {
+            continue; /* given back, or its holder died: trylock takes it */
+        }
+        if ((seen & FUTEX_WAITERS) == 0
+            && !__atomic_compare_exchange_n(word, &seen, seen | FUTEX_WAITERS, 0, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED)) {
+            continue;
+        }
+        slept = 1;
+        if (ipc4j_futex_wait(word, seen | FUTEX_WAITERS, left) == -EFAULT) {
+            return IPC4J_ROBUST_MUTEX_LOST;
+        }
+    }
+}
+#else
 static int lock_unguarded(void *at, int64_t timeout_ns)
 {
     pthread_mutex_t *mutex = at;
@@ -84,6 +164,8 @@ static int lock_unguarded(void *at, int64_t timeout_ns)
     }
     return -pthread_mutex_timedlock(mutex, &deadline);
 }
+
+#endif
 
 static int unlock_unguarded(void *at)
 {
