@@ -225,9 +225,13 @@ class PortableAttackTest {
             java.nio.MappedByteBuffer header = file.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 16);
             header.order(java.nio.ByteOrder.nativeOrder());
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            // volatile stores: of two plain stores to one place with only a volatile read between them the JIT may
+            // drop the first, and then no open ever sees 4 (one CI run on JDK 25: none of 300 did)
+            java.lang.invoke.VarHandle ints = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(int[].class,
+                    java.nio.ByteOrder.nativeOrder());
             Thread rewriter = new Thread(() -> {
                 for (int i = 0; !stop.get(); i++) {
-                    header.putInt(8, (i & 1) == 0 ? 4 : 1000); // a valid capacity, then one past the memory
+                    ints.setVolatile(header, 8, (i & 1) == 0 ? 4 : 1000); // a valid capacity, then one past the memory
                 }
             });
             rewriter.start();
