@@ -13,7 +13,8 @@
 # - kernel-msg-pids: its msgctl(IPC_STAT) gives 0 for a queue's last sender and receiver pids
 # - kernel-spawn-errors: a posix_spawn whose exec fails is reported in the child (exit 127), not to the parent
 # - kernel-signal-from-outside: a SIGSTKFLT sent by another process (kill) ends the emulated JVM although it
-#   has a handler for it (exit 144, measured 2026-12-01); signals a thread of the JVM sends are delivered
+#   has a handler for it (exit 144, measured 2026-12-01); signals a thread of the JVM sends are delivered.
+#   The tests that stop and continue the JVM from a shell carry the tag too (not tried under qemu-user)
 # The channel's two-JVM tests run with smaller counts (ipc4j.channel.messages, ipc4j.channel.kills).
 # And the tests tagged "heavy" (hundreds of thousands of operations, a thousand threads, dozens of child
 # JVMs) are left out too: emulated, they would take longer than CI has. They test what the

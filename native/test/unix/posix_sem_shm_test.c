@@ -88,6 +88,36 @@ static void *wait_forever(void *arg)
     return (void *) rc;
 }
 
+/* ipc4j waits on the C library's semaphore word itself (psem_own_wait.h): a plain sem_post, as any C peer
+ * makes, must wake it, and a plain sem_wait must take what ipc4j posts */
+static void test_semaphore_wait_is_woken_by_a_plain_post(void)
+{
+    const char *name = ipc4j_test_name("ipc4j-ctest-sem");
+    int created;
+    struct ipc4j_psem_owner owner;
+    CHECK_EQ(0, ipc4j_psem_open(name, IPC4J_PSEM_CREATE_NEW, 0600, 0, &shared_sem, &created, &owner));
+    waiting_blocker = NULL;
+    pthread_t thread;
+    CHECK_EQ(0, pthread_create(&thread, NULL, wait_forever, NULL));
+    while (waiting_blocker == NULL) {
+        usleep(1000);
+    }
+    usleep(20000); /* asleep in the kernel by now */
+    CHECK_EQ(0, sem_post(shared_sem));
+    void *result;
+    CHECK_EQ(0, pthread_join(thread, &result));
+    CHECK_EQ(0, (long) result);
+    ipc4j_blocker_free(waiting_blocker);
+    waiting_blocker = NULL;
+    CHECK_EQ(0, ipc4j_psem_post(shared_sem));
+    CHECK_EQ(0, sem_wait(shared_sem));
+    int value = -1;
+    CHECK_EQ(0, sem_getvalue(shared_sem, &value));
+    CHECK_EQ(0, value);
+    CHECK_EQ(0, ipc4j_psem_close(shared_sem));
+    CHECK_EQ(0, ipc4j_psem_unlink(name));
+}
+
 static void test_semaphore_wait_is_woken(void)
 {
     const char *name = ipc4j_test_name("ipc4j-ctest-sem");
@@ -322,6 +352,7 @@ int main(void)
     test_semaphore_open_modes_and_permits();
     test_semaphore_timed_wait_ends_on_time();
     test_semaphore_wait_is_woken();
+    test_semaphore_wait_is_woken_by_a_plain_post();
 #ifdef __linux__
     test_an_empty_semaphore_file_is_refused();
 #endif

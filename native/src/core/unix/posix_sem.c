@@ -10,6 +10,7 @@
 
 #include "ipc4j_fault_guard.h"
 #include "ipc4j_fd.h"
+#include "psem_own_wait.h"
 
 #ifdef __linux__
 /* glibc and musl keep a named semaphore in /dev/shm/sem.NAME and map it without checking its
@@ -157,6 +158,9 @@ int ipc4j_psem_try_wait(sem_t *sem)
 
 static long wait_call(void *sem, int nowait)
 {
+    if (!nowait && ipc4j_psem_own_wait_available()) {
+        return ipc4j_psem_own_wait(sem); /* not sem_wait: glibc's wait ends the process on EFAULT */
+    }
     return (nowait ? sem_trywait(sem) : sem_wait(sem)) == 0 ? 0 : -errno;
 }
 

@@ -4,7 +4,9 @@ import io.github.ipc4j.IpcException;
 import io.github.ipc4j.testing.AttackedMain;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
+import io.github.ipc4j.testing.Signals;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -62,7 +64,7 @@ class PosixSemaphoreTruncationTest {
             });
         }
 
-        private static Thread waiter(PosixSemaphore sem, AtomicReference<Throwable> outcome) {
+        static Thread waiter(PosixSemaphore sem, AtomicReference<Throwable> outcome) {
             Thread t = new Thread(() -> {
                 try {
                     sem.acquire();
@@ -97,6 +99,44 @@ class PosixSemaphoreTruncationTest {
 
         private static boolean isLost(Throwable e) {
             return e instanceof IpcException && e.getMessage().contains("was truncated by another process");
+        }
+    }
+
+    /**
+     * The victim of a stop: args = the semaphore's name. Its waiter sleeps in acquire() when the file is truncated
+     * and the process stopped and continued: the kernel restarts the waiter's futex wait, which reads the
+     * semaphore's word again and finds its page gone (EFAULT), an error glibc's wait ends the process on.
+     */
+    public static final class StoppedVictim {
+        public static void main(String[] args) {
+            AttackedMain.exit(() -> {
+                String name = args[0];
+                try (PosixSemaphore sem = PosixSemaphore.open(name)) {
+                    AtomicReference<Throwable> outcome = new AtomicReference<>();
+                    Thread waiter = Victim.waiter(sem, outcome);
+                    Thread.sleep(300); // in the kernel's wait by now
+                    Signals.truncateThenStopAndContinue("/dev/shm/sem." + name.substring(1));
+                    sem.close(); // a waiter the restart left in the kernel's wait (on its page) is woken by close
+                    waiter.join(10_000);
+                    check(!waiter.isAlive(), "the waiter is still blocked");
+                    check(outcome.get() instanceof IpcException, "the waiter: " + outcome.get());
+                }
+            });
+        }
+    }
+
+    @Test
+    @Tag("kernel-signal-from-outside") // a stop from outside: ci/test-aarch64-jvm.sh (qemu-user) leaves it out
+    void aWaitRestartedAfterTheTruncationFailsTheCallWithoutEndingTheJvm() throws Exception {
+        String name = names.name();
+        PosixSemaphore.open(name, PosixSemOptions.options().createNew()).close();
+        for (int run = 0; run < 6; run++) {
+            try (RandomAccessFile file = new RandomAccessFile("/dev/shm/sem." + name.substring(1), "rw")) {
+                file.setLength(32);
+            }
+            try (ChildJvm victim = ChildJvm.start(StoppedVictim.class, name)) {
+                assertEquals(0, victim.waitFor(60), victim.output());
+            }
         }
     }
 

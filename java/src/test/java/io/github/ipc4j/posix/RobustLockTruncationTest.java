@@ -139,10 +139,7 @@ class RobustLockTruncationTest {
                     AtomicReference<Throwable> waited = new AtomicReference<>();
                     Thread waiter = startWaiter(lock, waited, "rl-stopped-waiter");
                     Thread.sleep(300); // in the futex wait of a lock slice by now
-                    long pid = ProcessHandle.current().pid();
-                    int code = new ProcessBuilder("sh", "-c", ": > /dev/shm" + name + " && kill -STOP " + pid
-                            + " && kill -CONT " + pid).inheritIO().start().waitFor();
-                    check(code == 0, "truncate, stop and continue: exit " + code);
+                    Signals.truncateThenStopAndContinue("/dev/shm" + name);
                     waiter.join(10_000);
                     check(waited.get() instanceof IpcException, "the waiter: " + waited.get());
                 }

@@ -34,4 +34,17 @@ public final class Signals {
         return new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + count + " ]; do kill -WINCH " + tid
                 + " 2>/dev/null || exit 0; i=$((i+1)); done").inheritIO().start();
     }
+
+    /**
+     * Truncates the file at path to 0 bytes, then stops this process and continues it (SIGSTOP and SIGCONT from a
+     * shell): the kernel restarts every wait a thread of it was in, and a futex wait reads its word again.
+     */
+    public static void truncateThenStopAndContinue(String path) throws IOException, InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        int code = new ProcessBuilder("sh", "-c", ": > " + path + " && kill -STOP " + pid + " && kill -CONT " + pid)
+                .inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new AssertionError("truncate, stop and continue: exit " + code);
+        }
+    }
 }
