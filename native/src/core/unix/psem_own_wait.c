@@ -43,8 +43,8 @@ long ipc4j_psem_own_wait(sem_t *sem)
             continue;
         }
         rc = ipc4j_futex_wait(count, 0, -1);
-        if (rc == -EINTR || rc == -EFAULT) {
-            break;
+        if (rc != 0) {
+            break; /* -EINTR, -EFAULT, or an error of the kernel's to report rather than retry */
         }
         seen = __atomic_load_n(data, __ATOMIC_RELAXED);
     }

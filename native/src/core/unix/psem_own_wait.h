@@ -14,8 +14,9 @@
 /* Whether the running C library keeps the layout above: 1 or 0. */
 int ipc4j_psem_own_wait_available(void);
 
-/* Takes a permit, sleeping while there is none: 0, -EINTR (a signal: the blocker's wake or timer), or
- * -EFAULT (the semaphore's memory is gone). Only where ipc4j_psem_own_wait_available(). */
+/* Takes a permit, sleeping while there is none: 0, -EINTR (a signal: the blocker's wake or timer), -EFAULT
+ * (the semaphore's memory is gone) or another -errno of the kernel's wait. Only where
+ * ipc4j_psem_own_wait_available(). */
 long ipc4j_psem_own_wait(sem_t *sem);
 
 #endif

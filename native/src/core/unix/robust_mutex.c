@@ -131,8 +131,12 @@ static int lock_unguarded(void *at, int64_t timeout_ns)
             continue;
         }
         slept = 1;
-        if (ipc4j_futex_wait(word, seen | FUTEX_WAITERS, left) == -EFAULT) {
+        int waited = ipc4j_futex_wait(word, seen | FUTEX_WAITERS, left);
+        if (waited == -EFAULT) {
             return IPC4J_ROBUST_MUTEX_LOST;
+        }
+        if (waited != 0 && waited != -EINTR && waited != -ETIMEDOUT) {
+            return waited; /* an error of the kernel's to report rather than retry */
         }
     }
 }
