@@ -1,5 +1,6 @@
 package io.github.ipc4j.posix;
 
+import io.github.ipc4j.IpcClosedException;
 import io.github.ipc4j.IpcException;
 import io.github.ipc4j.testing.AttackedMain;
 import io.github.ipc4j.testing.ChildJvm;
@@ -119,7 +120,10 @@ class PosixSemaphoreTruncationTest {
                     sem.close(); // a waiter the restart left in the kernel's wait (on its page) is woken by close
                     waiter.join(10_000);
                     check(!waiter.isAlive(), "the waiter is still blocked");
-                    check(outcome.get() instanceof IpcException, "the waiter: " + outcome.get());
+                    // an IpcException when its wait found the page gone; closed, should the kernel's wait not
+                    // have read the word again: either way the JVM lives, which is what this victim is for
+                    Throwable ended = outcome.get();
+                    check(ended instanceof IpcException || ended instanceof IpcClosedException, "the waiter: " + ended);
                 }
             });
         }
