@@ -5,6 +5,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "ipc4j_map_budget.h"
+
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
 #endif
@@ -21,7 +23,11 @@ int ipc4j_mapping_replace_with_reserved(void *address, uint64_t size)
 
 int ipc4j_mapping_unmap_reserved(void *address, uint64_t size)
 {
-    return munmap(address, (size_t) size) == 0 ? 0 : -errno;
+    if (munmap(address, (size_t) size) != 0) {
+        return -errno;
+    }
+    ipc4j_map_budget_give(); /* the reservation took the place of a mapping taken from the budget */
+    return 0;
 }
 
 int ipc4j_mapping_restore_shared(void *address, uint64_t length, int fd, uint64_t offset, int writable)

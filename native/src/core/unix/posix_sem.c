@@ -10,6 +10,7 @@
 
 #include "ipc4j_fault_guard.h"
 #include "ipc4j_fd.h"
+#include "ipc4j_map_budget.h"
 #include "psem_own_wait.h"
 
 #ifdef __linux__
@@ -83,12 +84,9 @@ static int create_new(const char *name, int mode, unsigned initial, sem_t **sem)
     return 0;
 }
 
-int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int mode, unsigned initial,
-                   sem_t **sem, int *created, struct ipc4j_psem_owner *owner)
+static int open_mapped(const char *name, enum ipc4j_psem_open_mode open_mode, int mode, unsigned initial,
+                       sem_t **sem, int *created, struct ipc4j_psem_owner *owner)
 {
-    *created = 0;
-    owner->uid = -1;
-    owner->mode = -1;
     int guard = ipc4j_fault_guard_setup(); /* before there is a semaphore that a fault could strike */
     if (guard != 0) {
         return guard;
@@ -125,9 +123,30 @@ int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int m
     }
 }
 
+int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int mode, unsigned initial,
+                   sem_t **sem, int *created, struct ipc4j_psem_owner *owner)
+{
+    *created = 0;
+    owner->uid = -1;
+    owner->mode = -1;
+    int budget = ipc4j_map_budget_take(); /* the C library maps each semaphore it opens */
+    if (budget != 0) {
+        return budget;
+    }
+    int rc = open_mapped(name, open_mode, mode, initial, sem, created, owner);
+    if (rc != 0) {
+        ipc4j_map_budget_give();
+    }
+    return rc;
+}
+
 int ipc4j_psem_close(sem_t *sem)
 {
-    return sem_close(sem) == 0 ? 0 : -errno;
+    if (sem_close(sem) != 0) {
+        return -errno;
+    }
+    ipc4j_map_budget_give();
+    return 0;
 }
 
 int ipc4j_psem_unlink(const char *name)

@@ -33,7 +33,7 @@ struct ipc4j_psem_owner {
 
 /* Opens `name` (with its leading '/'). A semaphore this call creates gets exactly `mode`
  * (whatever the umask) and `initial`. *created says whether it did; *owner describes an existing
- * one. */
+ * one. IPC4J_MAP_BUDGET_SPENT (ipc4j_map_budget.h): the process holds too many mappings to open another. */
 int ipc4j_psem_open(const char *name, enum ipc4j_psem_open_mode open_mode, int mode, unsigned initial,
                    sem_t **sem, int *created, struct ipc4j_psem_owner *owner);
 int ipc4j_psem_close(sem_t *sem);

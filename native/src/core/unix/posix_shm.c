@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ipc4j_fd.h"
+#include "ipc4j_map_budget.h"
 
 static int reserve(int fd, int64_t size)
 {
@@ -127,14 +128,24 @@ int64_t ipc4j_shm_map(int fd, int64_t size, int writable)
     if (size <= 0 || (uint64_t) size > SIZE_MAX) {
         return -EINVAL;
     }
+    int budget = ipc4j_map_budget_take();
+    if (budget != 0) {
+        return budget;
+    }
     void *p = mmap(NULL, (size_t) size, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
-        return -errno;
+        int err = errno;
+        ipc4j_map_budget_give();
+        return -err;
     }
     return (int64_t) (intptr_t) p;
 }
 
 int ipc4j_shm_unmap(int64_t address, int64_t size)
 {
-    return munmap((void *) (intptr_t) address, (size_t) size) == 0 ? 0 : -errno;
+    if (munmap((void *) (intptr_t) address, (size_t) size) != 0) {
+        return -errno;
+    }
+    ipc4j_map_budget_give();
+    return 0;
 }

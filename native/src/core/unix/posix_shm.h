@@ -24,7 +24,7 @@ int64_t ipc4j_shm_size(int fd);
  * further at the same time: it keeps that size, and this is no error). */
 int ipc4j_shm_grow(int fd, int64_t new_size);
 
-/* Maps size bytes of fd shared; the address, or -errno. */
+/* Maps size bytes of fd shared; the address, or -errno, or IPC4J_MAP_BUDGET_SPENT (ipc4j_map_budget.h). */
 int64_t ipc4j_shm_map(int fd, int64_t size, int writable);
 int ipc4j_shm_unmap(int64_t address, int64_t size);
 

@@ -7,6 +7,8 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
+#include "ipc4j_map_budget.h"
+
 struct get_args {
     size_t size;
 };
@@ -31,16 +33,26 @@ int ipc4j_shmseg_open(int32_t key, enum ipc4j_sysv_open_mode open_mode, int64_t 
 
 int64_t ipc4j_shmseg_attach(int id, int writable)
 {
+    int budget = ipc4j_map_budget_take();
+    if (budget != 0) {
+        return budget;
+    }
     void *p = shmat(id, NULL, writable ? 0 : SHM_RDONLY);
     if (p == (void *) -1) {
-        return -errno;
+        int err = errno;
+        ipc4j_map_budget_give();
+        return -err;
     }
     return (int64_t) (intptr_t) p;
 }
 
 int ipc4j_shmseg_detach(int64_t address)
 {
-    return shmdt((const void *) (intptr_t) address) == 0 ? 0 : -errno;
+    if (shmdt((const void *) (intptr_t) address) != 0) {
+        return -errno;
+    }
+    ipc4j_map_budget_give();
+    return 0;
 }
 
 static int stat_segment(int id, struct shmid_ds *ds)

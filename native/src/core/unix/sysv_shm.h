@@ -31,7 +31,7 @@ struct ipc4j_shmseg_status {
 int ipc4j_shmseg_open(int32_t key, enum ipc4j_sysv_open_mode open_mode, int64_t size, int mode, int writable,
                       int *created);
 
-/* Attaches the segment: its address, or -errno. */
+/* Attaches the segment: its address, or -errno, or IPC4J_MAP_BUDGET_SPENT (ipc4j_map_budget.h). */
 int64_t ipc4j_shmseg_attach(int id, int writable);
 int ipc4j_shmseg_detach(int64_t address);
 

@@ -128,6 +128,10 @@ public final class MappedMemory {
 
     /** The exception for a failed mmap of size bytes of object: an address-space limit named as such. */
     public static java.io.IOException mapFailure(int errno, long size, String object) {
+        IpcException spent = MappingBudget.refused(errno, "mmap", object);
+        if (spent != null) {
+            return spent;
+        }
         if (errno == Errno.ENOMEM) {
             return Errors.limit(errno, "mmap", object, "no room in this process's address space for "
                     + size + " bytes", "RLIMIT_AS (ulimit -v) and vm.max_map_count",

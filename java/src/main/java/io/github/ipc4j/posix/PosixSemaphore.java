@@ -10,6 +10,7 @@ import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
+import io.github.ipc4j.internal.MappingBudget;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixSem;
 import io.github.ipc4j.internal.Names;
@@ -121,8 +122,11 @@ public final class PosixSemaphore implements IpcSemaphore {
                     + " remove it with unlink() if it is not yours");
         }
         if (r < 0) {
-            IOException descriptors = Errors.descriptorLimit(-r, "sem_open", name);
-            throw descriptors != null ? descriptors : Errors.of(-r, "sem_open", name);
+            IOException limit = Errors.descriptorLimit(-r, "sem_open", name);
+            if (limit == null) {
+                limit = MappingBudget.refused(-r, "sem_open", name);
+            }
+            throw limit != null ? limit : Errors.of(-r, "sem_open", name);
         }
         long sem = out[0];
         boolean created = out[1] != 0;

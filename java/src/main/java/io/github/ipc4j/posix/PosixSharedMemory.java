@@ -11,6 +11,7 @@ import io.github.ipc4j.internal.CreatorRecords;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.MappingBudget;
 import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativeMemory;
@@ -378,7 +379,7 @@ public final class PosixSharedMemory extends SharedMemory {
         if (size == 0) {
             return new MappedMemory(0, 0, writable, (a, s) -> { }, null);
         }
-        long address = NativePosixShm.map(fd, size, writable);
+        long address = MappingBudget.map(() -> NativePosixShm.map(fd, size, writable));
         if (address < 0) {
             throw MappedMemory.mapFailure((int) -address, size, name);
         }

@@ -9,6 +9,7 @@ import io.github.ipc4j.internal.Deadline;
 import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.MappingBudget;
 import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeHandle;
 import io.github.ipc4j.internal.NativePosixShm;
@@ -66,7 +67,7 @@ public final class SealedSharedMemory extends SharedMemory {
     /** Maps fd whole; on failure the caller still owns fd (and closes it). */
     private static SealedSharedMemory map(int fd, long size, boolean writable, int seals, String description)
             throws IOException {
-        long address = NativePosixShm.map(fd, size, writable);
+        long address = MappingBudget.map(() -> NativePosixShm.map(fd, size, writable));
         if (address < 0) {
             throw MappedMemory.mapFailure((int) -address, size, description);
         }

@@ -13,6 +13,7 @@ import io.github.ipc4j.internal.Errno;
 import io.github.ipc4j.internal.Errors;
 import io.github.ipc4j.internal.KernelLimits;
 import io.github.ipc4j.internal.MappedMemory;
+import io.github.ipc4j.internal.MappingBudget;
 import io.github.ipc4j.internal.Mappings;
 import io.github.ipc4j.internal.NativeSysvShm;
 
@@ -294,9 +295,13 @@ public final class SysvSharedMemory extends SharedMemory implements SysvObject<S
     private static MappedMemory attach(int id, long[] seen, boolean writable, String description)
             throws IOException {
         long size = seen[6];
-        long address = NativeSysvShm.attach(id, writable);
+        long address = MappingBudget.map(() -> NativeSysvShm.attach(id, writable));
         if (address < 0) {
             int errno = (int) -address;
+            IpcException spent = MappingBudget.refused(errno, "shmat", description);
+            if (spent != null) {
+                throw spent;
+            }
             if (errno == Errno.ENOMEM) {
                 throw Errors.limit(errno, "shmat", description, "no room in this process's address space for "
                         + size + " bytes", "RLIMIT_AS (ulimit -v)", "ulimit -v unlimited");
