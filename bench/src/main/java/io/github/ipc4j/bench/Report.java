@@ -221,8 +221,10 @@ final class Report {
         Table t = new Table("Shared-memory channel against Chronicle Queue and Aeron IPC", "Round trip: median / p99 "
                 + "/ p99.9 in microseconds; one-way: messages per second. Two processes on two CPUs. Targets: ipc4j's "
                 + "round trip at most " + SPIN_RTT_LIMIT + " x the C ring, its median and p99 below Chronicle Queue's "
-                + "and Aeron's, one-way 8 B at least 10,000,000 messages/s.",
-                List.of("measurement", "size", "C ring", "ipc4j channel", "Chronicle Queue", "Aeron IPC", "ipc4j/C",
+                + "and Aeron's, one-way 8 B at least 10,000,000 messages/s. For scale, the POSIX message queue's "
+                + "round trip (C and ipc4j) where the run measured it (a run of every mechanism, or "
+                + "--only=channel,posix-mq).",
+                List.of("measurement", "size", "C", "ipc4j", "Chronicle Queue", "Aeron IPC", "ipc4j/C",
                         "ipc4j/Chronicle", "ipc4j/Aeron"));
         for (Kind kind : List.of(Kind.RTT, Kind.TPUT)) {
             for (int size : sizes("channel", kind)) {
@@ -257,8 +259,27 @@ final class Report {
                 }
                 t.add(row);
             }
+            if (kind == Kind.RTT) {
+                for (int size : sizes("posix-mq", kind)) {
+                    t.add(posixMqForScale(size));
+                }
+            }
         }
         return t;
+    }
+
+    /** The POSIX message queue's round trip, C and ipc4j, beside the channel's: what a kernel queue costs. */
+    private List<Cell> posixMqForScale(int size) {
+        List<Cell> row = new ArrayList<>(List.of(Cell.of("round trip, POSIX mq (for scale)"),
+                Cell.of(BenchMain.sizeLabel(size))));
+        for (Impl impl : List.of(Impl.C, Impl.IPC4J)) {
+            Measurement m = find("posix-mq", Kind.RTT, impl, size);
+            row.add(Cell.of(m == null || !m.measured() ? "–" : String.format("%.2f / %.2f / %.2f", m.medianNs / 1e3,
+                    m.p99Ns / 1e3, m.p999Ns / 1e3)));
+        }
+        row.addAll(List.of(Cell.of("–"), Cell.of("–"), ratio("posix-mq", Kind.RTT, size, Impl.C, Double.NaN, null),
+                Cell.of("–"), Cell.of("–")));
+        return row;
     }
 
     /** ipc4j's round-trip median and p99 over the other library's: both must be below 1. */
