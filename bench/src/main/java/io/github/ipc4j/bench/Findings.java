@@ -195,5 +195,16 @@ final class Findings {
                     + "the fast mode ipc4j's median was 230-270 ns in 14 of those 18 runs (180-201 in three), "
                     + "against C's 140-210: about 1.2 x, at the target's edge, where one slow round of three "
                     + "decides the report's median. Spinning as C does (the clock and a pause after every "
-                    + "re-check), or reading the clock once per 64 re-checks, stayed within that spread.");
+                    + "re-check), or reading the clock once per 64 re-checks, stayed within that spread. Nor did "
+                    + "the spin's shape later (2026-12-01, two pinned JVMs, 8 B, three and four interleaved rounds): "
+                    + "the clock read after every re-check with a pause per 8, 16, 32 or 64, after every 2 with a "
+                    + "pause per 16, after every 8 with a pause per 8 or 16, and the shipped once per 8 with a "
+                    + "pause per 64 all gave medians of 171-211 ns in their fast rounds, within one another's "
+                    + "spread; after every 64 or 256 re-checks (pause per 64 or 256) was no faster (191-210). "
+                    + "Three runs of this table that evening, on an idle machine, 5 rounds each (two short, "
+                    + "`./bench/run.sh --only=channel --rounds=5`, one `--full --only=channel,posix-mq`): ipc4j "
+                    + "against C at 8 B 1.19, 1.26 and 1.19 x; against Aeron, median / p99, 8 B 0.83 / 0.84, 0.67 "
+                    + "/ 0.53 and 0.86 / 0.93; 1 KiB 0.92 / 0.41, 1.02 / 0.97 and 1.00 / 1.72; 8 KiB 0.80 / 0.29, "
+                    + "0.55 / 0.43 and 0.73 / 0.07; one-way 8 B 18, 37 and 40 million messages/s. At 1 KiB ipc4j and "
+                    + "Aeron are level (0.49-0.61 us medians for both), and which is below decides from run to run.");
 }
