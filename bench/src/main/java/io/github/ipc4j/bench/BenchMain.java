@@ -227,6 +227,9 @@ public final class BenchMain {
                             m.skipped = ffmReason;
                         } else if (kind.threads() && virtualReason != null) {
                             m.skipped = virtualReason;
+                        } else if (impl == Impl.CHRONICLE && settings.forks == 0) {
+                            m.skipped = "Chronicle Queue needs JVM flags (ChannelMechanism.CHRONICLE_JVM_FLAGS) that "
+                                    + "only a forked JVM gets, and the smoke run does not fork";
                         }
                         plan.add(m);
                     }
