@@ -46,6 +46,11 @@ final class ChannelMechanism extends Mechanism {
             "--add-opens=java.base/java.util=ALL-UNNAMED",
             "-Dchronicle.analytics.disable=true",
             "-Dchronicle.announcer.disable=true");
+    /** Whether this JVM runs with {@link #CHRONICLE_JVM_FLAGS} (the tests' JVM does; a forked one gets them). */
+    static boolean chronicleFlagsPresent() {
+        return Object.class.getModule().isOpen("java.lang", ChannelMechanism.class.getModule());
+    }
+
     private static final String AERON_CHANNEL = "aeron:ipc?term-length=4m|mtu=16384";
     private static final int STREAM = 1401;
 
