@@ -6,6 +6,7 @@ import io.github.ipc4j.testing.AttackedMain;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.Signals;
+import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.io.RandomAccessFile;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 
 import static io.github.ipc4j.testing.AttackedMain.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,22 +40,20 @@ class PosixSemaphoreTruncationTest {
             AttackedMain.exit(() -> {
                 String name = args[0];
                 try (PosixSemaphore sem = PosixSemaphore.open(name)) {
-                    AtomicReference<Throwable> interrupted = new AtomicReference<>();
-                    AtomicReference<Throwable> released = new AtomicReference<>();
-                    Thread first = waiter(sem, interrupted);
-                    Thread second = waiter(sem, released);
+                    CompletableFuture<Object> first = Threads.onThread("sem-waiter-1", () -> acquireNone(sem));
+                    CompletableFuture<Object> second = Threads.onThread("sem-waiter-2", () -> acquireNone(sem));
                     Thread.sleep(300); // both sleep in the kernel by now
                     truncate(name);
 
-                    first.interrupt(); // the C library touches the memory on its way out of the wait
-                    first.join(10_000);
-                    check(interrupted.get() instanceof IpcException || interrupted.get() instanceof InterruptedException,
-                            "the interrupted waiter: " + interrupted.get());
+                    Threads.named("sem-waiter-1").interrupt(); // the C library touches the memory on its way out
+                    Object interrupted = Threads.endedWithin(first, 10);
+                    check(interrupted instanceof IpcException || interrupted instanceof InterruptedException,
+                            "the interrupted waiter: " + interrupted);
 
                     expectLost(sem::release); // and wakes the other waiter, which learns the same
-                    second.join(10_000);
-                    check(!second.isAlive(), "the second waiter is still blocked");
-                    check(isLost(released.get()), "the second waiter: " + released.get());
+                    Object released = Threads.endedWithin(second, 10);
+                    check(!"still blocked".equals(released), "the second waiter is still blocked");
+                    check(isLost(released), "the second waiter: " + released);
 
                     expectLost(() -> sem.tryAcquire());
                     expectLost(() -> sem.tryAcquire(Duration.ofMillis(50)));
@@ -65,17 +64,10 @@ class PosixSemaphoreTruncationTest {
             });
         }
 
-        static Thread waiter(PosixSemaphore sem, AtomicReference<Throwable> outcome) {
-            Thread t = new Thread(() -> {
-                try {
-                    sem.acquire();
-                    outcome.set(new AssertionError("acquired a permit nobody added"));
-                } catch (Throwable e) {
-                    outcome.set(e);
-                }
-            });
-            t.start();
-            return t;
+        /** Waits for a permit nobody adds: what it returns is a failure, what it throws the outcome. */
+        static Object acquireNone(PosixSemaphore sem) throws Exception {
+            sem.acquire();
+            return new AssertionError("acquired a permit nobody added");
         }
 
         private static void truncate(String name) throws Exception {
@@ -98,8 +90,9 @@ class PosixSemaphoreTruncationTest {
             throw new AssertionError("no exception on a truncated semaphore");
         }
 
-        private static boolean isLost(Throwable e) {
-            return e instanceof IpcException && e.getMessage().contains("was truncated by another process");
+        private static boolean isLost(Object e) {
+            return e instanceof IpcException
+                    && ((IpcException) e).getMessage().contains("was truncated by another process");
         }
     }
 
@@ -113,16 +106,15 @@ class PosixSemaphoreTruncationTest {
             AttackedMain.exit(() -> {
                 String name = args[0];
                 try (PosixSemaphore sem = PosixSemaphore.open(name)) {
-                    AtomicReference<Throwable> outcome = new AtomicReference<>();
-                    Thread waiter = Victim.waiter(sem, outcome);
+                    CompletableFuture<Object> waiter = Threads.onThread("sem-stopped-waiter",
+                            () -> Victim.acquireNone(sem));
                     Thread.sleep(300); // in the kernel's wait by now
                     Signals.truncateThenStopAndContinue("/dev/shm/sem." + name.substring(1));
                     sem.close(); // a waiter the restart left in the kernel's wait (on its page) is woken by close
-                    waiter.join(10_000);
-                    check(!waiter.isAlive(), "the waiter is still blocked");
+                    Object ended = Threads.endedWithin(waiter, 10);
+                    check(!"still blocked".equals(ended), "the waiter is still blocked");
                     // an IpcException when its wait found the page gone; closed, should the kernel's wait not
                     // have read the word again: either way the JVM lives, which is what this victim is for
-                    Throwable ended = outcome.get();
                     check(ended instanceof IpcException || ended instanceof IpcClosedException, "the waiter: " + ended);
                 }
             });

@@ -6,6 +6,7 @@ import io.github.ipc4j.testing.AttackedMain;
 import io.github.ipc4j.testing.ChildJvm;
 import io.github.ipc4j.testing.PosixNames;
 import io.github.ipc4j.testing.Signals;
+import io.github.ipc4j.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import java.io.RandomAccessFile;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 
 import static io.github.ipc4j.testing.AttackedMain.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,14 +50,13 @@ class RobustLockTruncationTest {
                         resize(name, 4096);
                         RobustLock lock = RobustLock.initialize(memory, round * RobustLock.SIZE);
                         lock.lock();
-                        AtomicReference<Throwable> waited = new AtomicReference<>();
-                        Thread waiter = startWaiter(lock, waited, "rl-waiter-" + round);
+                        CompletableFuture<Object> waiter = Threads.onThread("rl-waiter-" + round, () -> takeHeld(lock));
                         String tid = Signals.nativeTid("rl-waiter-" + round);
                         Thread.sleep(300); // in the futex wait of a lock slice by now
                         truncateAndSignal(name, tid);
-                        waiter.join(10_000);
-                        check(waited.get() instanceof IpcException, "the waiter: " + waited.get());
-                        guarded = waited.get().getMessage().contains("truncated the memory under the lock");
+                        Object waited = Threads.endedWithin(waiter, 10);
+                        check(waited instanceof IpcException, "the waiter: " + waited);
+                        guarded = ((IpcException) waited).getMessage().contains("truncated the memory under the lock");
                         try {
                             lock.unlock();
                             throw new AssertionError("unlocked a lock whose memory is gone");
@@ -109,18 +109,10 @@ class RobustLockTruncationTest {
         }
     }
 
-    /** A thread that waits for lock (which another thread holds) and keeps how its lock() ended. */
-    static Thread startWaiter(RobustLock lock, AtomicReference<Throwable> outcome, String name) {
-        Thread waiter = new Thread(() -> {
-            try {
-                lock.lock();
-                outcome.set(new AssertionError("took a lock another thread holds"));
-            } catch (Throwable e) {
-                outcome.set(e);
-            }
-        }, name);
-        waiter.start();
-        return waiter;
+    /** Waits for lock, which another thread holds: what it returns is a failure, what it throws the outcome. */
+    static Object takeHeld(RobustLock lock) throws Exception {
+        lock.lock();
+        return new AssertionError("took a lock another thread holds");
     }
 
     /**
@@ -136,12 +128,11 @@ class RobustLockTruncationTest {
                 try (PosixSharedMemory memory = PosixSharedMemory.open(name)) {
                     RobustLock lock = RobustLock.initialize(memory, 0);
                     lock.lock();
-                    AtomicReference<Throwable> waited = new AtomicReference<>();
-                    Thread waiter = startWaiter(lock, waited, "rl-stopped-waiter");
+                    CompletableFuture<Object> waiter = Threads.onThread("rl-stopped-waiter", () -> takeHeld(lock));
                     Thread.sleep(300); // in the futex wait of a lock slice by now
                     Signals.truncateThenStopAndContinue("/dev/shm" + name);
-                    waiter.join(10_000);
-                    check(waited.get() instanceof IpcException, "the waiter: " + waited.get());
+                    Object waited = Threads.endedWithin(waiter, 10);
+                    check(waited instanceof IpcException, "the waiter: " + waited);
                 }
             });
         }

@@ -1,6 +1,9 @@
 package io.github.ipc4j.testing;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Threads for tests that block one thread and act on it from another. */
 public final class Threads {
@@ -24,6 +27,17 @@ public final class Threads {
         t.setDaemon(true);
         t.start();
         return outcome;
+    }
+
+    /** What a call started by {@link #onThread} ended with, or "still blocked" when it has not within seconds. */
+    public static Object endedWithin(CompletableFuture<Object> outcome, long seconds) throws InterruptedException {
+        try {
+            return outcome.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return "still blocked";
+        } catch (ExecutionException e) {
+            throw new AssertionError(e); // onThread completes normally, with the throwable as the value
+        }
     }
 
     public static Thread named(String name) {
