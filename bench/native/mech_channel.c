@@ -159,6 +159,21 @@ static uint64_t *slot(char *ring, uint32_t at)
     return (uint64_t *) (void *) (ring + DATA + at);
 }
 
+/*
+ * Takes the cache lines a next record as long as this one will fill, as ChannelRing.claimLinesAhead does: a
+ * store of zero to each, in free space only, past the line of the slot the receiver waits on.
+ */
+static void claim_lines_ahead(char *ring, uint64_t end, size_t len)
+{
+    uint64_t to = end + 8 + len;
+    if (to > send_seen + CAPACITY) {
+        to = send_seen + CAPACITY;
+    }
+    for (uint64_t line = (end + 8 + 63) & ~(uint64_t) 63; line + 8 <= to; line += 64) {
+        *slot(ring, (uint32_t) line & (CAPACITY - 1)) = 0;
+    }
+}
+
 static int send_message(struct link *l, const void *buf, size_t len)
 {
     char *ring = l->send_obj;
@@ -189,6 +204,7 @@ static int send_message(struct link *l, const void *buf, size_t len)
     if (__atomic_load_n(flag(ring, RECEIVER_SLEEPS), __ATOMIC_SEQ_CST) != 0) {
         syscall(SYS_futex, low_word(ring, TAIL), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
+    claim_lines_ahead(ring, end, len);
     return 0;
 }
 

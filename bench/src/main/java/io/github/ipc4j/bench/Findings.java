@@ -206,5 +206,21 @@ final class Findings {
                     + "against C at 8 B 1.19, 1.26 and 1.19 x; against Aeron, median / p99, 8 B 0.83 / 0.84, 0.67 "
                     + "/ 0.53 and 0.86 / 0.93; 1 KiB 0.92 / 0.41, 1.02 / 0.97 and 1.00 / 1.72; 8 KiB 0.80 / 0.29, "
                     + "0.55 / 0.43 and 0.73 / 0.07; one-way 8 B 18, 37 and 40 million messages/s. At 1 KiB ipc4j and "
-                    + "Aeron are level (0.49-0.61 us medians for both), and which is below decides from run to run.");
+                    + "Aeron are level (0.49-0.61 us medians for both), and which is below decides from run to run. "
+                    + "What made the difference at 1 KiB and 8 KiB (2026-12-02): once a message is committed, the "
+                    + "sender now stores a zero into each cache line its next message of the same length will fill "
+                    + "(free space only, past the line of the slot where the receiver waits). The receiver read those "
+                    + "lines a lap ago and still holds them, so a copy into them waited, before its commit, for the "
+                    + "receiver's core to give each up; now that happens while the message just sent travels. C ring, "
+                    + "interleaved runs (`CBENCH_CPUS=spread ipc4j-cbench channel rtt SIZE 500 1500`), medians of the "
+                    + "fast-mode runs: 1 KiB 490-521 ns without, 271-340 with (six runs each); 8 KiB 2,293-2,433 "
+                    + "without, 1,482-1,502 with; 8 B 150-160 both. Its one-way throughput at 1 KiB and 8 KiB fell "
+                    + "6-15 % (1 KiB 6.3-6.8 million messages/s without, 5.9-6.1 with; 8 KiB 1.16-1.37 million "
+                    + "without, 1.04-1.21 with): in a stream the claimed lines are written right after, so the claim "
+                    + "is only more stores. A prefetchw (the hint to take a line for writing) in place of the stores "
+                    + "gained nothing measurable; neither did writing a record's first line last, nor prefetching a "
+                    + "record's lines on the receiving side. ipc4j, two pinned JVMs, 1 KiB: medians 580-601 ns "
+                    + "without, 280-380 with. The table's first run after it (`./bench/run.sh --only=channel "
+                    + "--rounds=5`): ipc4j against Aeron, median / p99, 8 B 0.83 / 0.81, 1 KiB 0.53 / 0.61, 8 KiB "
+                    + "0.47 / 0.02; against C 1.12, 1.04 and 0.73 x; one-way 8 B 35 million messages/s.");
 }

@@ -32,7 +32,9 @@ import java.nio.ByteOrder;
  * header. So a sender killed in the middle of a record leaves nothing the receiver can see. The tail follows
  * each commit (the receiver's sleep waits on it, and a sender taking over goes on from it past any record
  * committed after it); the sender keeps the slot after its tail free, so a ring holds at most capacity - 8
- * bytes of records.
+ * bytes of records. Free space (from the slot after the tail to the head plus the capacity) belongs to the
+ * sender: it may store into it at any time (it writes zeros into the cache lines its next record will fill, to
+ * own them before the copy), so a receiver reads nothing there but the slot at its head.
  *
  * <p>Version 1 committed by the tail alone; its receivers read the tail, then the record.
  */

@@ -57,6 +57,8 @@ public final class ChannelRing {
      * clock read costs about as much as a re-check: the other side's move was seen up to one clock read late).
      */
     private static final int SPIN_CHECK_EVERY = 8;
+    /** The unit in which cores hand memory to one another: 64 bytes on x86 and most ARM cores (128 on Apple's). */
+    private static final int CACHE_LINE = 64;
     private static final VarHandle CALLER;
 
     static {
@@ -274,7 +276,25 @@ public final class ChannelRing {
         if ((int) INTS.getVolatile(ring, RECEIVER_SLEEPS) != 0) {
             waiter.wake(TAIL + LOW_WORD);
         }
+        claimLinesAhead(end, length);
         return true;
+    }
+
+    /**
+     * Takes the cache lines that a next record as long as this one will fill, with a store to each while the
+     * message just committed travels: the receiver read them a lap ago, so each is still in its cache, and a
+     * copy into them would otherwise wait, line by line, for the receiver's core to give them up, between a
+     * send call and its commit. Only free space is written (past the line of the slot after the tail, where the
+     * receiver waits, and short of the last seen head plus the capacity), and only zeros, which a receiver never
+     * reads there. Cut the C ring's round trip at 1 KiB and 8 KiB by a third to a half here (see the benchmark's
+     * findings); does nothing for messages that fit in that slot's line.
+     */
+    private void claimLinesAhead(long end, int length) {
+        long to = Math.min(end + RECORD_HEADER + length, seen + capacity);
+        for (long line = (end + RECORD_HEADER + CACHE_LINE - 1) & -CACHE_LINE; line + Long.BYTES <= to;
+                line += CACHE_LINE) {
+            ring.putLong(DATA + ((int) line & mask), 0L);
+        }
     }
 
     /**

@@ -39,8 +39,44 @@ class ChannelRingTest {
     }
 
     private static ChannelRing receiver(ByteBuffer ring) throws IpcException {
+        return end(ring, false);
+    }
+
+    private static ChannelRing end(ByteBuffer ring, boolean sender) throws IpcException {
         return new ChannelRing(ring, (at, expected, value) -> LONGS.compareAndSet(ring, (int) at, expected, value),
-                CAPACITY, NEVER_SLEEPS, new NativeHandle("test ring", () -> { }), false, 0, "test ring");
+                CAPACITY, NEVER_SLEEPS, new NativeHandle("test ring", () -> { }), sender, 0, "test ring");
+    }
+
+    /**
+     * The sender writes into free space ahead of its tail (it takes the cache lines of its next record); with
+     * the ring filled to the last byte again and again, at every offset and with messages of every length, no
+     * byte a receiver has yet to read is touched: every message comes back whole (none of its bytes is zero,
+     * the value the sender writes ahead).
+     */
+    @Test
+    void whatTheSenderWritesAheadOfItsTailNeverReachesAMessageNotYetReceived() throws Exception {
+        ByteBuffer ring = ringAt(0);
+        ChannelRing sender = end(ring, true);
+        ChannelRing receiver = receiver(ring);
+        java.util.Random random = new java.util.Random(14);
+        java.util.ArrayDeque<byte[]> inRing = new java.util.ArrayDeque<>();
+        ByteBuffer dst = ByteBuffer.allocate(sender.maxMessage());
+        for (int step = 0; step < 200_000; step++) {
+            if (random.nextInt(3) != 0) {
+                byte[] message = new byte[random.nextInt(random.nextBoolean() ? 200 : sender.maxMessage() + 1)];
+                for (int i = 0; i < message.length; i++) {
+                    message[i] = (byte) (1 + random.nextInt(255));
+                }
+                if (sender.send(ByteBuffer.wrap(message), Deadline.NOW)) {
+                    inRing.add(message);
+                }
+            } else if (!inRing.isEmpty()) {
+                byte[] expected = inRing.remove();
+                assertEquals(expected.length, receiver.receive(dst.clear(), Deadline.NOW), "length at step " + step);
+                assertEquals(ByteBuffer.wrap(expected), dst.flip(), "the bytes of a message at step " + step);
+            }
+        }
+        assertTrue(ring.getLong(ChannelLayout.TAIL) > 100L * CAPACITY, "the ring went round many times");
     }
 
     @Test
