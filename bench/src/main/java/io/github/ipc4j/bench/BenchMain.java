@@ -160,6 +160,8 @@ public final class BenchMain {
                         && Mechanisms.byId(m.mechanism).needsTwoCpus() ? Placement.SPREAD : placement);
                 // which round, as the JMH results say it (their parameter "round")
                 cResults.add(json.startsWith("{") ? "{\"round\":" + (m.round + 1) + "," + json.substring(1) : json);
+            } else if (m.kind == Kind.IDLE) {
+                IdleCpu.measure(m, settings);
             } else {
                 runJmh(m, jmhLog);
             }

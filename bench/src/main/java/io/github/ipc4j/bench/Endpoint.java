@@ -15,6 +15,13 @@ public interface Endpoint extends AutoCloseable {
     /** Receives one message of length bytes, waiting for it (a wait, for mechanisms that carry none). */
     void receive(int length) throws Exception;
 
+    /**
+     * Receiving goes on from another thread than before (sending stays on its thread): a library that ties an
+     * object to the first thread that used it is told so. Nothing for most.
+     */
+    default void receiveOnAnotherThread() {
+    }
+
     @Override
     void close() throws Exception;
 }

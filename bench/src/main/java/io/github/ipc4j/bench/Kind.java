@@ -13,7 +13,9 @@ public enum Kind {
     /** ipc4j's round trip in batches from a platform thread: the baseline of {@link #VIRTUAL}. */
     PLATFORM("round trip, platform thread", ThreadRoundTrip.class),
     /** ipc4j's round trip in batches from a virtual thread (the peer's loop on one too): JDK 21+. */
-    VIRTUAL("round trip, virtual thread", ThreadRoundTrip.class);
+    VIRTUAL("round trip, virtual thread", ThreadRoundTrip.class),
+    /** The CPU a receiver uses while nothing comes: a share of one CPU (not JMH: {@link IdleCpu}). */
+    IDLE("CPU while waiting", IdleCpu.class);
 
     private final String label;
     private final Class<?> benchmark;
@@ -27,7 +29,7 @@ public enum Kind {
         return label;
     }
 
-    /** The JMH benchmark class that measures it from Java. */
+    /** The JMH benchmark class that measures it from Java ({@link IdleCpu} for IDLE, not a JMH one). */
     public Class<?> benchmark() {
         return benchmark;
     }
@@ -47,6 +49,9 @@ public enum Kind {
         if (this == TPUT) {
             return mechanism.carriesMessages();
         }
+        if (this == IDLE) {
+            return mechanism.measuresIdleCpu();
+        }
         return !threads() || mechanism.hasC(); // the thread kinds: ipc4j's mechanisms, not the sockets
     }
 
@@ -57,6 +62,6 @@ public enum Kind {
 
     /** Whether C measures it too (where the mechanism has C). */
     public boolean hasC() {
-        return !threads();
+        return !threads() && this != IDLE;
     }
 }

@@ -23,6 +23,10 @@ public final class Measurement {
     public double messagesPerSecond = Double.NaN;
     /** SINGLE: nanoseconds per send+receive; PLATFORM, VIRTUAL: mean nanoseconds per round trip. */
     public double nsPerOp = Double.NaN;
+    /** IDLE: the waiting thread's CPU time over the wall time (1: one CPU busy all along). */
+    public double cpuShare = Double.NaN;
+    /** IDLE: the whole process's CPU time over the wall time. */
+    public double processCpuShare = Double.NaN;
     /** JMH's gc profiler: bytes allocated per operation (Java only). */
     public double bytesPerOp = Double.NaN;
     /** Why it was not measured, or null. */
@@ -83,6 +87,8 @@ public final class Measurement {
         c.p999Ns = Rounds.median(ok, m -> m.p999Ns);
         c.messagesPerSecond = Rounds.median(ok, m -> m.messagesPerSecond);
         c.nsPerOp = Rounds.median(ok, m -> m.nsPerOp);
+        c.cpuShare = Rounds.median(ok, m -> m.cpuShare);
+        c.processCpuShare = Rounds.median(ok, m -> m.processCpuShare);
         for (Measurement r : ok) {
             if (!Double.isNaN(r.bytesPerOp) && !(r.bytesPerOp <= c.bytesPerOp)) {
                 c.bytesPerOp = r.bytesPerOp; // NaN until the first, then the largest
@@ -102,13 +108,15 @@ public final class Measurement {
         return failed;
     }
 
-    /** The headline number: RTT median, TPUT messages/s, SINGLE, PLATFORM and VIRTUAL ns/op. */
+    /** The headline number: RTT median, TPUT messages/s, SINGLE, PLATFORM and VIRTUAL ns/op, IDLE CPU share. */
     public double value() {
         switch (kind) {
             case RTT:
                 return medianNs;
             case TPUT:
                 return messagesPerSecond;
+            case IDLE:
+                return cpuShare;
             default:
                 return nsPerOp;
         }
@@ -136,6 +144,9 @@ public final class Measurement {
             case PLATFORM:
             case VIRTUAL:
                 return String.format("%.1f ns per round trip (mean)%s", nsPerOp, alloc());
+            case IDLE:
+                return String.format("waiting thread %.1f %% of a CPU, its process %.1f %%", 100 * cpuShare,
+                        100 * processCpuShare);
             default:
                 return String.format("%.1f ns per send+receive%s", nsPerOp, alloc());
         }

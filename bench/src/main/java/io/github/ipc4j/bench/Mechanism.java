@@ -67,6 +67,11 @@ public abstract class Mechanism {
         return true;
     }
 
+    /** Whether the report compares the CPU its receivers use while waiting ({@link Kind#IDLE}). */
+    public boolean measuresIdleCpu() {
+        return false;
+    }
+
     /** Makes the objects of a two-way link for impl (object 0 carries A to B, object 1 B to A). */
     public abstract Shared create(Impl impl) throws Exception;
 

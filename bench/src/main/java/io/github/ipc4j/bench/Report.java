@@ -209,6 +209,8 @@ final class Report {
     }
 
     private static final List<Impl> CHANNEL_IMPLS = List.of(Impl.C, Impl.IPC4J, Impl.CHRONICLE, Impl.AERON);
+    /** Issue 14: the share of a CPU a waiting receiver may use ("CPU while idle ≈ 0"). */
+    static final double IDLE_CPU_LIMIT = 0.01;
     /** Issue 14: one-way 8 B messages per second the channel must reach. */
     static final double CHANNEL_TPUT_TARGET = 10_000_000;
 
@@ -221,7 +223,9 @@ final class Report {
         Table t = new Table("Shared-memory channel against Chronicle Queue and Aeron IPC", "Round trip: median / p99 "
                 + "/ p99.9 in microseconds; one-way: messages per second. Two processes on two CPUs. Targets: ipc4j's "
                 + "round trip at most " + SPIN_RTT_LIMIT + " x the C ring, its median and p99 below Chronicle Queue's "
-                + "and Aeron's, one-way 8 B at least 10,000,000 messages/s. For scale, the POSIX message queue's "
+                + "and Aeron's, one-way 8 B at least 10,000,000 messages/s, a receiver waiting with nothing sent below "
+                + "1 % of a CPU (each waits as in its round trips; the libraries' receivers poll). For scale, the POSIX "
+                + "message queue's "
                 + "round trip (C and ipc4j) where the run measured it (a run of every mechanism, or "
                 + "--only=channel,posix-mq).",
                 List.of("measurement", "size", "C", "ipc4j", "Chronicle Queue", "Aeron IPC", "ipc4j/C",
@@ -265,7 +269,42 @@ final class Report {
                 }
             }
         }
+        if (!sizes("channel", Kind.IDLE).isEmpty()) {
+            t.add(idleCpu());
+        }
         return t;
+    }
+
+    /**
+     * The CPU a receiver uses while nothing comes, each implementation waiting as in its round trips: ipc4j's
+     * must be about none (below {@link #IDLE_CPU_LIMIT} of a CPU), where the libraries' poll.
+     */
+    private List<Cell> idleCpu() {
+        List<Cell> row = new ArrayList<>(List.of(Cell.of(Kind.IDLE.label() + ": the receiving thread / its process, "
+                + "% of a CPU"), Cell.of("–")));
+        for (Impl impl : CHANNEL_IMPLS) {
+            Measurement m = find("channel", Kind.IDLE, impl, 8);
+            if (m == null || !m.measured()) {
+                row.add(Cell.of("–"));
+                continue;
+            }
+            String text = String.format("%.1f %% / %.1f %%", 100 * m.cpuShare, 100 * m.processCpuShare);
+            if (impl != Impl.IPC4J) {
+                row.add(Cell.of(text));
+                continue;
+            }
+            boolean met = m.cpuShare < IDLE_CPU_LIMIT;
+            check("CPU while waiting < " + (int) (100 * IDLE_CPU_LIMIT) + " % of a CPU", label("channel"), text,
+                    "< " + (int) (100 * IDLE_CPU_LIMIT) + " %", met, met ? "met" : String.format("by %.1f %%",
+                            100 * (m.cpuShare - IDLE_CPU_LIMIT)));
+            if (!met) {
+                misses.add(String.format("shared-memory channel: a waiting receiver used %.1f %% of a CPU (target "
+                        + "below %d %%)", 100 * m.cpuShare, (int) (100 * IDLE_CPU_LIMIT)));
+            }
+            row.add(new Cell(text, !met));
+        }
+        row.addAll(List.of(Cell.of("–"), Cell.of("–"), Cell.of("–")));
+        return row;
     }
 
     /** The POSIX message queue's round trip, C and ipc4j, beside the channel's: what a kernel queue costs. */

@@ -44,4 +44,31 @@ class ChannelPeersTest {
         }
         assertFalse(ChannelPeers.alive(word), "a killed child is dead");
     }
+
+    /**
+     * A peer killed while its parent does not reap it stays in the process table as a zombie (its pid and stat
+     * file remain): it runs no more, so it is dead. The zombie: a child of a shell that then becomes a sleep,
+     * which never waits for it.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aKilledProcessThatNobodyReapedIsDead() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 600 & echo $!; exec sleep 600").start();
+        try {
+            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))
+                    .readLine().trim());
+            long word = ChannelPeers.word(pid);
+            assertTrue(ChannelPeers.alive(word), "the running sleep is alive");
+            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+            java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!java.nio.file.Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(java.nio.file.Files.readString(stat).contains(") Z "), "the killed sleep is a zombie");
+            assertFalse(ChannelPeers.alive(word), "a zombie is dead");
+        } finally {
+            shell.destroyForcibly().waitFor();
+        }
+    }
 }
