@@ -6,7 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,17 +43,8 @@ final class IdleCpu {
     }
 
     private static double[] forked(Measurement m, long window) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx256m");
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.addAll(List.of(BenchMain.jvmArgs(m.impl)));
-        command.add("-cp");
-        command.add(System.getProperty(PeerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path")));
-        command.addAll(List.of(IdleCpu.class.getName(), m.mechanism, m.impl.id(), Long.toString(window)));
+        List<String> command = PeerProcess.javaCommand(m.impl, IdleCpu.class);
+        command.addAll(List.of(m.mechanism, m.impl.id(), Long.toString(window)));
         Path output = Files.createTempFile("ipc4j-bench-idle-", ".out");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -55,21 +55,7 @@ final class PeerProcess implements AutoCloseable {
 
     static PeerProcess start(Role role, Mechanism mechanism, Impl impl, int size, Shared shared, Placement placement)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx128m");
-        // the JVM's own warnings (unified logging writes them to standard output) go to standard error, where
-        // they are kept for a failure's message and cannot be taken for the peer's "ready"
-        command.add("-Xlog:disable");
-        command.add("-Xlog:all=warning:stderr");
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.addAll(List.of(BenchMain.jvmArgs(impl, "-D" + Placement.PROPERTY + "=" + placement.id())));
-        command.add("-cp");
-        command.add(System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")));
-        command.add(Peer.class.getName());
+        List<String> command = javaCommand(impl, Peer.class, "-D" + Placement.PROPERTY + "=" + placement.id());
         command.add(role.name());
         command.add(mechanism.id());
         command.add(impl.id());
@@ -83,6 +69,29 @@ final class PeerProcess implements AutoCloseable {
             Files.deleteIfExists(errors);
             throw e;
         }
+    }
+
+    /**
+     * The command that starts a JVM like this one on the benchmark's class path, with the flags impl's library
+     * needs and jvmArgs, running mainClass; its arguments are to be added.
+     */
+    static List<String> javaCommand(Impl impl, Class<?> mainClass, String... jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        command.add("-XX:+UseSerialGC");
+        command.add("-Xmx128m");
+        // the JVM's own warnings (unified logging writes them to standard output) go to standard error, where
+        // they are kept for a failure's message and cannot be taken for the peer's "ready"
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of(BenchMain.jvmArgs(impl, jvmArgs)));
+        command.add("-cp");
+        command.add(System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")));
+        command.add(mainClass.getName());
+        return command;
     }
 
     private void readOutput() {
