@@ -78,7 +78,9 @@ public final class ChannelPeers {
 
     /**
      * Field 22 (starttime) of the main thread's stat, or -1 when it cannot be read or the process is a zombie
-     * (killed, not yet reaped by its parent: it runs no more).
+     * (killed, not yet reaped by its parent: it runs no more). A zombie main thread alone is not a dead process:
+     * a process whose main thread ended (pthread_exit) runs on in its other threads (field 20, num_threads, counts
+     * them with the main one).
      */
     private static long procStartTicks(long pid) {
         byte[] stat;
@@ -92,21 +94,38 @@ public final class ChannelPeers {
         while (at >= 0 && stat[at] != ')') {
             at--;
         }
-        at += 2; // the state
-        if (at < 2 || at >= stat.length || stat[at] == 'Z' || stat[at] == 'X') {
+        if (at < 0 || at + 2 >= stat.length) {
             return -1;
         }
-        for (int field = 3; field < 22; field++) { // on to field 22
-            while (at < stat.length && stat[at] != ' ') {
-                at++;
-            }
+        byte state = stat[at + 2];
+        at += 2;
+        for (int field = 3; field < 20; field++) {
+            at = nextField(stat, at);
+        }
+        long threads = number(stat, at);
+        for (int field = 20; field < 22; field++) {
+            at = nextField(stat, at);
+        }
+        if (state == 'X' || state == 'Z' && threads <= 1) {
+            return -1;
+        }
+        return number(stat, at);
+    }
+
+    private static int nextField(byte[] stat, int at) {
+        while (at < stat.length && stat[at] != ' ') {
             at++;
         }
-        long ticks = 0;
+        return at + 1;
+    }
+
+    /** The decimal number at stat[at], or -1 when there is none. */
+    private static long number(byte[] stat, int at) {
+        long value = 0;
         int digits = 0;
         for (; at < stat.length && stat[at] >= '0' && stat[at] <= '9' && digits < 19; at++, digits++) {
-            ticks = ticks * 10 + (stat[at] - '0');
+            value = value * 10 + (stat[at] - '0');
         }
-        return digits == 0 ? -1 : ticks;
+        return digits == 0 ? -1 : value;
     }
 }

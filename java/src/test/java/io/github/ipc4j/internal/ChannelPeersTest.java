@@ -55,20 +55,50 @@ class ChannelPeersTest {
     void aKilledProcessThatNobodyReapedIsDead() throws Exception {
         Process shell = new ProcessBuilder("sh", "-c", "sleep 600 & echo $!; exec sleep 600").start();
         try {
-            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))
-                    .readLine().trim());
+            long pid = firstNumber(shell);
             long word = ChannelPeers.word(pid);
             assertTrue(ChannelPeers.alive(word), "the running sleep is alive");
             new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
-            java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!java.nio.file.Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(java.nio.file.Files.readString(stat).contains(") Z "), "the killed sleep is a zombie");
+            awaitZombieMainThread(pid);
             assertFalse(ChannelPeers.alive(word), "a zombie is dead");
         } finally {
             shell.destroyForcibly().waitFor();
         }
+    }
+
+    /** A process whose main thread ended (a zombie thread) while another thread runs on is alive. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aProcessWhoseMainThreadEndedIsAliveWhileAnotherThreadRuns() throws Exception {
+        Process peer = new ProcessBuilder(ChildJvm.nativePeer("main_thread_exit_peer"), "600").start();
+        try {
+            long pid = firstNumber(peer);
+            awaitZombieMainThread(pid);
+            long word = ChannelPeers.word(pid);
+            assertEquals(pid, ChannelPeers.pid(word));
+            assertTrue(ChannelPeers.alive(word), "the process runs on in its other thread");
+            peer.destroyForcibly();
+            assertTrue(peer.waitFor(60, TimeUnit.SECONDS));
+            assertFalse(ChannelPeers.alive(word), "killed and reaped, it is dead");
+        } finally {
+            peer.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long firstNumber(Process process) throws java.io.IOException {
+        return Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))
+                .readLine().trim());
+    }
+
+    /** Waits (up to 30 s) until the main thread of process pid is a zombie. */
+    private static void awaitZombieMainThread(long pid) throws Exception {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "task", Long.toString(pid),
+                "stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!java.nio.file.Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(java.nio.file.Files.readString(stat).contains(") Z "), "the main thread of " + pid
+                + " is a zombie");
     }
 }
