@@ -3,8 +3,6 @@ package io.github.ipc4j.internal;
 import io.github.ipc4j.OperatingSystem;
 import io.github.ipc4j.Platform;
 
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -77,55 +75,11 @@ public final class ChannelPeers {
     }
 
     /**
-     * Field 22 (starttime) of the main thread's stat, or -1 when it cannot be read or the process is a zombie
-     * (killed, not yet reaped by its parent: it runs no more). A zombie main thread alone is not a dead process:
-     * a process whose main thread ended (pthread_exit) runs on in its other threads (field 20, num_threads, counts
-     * them with the main one).
+     * The main thread's start time in clock ticks, or -1 when its stat cannot be read or the process no longer
+     * runs ({@link ProcStat#runs}).
      */
     private static long procStartTicks(long pid) {
-        byte[] stat;
-        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/task/" + pid + "/stat")) {
-            stat = in.readAllBytes();
-        } catch (IOException | SecurityException e) {
-            return -1;
-        }
-        // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count from the last ')'
-        int at = stat.length - 1;
-        while (at >= 0 && stat[at] != ')') {
-            at--;
-        }
-        if (at < 0 || at + 2 >= stat.length) {
-            return -1;
-        }
-        byte state = stat[at + 2];
-        at += 2;
-        for (int field = 3; field < 20; field++) {
-            at = nextField(stat, at);
-        }
-        long threads = number(stat, at);
-        for (int field = 20; field < 22; field++) {
-            at = nextField(stat, at);
-        }
-        if (state == 'X' || state == 'Z' && threads <= 1) {
-            return -1;
-        }
-        return number(stat, at);
-    }
-
-    private static int nextField(byte[] stat, int at) {
-        while (at < stat.length && stat[at] != ' ') {
-            at++;
-        }
-        return at + 1;
-    }
-
-    /** The decimal number at stat[at], or -1 when there is none. */
-    private static long number(byte[] stat, int at) {
-        long value = 0;
-        int digits = 0;
-        for (; at < stat.length && stat[at] >= '0' && stat[at] <= '9' && digits < 19; at++, digits++) {
-            value = value * 10 + (stat[at] - '0');
-        }
-        return digits == 0 ? -1 : value;
+        ProcStat stat = ProcStat.read("/proc/" + pid + "/task/" + pid + "/stat");
+        return stat == null || !stat.runs() ? -1 : stat.startTicks();
     }
 }

@@ -175,14 +175,8 @@ public final class CreatorRecords {
      * no process has that pid.
      */
     public static OptionalLong startTime(long pid) {
-        try {
-            String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")), StandardCharsets.US_ASCII);
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(fields[19]));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        ProcStat stat = ProcStat.read("/proc/" + pid + "/stat");
+        return stat == null ? OptionalLong.empty() : OptionalLong.of(stat.startTicks());
     }
 
     /**
